@@ -1,0 +1,27 @@
+//! Lytt's domain in plain Rust: survey files and their validation, `show_if` conditions,
+//! answers, drafts and their transitions, and the response record.
+//!
+//! No web dependencies: this crate is tested natively and compiled into the web app.
+#![forbid(unsafe_code)]
+
+pub mod answer;
+pub mod catalog;
+pub mod condition;
+pub mod date;
+pub mod draft;
+pub mod recipient;
+pub mod response;
+pub mod survey;
+pub mod validate;
+
+pub use answer::{Answer, AnswerError};
+pub use catalog::{parse_catalog, Catalog, CatalogEntry};
+pub use condition::{Condition, Literal};
+pub use date::CivilDate;
+pub use draft::{Draft, DraftError, Place, DRAFT_MAX_AGE_DAYS};
+pub use response::{Completion, Mode, Response, Status, RESPONSE_FORMAT};
+pub use survey::{localized, ChoiceOption, DatePrecision, LocalizedText, Question, QuestionKind, Survey, SURVEY_FORMAT};
+pub use validate::{parse_survey, Problem, SurveyErrors};
+
+/// The public test recipient whose identity is published with Lytt: nothing real may be sealed to it.
+pub const TEST_RECIPIENT: &str = "age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq";

@@ -1,0 +1,88 @@
+//! The survey owner's age X25519 recipient (`age1...`, Bech32).
+
+const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+/// Checks that `recipient` is a Bech32 `age1...` string holding a 32-byte X25519 key.
+/// Returns the key bytes, or a short reason.
+pub fn check_recipient(recipient: &str) -> Result<[u8; 32], &'static str> {
+    let lower = recipient.to_ascii_lowercase();
+    if lower != recipient && recipient.to_ascii_uppercase() != recipient {
+        return Err("it mixes upper and lower case");
+    }
+    let Some((hrp, data)) = lower.rsplit_once('1') else {
+        return Err("it does not start with \"age1\"");
+    };
+    if hrp != "age" {
+        return Err("it does not start with \"age1\"");
+    }
+    let mut values = Vec::with_capacity(data.len());
+    for c in data.bytes() {
+        match CHARSET.iter().position(|&x| x == c) {
+            Some(v) => values.push(v as u8),
+            None => return Err("it has a character that Bech32 does not use"),
+        }
+    }
+    if values.len() != 58 {
+        return Err("it has the wrong length");
+    }
+    if polymod(hrp, &values) != 1 {
+        return Err("its checksum is wrong (a character was changed or lost)");
+    }
+    let payload = &values[..values.len() - 6];
+    let mut bytes = Vec::with_capacity(32);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &v in payload {
+        acc = (acc << 5) | u32::from(v);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if bits >= 5 || acc != 0 {
+        return Err("it has the wrong length");
+    }
+    bytes.try_into().map_err(|_| "it has the wrong length")
+}
+
+fn polymod(hrp: &str, values: &[u8]) -> u32 {
+    const GEN: [u32; 5] = [0x3b6a_57b2, 0x2650_8e6d, 0x1ea1_19fa, 0x3d42_33dd, 0x2a14_62b3];
+    let mut chk: u32 = 1;
+    let expanded = hrp.bytes().map(|b| b >> 5).chain([0]).chain(hrp.bytes().map(|b| b & 31));
+    for v in expanded.chain(values.iter().copied()) {
+        let top = chk >> 25;
+        chk = ((chk & 0x01ff_ffff) << 5) ^ u32::from(v);
+        for (i, g) in GEN.iter().enumerate() {
+            if (top >> i) & 1 == 1 {
+                chk ^= g;
+            }
+        }
+    }
+    chk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEST_RECIPIENT: &str = "age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq";
+
+    #[test]
+    fn accepts_the_test_recipient() {
+        assert!(check_recipient(TEST_RECIPIENT).is_ok());
+        assert!(check_recipient(&TEST_RECIPIENT.to_ascii_uppercase()).is_ok());
+    }
+
+    #[test]
+    fn rejects_a_changed_character_and_other_strings() {
+        let mut changed = TEST_RECIPIENT.to_string();
+        changed.replace_range(10..11, "q");
+        assert_ne!(changed, TEST_RECIPIENT);
+        assert!(check_recipient(&changed).is_err());
+        assert!(check_recipient("age1").is_err());
+        assert!(check_recipient("AGE-SECRET-KEY-1").is_err());
+        assert!(check_recipient(&TEST_RECIPIENT[..TEST_RECIPIENT.len() - 1]).is_err());
+        assert!(check_recipient("").is_err());
+    }
+}

@@ -1,0 +1,449 @@
+//! Reading a survey file and finding every problem in it at once.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::condition::{Condition, Literal};
+use crate::survey::{LocalizedText, Question, QuestionKind, Survey, SURVEY_FORMAT};
+
+/// One problem in a survey file: where it is and what is wrong, as a plain sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the file, e.g. `questions[3].show_if` (empty for the file as a whole).
+    pub path: String,
+    /// What is wrong, e.g. `names "x", which is not an earlier question`.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found in a survey file (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyErrors(pub Vec<Problem>);
+
+impl fmt::Display for SurveyErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SurveyErrors {}
+
+/// Parses and validates a `lytt-survey/1` file.
+pub fn parse_survey(text: &str) -> Result<Survey, SurveyErrors> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        one(
+            "",
+            format!("the file is not valid JSON (line {}, column {}): {}", e.line(), e.column(), plain_serde(&e.to_string())),
+        )
+    })?;
+    parse_survey_value(value)
+}
+
+/// Validates a survey already read as JSON.
+pub fn parse_survey_value(value: Value) -> Result<Survey, SurveyErrors> {
+    let Some(object) = value.as_object() else {
+        return Err(one("", "the file must hold a JSON object".into()));
+    };
+    match object.get("format") {
+        None => return Err(one("format", format!("is missing; a survey file starts with \"format\": \"{SURVEY_FORMAT}\""))),
+        Some(Value::String(f)) if f == SURVEY_FORMAT => {}
+        Some(other) => {
+            return Err(one(
+                "format",
+                format!("{other} is not a survey format this app reads; it reads \"{SURVEY_FORMAT}\""),
+            ))
+        }
+    }
+
+    // Each question is read on its own first, so that every malformed question is reported.
+    let mut problems = Vec::new();
+    if let Some(Value::Array(questions)) = object.get("questions") {
+        for (i, question) in questions.iter().enumerate() {
+            if let Err(e) = serde_path_to_error::deserialize::<_, Question>(question) {
+                problems.push(structural(&format!("questions[{i}]"), &e));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(SurveyErrors(problems));
+    }
+    let survey: Survey = serde_path_to_error::deserialize(&value).map_err(|e| SurveyErrors(vec![structural("", &e)]))?;
+    let problems = check_survey(&survey);
+    if problems.is_empty() {
+        Ok(survey)
+    } else {
+        Err(SurveyErrors(problems))
+    }
+}
+
+fn one(path: &str, message: String) -> SurveyErrors {
+    SurveyErrors(vec![Problem { path: path.into(), message }])
+}
+
+fn structural(prefix: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let inner = error.path().to_string();
+    let path = match (prefix.is_empty(), inner.as_str()) {
+        (true, ".") => String::new(),
+        (true, _) => inner,
+        (false, ".") => prefix.to_string(),
+        (false, _) if inner.starts_with('[') => format!("{prefix}{inner}"),
+        (false, _) => format!("{prefix}.{inner}"),
+    };
+    Problem { path, message: plain_serde(&error.inner().to_string()) }
+}
+
+/// Turns serde's wording into a plainer sentence for survey owners.
+fn plain_serde(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("the field {} is missing", field.replace('`', "\""));
+    }
+    if message.starts_with("data did not match any variant of untagged enum Condition") {
+        return "is not a condition; see the forms in docs/survey-format.md".into();
+    }
+    if message.starts_with("data did not match any variant of untagged enum Literal") {
+        return "must be a text or a whole number".into();
+    }
+    message.replace('`', "\"")
+}
+
+/// Checks a structurally valid survey for every semantic problem.
+pub fn check_survey(survey: &Survey) -> Vec<Problem> {
+    let mut checker = Checker { survey, problems: Vec::new() };
+    checker.run();
+    checker.problems
+}
+
+struct Checker<'a> {
+    survey: &'a Survey,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.into(), message: message.into() });
+    }
+
+    fn run(&mut self) {
+        let s = self.survey;
+        if !is_survey_id(&s.id) {
+            self.problem("id", format!("\"{}\" is not a valid survey id: use 1 to 64 lowercase letters, digits and \"-\"", s.id));
+        }
+        if s.version.trim().is_empty() {
+            self.problem("version", "is empty");
+        }
+        self.check_languages();
+        self.check_text("title", Some(&s.title));
+        if let Some(intro) = &s.intro {
+            self.check_text("intro", Some(intro));
+        }
+        if let Err(why) = crate::recipient::check_recipient(&s.recipient) {
+            self.problem("recipient", format!("\"{}\" is not an age X25519 recipient: {why}", s.recipient));
+        }
+        if s.privacy.min_group_size < 2 {
+            self.problem("privacy.min_group_size", "must be at least 2, or single answers could be seen");
+        }
+        for (name, value) in [
+            ("idle_seconds", s.kiosk.idle_seconds),
+            ("warning_seconds", s.kiosk.warning_seconds),
+            ("thank_you_seconds", s.kiosk.thank_you_seconds),
+        ] {
+            if value == 0 || value > 3600 {
+                self.problem(format!("kiosk.{name}"), format!("{value} is out of range: use 1 to 3600 seconds"));
+            }
+        }
+        if let Some(url) = &s.submit_url {
+            if !is_submit_url(url) {
+                self.problem("submit_url", format!("\"{url}\" must be an https URL (http is allowed only for 127.0.0.1 or localhost)"));
+            }
+        }
+        self.check_questions();
+        self.check_indicator();
+    }
+
+    fn check_languages(&mut self) {
+        let s = self.survey;
+        if s.languages.is_empty() {
+            self.problem("languages", "lists no language");
+        }
+        let mut seen = BTreeSet::new();
+        for (i, tag) in s.languages.iter().enumerate() {
+            if !is_language_tag(tag) {
+                self.problem(format!("languages[{i}]"), format!("\"{tag}\" is not a language tag such as \"nb\", \"sv\" or \"en\""));
+            }
+            if !seen.insert(tag) {
+                self.problem(format!("languages[{i}]"), format!("\"{tag}\" is listed twice"));
+            }
+        }
+        if !s.languages.contains(&s.default_language) {
+            self.problem("default_language", format!("\"{}\" is not one of the survey's languages", s.default_language));
+        }
+    }
+
+    /// Every listed language must have a non-empty text, and no other language may appear.
+    fn check_text(&mut self, path: &str, text: Option<&LocalizedText>) {
+        let Some(text) = text else {
+            return;
+        };
+        for language in &self.survey.languages {
+            match text.get(language) {
+                None => self.problem(path, format!("has no text in \"{language}\"")),
+                Some(t) if t.trim().is_empty() => self.problem(format!("{path}.{language}"), "is empty"),
+                Some(_) => {}
+            }
+        }
+        for language in text.keys() {
+            if !self.survey.languages.contains(language) {
+                self.problem(format!("{path}.{language}"), format!("\"{language}\" is not one of the survey's languages"));
+            }
+        }
+    }
+
+    fn check_questions(&mut self) {
+        let s = self.survey;
+        if s.questions.is_empty() {
+            self.problem("questions", "the survey has no questions");
+        }
+        let mut seen = BTreeSet::new();
+        for (i, q) in s.questions.iter().enumerate() {
+            let path = format!("questions[{i}]");
+            if !is_question_id(&q.id) {
+                self.problem(
+                    format!("{path}.id"),
+                    format!("\"{}\" is not a valid question id: use 1 to 64 lowercase letters, digits, \"_\" and \"-\", starting with a letter", q.id),
+                );
+            }
+            if !seen.insert(q.id.as_str()) {
+                self.problem(format!("{path}.id"), format!("\"{}\" is used by an earlier question", q.id));
+            }
+            self.check_text(&format!("{path}.prompt"), Some(&q.prompt));
+            self.check_text(&format!("{path}.help"), q.help.as_ref());
+            if q.required && !q.is_answerable() {
+                self.problem(format!("{path}.required"), "an info screen cannot be required");
+            }
+            self.check_kind(&path, &q.kind);
+            if let Some(condition) = &q.show_if {
+                self.check_condition(&format!("{path}.show_if"), condition, i);
+            }
+        }
+    }
+
+    fn check_kind(&mut self, path: &str, kind: &QuestionKind) {
+        let options = kind.options();
+        if matches!(kind, QuestionKind::Single { .. } | QuestionKind::Multi { .. } | QuestionKind::Ranking { .. }) {
+            if options.len() < 2 {
+                self.problem(format!("{path}.options"), "a choice question needs at least 2 options");
+            }
+            let mut seen = BTreeSet::new();
+            for (j, option) in options.iter().enumerate() {
+                if !is_question_id(&option.id) {
+                    self.problem(
+                        format!("{path}.options[{j}].id"),
+                        format!("\"{}\" is not a valid option id: use lowercase letters, digits, \"_\" and \"-\", starting with a letter", option.id),
+                    );
+                }
+                if !seen.insert(option.id.as_str()) {
+                    self.problem(format!("{path}.options[{j}].id"), format!("\"{}\" is used by an earlier option", option.id));
+                }
+                self.check_text(&format!("{path}.options[{j}].label"), Some(&option.label));
+            }
+        }
+        match kind {
+            QuestionKind::Multi { max_choices: Some(max), .. } if *max == 0 || *max as usize > options.len() => {
+                self.problem(format!("{path}.max_choices"), format!("{max} is out of range: use 1 to {}", options.len()));
+            }
+            QuestionKind::Ranking { pick, .. } if *pick == 0 || *pick as usize > options.len() => {
+                self.problem(format!("{path}.pick"), format!("{pick} is out of range: use 1 to {}", options.len()));
+            }
+            QuestionKind::Scale { min, max, min_label, max_label } => {
+                if min >= max {
+                    self.problem(path, format!("min ({min}) must be less than max ({max})"));
+                } else if max.saturating_sub(*min) > 20 {
+                    self.problem(path, format!("a scale from {min} to {max} has too many steps: at most 21 (use a number question)"));
+                }
+                self.check_text(&format!("{path}.min_label"), min_label.as_ref());
+                self.check_text(&format!("{path}.max_label"), max_label.as_ref());
+            }
+            QuestionKind::Smiley { points } if *points != 3 && *points != 5 => {
+                self.problem(format!("{path}.points"), format!("{points} is not allowed: a smiley question has 3 or 5 faces"));
+            }
+            QuestionKind::Number { min, max } if min > max => {
+                self.problem(path, format!("min ({min}) must not be more than max ({max})"));
+            }
+            QuestionKind::Text { max_length: Some(max) } if *max == 0 || *max > 10_000 => {
+                self.problem(format!("{path}.max_length"), format!("{max} is out of range: use 1 to 10000 characters"));
+            }
+            _ => {}
+        }
+    }
+
+    fn check_condition(&mut self, path: &str, condition: &Condition, own_index: usize) {
+        match condition {
+            Condition::All { all: list } | Condition::Any { any: list } => {
+                let key = if matches!(condition, Condition::All { .. }) { "all" } else { "any" };
+                if list.is_empty() {
+                    self.problem(format!("{path}.{key}"), "lists no condition");
+                }
+                for (j, inner) in list.iter().enumerate() {
+                    self.check_condition(&format!("{path}.{key}[{j}]"), inner, own_index);
+                }
+            }
+            Condition::Not { not } => self.check_condition(&format!("{path}.not"), not, own_index),
+            _ => self.check_test(path, condition, own_index),
+        }
+    }
+
+    fn check_test(&mut self, path: &str, condition: &Condition, own_index: usize) {
+        let Some(name) = condition.named_question() else {
+            return;
+        };
+        let target = self.survey.questions[..own_index].iter().find(|q| q.id == name);
+        let Some(target) = target else {
+            self.problem(path, format!("names \"{name}\", which is not an earlier question"));
+            return;
+        };
+        let kind = &target.kind;
+        let type_name = kind.type_name();
+        if !target.is_answerable() {
+            self.problem(path, format!("names \"{name}\", an info screen, which has no answer"));
+            return;
+        }
+        match condition {
+            Condition::Equals { equals, .. } => match (kind, equals) {
+                (QuestionKind::Single { options }, Literal::Text(id)) => {
+                    if !options.iter().any(|o| &o.id == id) {
+                        self.problem(format!("{path}.equals"), format!("\"{id}\" is not an option of \"{name}\""));
+                    }
+                }
+                (QuestionKind::Text { .. }, Literal::Text(_)) => {}
+                (QuestionKind::Scale { .. } | QuestionKind::Smiley { .. } | QuestionKind::Number { .. }, Literal::Number(n)) => {
+                    self.check_in_range(path, "equals", name, kind, *n);
+                }
+                (QuestionKind::Multi { .. } | QuestionKind::Ranking { .. }, _) => {
+                    self.problem(path, format!("uses \"equals\" on \"{name}\", a {type_name} question; use \"includes\""));
+                }
+                (_, Literal::Number(_)) => {
+                    self.problem(format!("{path}.equals"), format!("compares \"{name}\", a {type_name} question, with a number"));
+                }
+                (_, Literal::Text(_)) => {
+                    self.problem(format!("{path}.equals"), format!("compares \"{name}\", a {type_name} question, with a text; use a number"));
+                }
+            },
+            Condition::Includes { includes, .. } => match kind {
+                QuestionKind::Multi { options, .. } | QuestionKind::Ranking { options, .. } => {
+                    if !options.iter().any(|o| &o.id == includes) {
+                        self.problem(format!("{path}.includes"), format!("\"{includes}\" is not an option of \"{name}\""));
+                    }
+                }
+                _ => self.problem(
+                    path,
+                    format!("uses \"includes\" on \"{name}\", a {type_name} question; \"includes\" is for multi and ranking questions"),
+                ),
+            },
+            Condition::AtLeast { at_least: n, .. } | Condition::AtMost { at_most: n, .. } => {
+                let key = if matches!(condition, Condition::AtLeast { .. }) { "at_least" } else { "at_most" };
+                if kind.numeric_range().is_some() {
+                    self.check_in_range(path, key, name, kind, *n);
+                } else {
+                    self.problem(
+                        path,
+                        format!("uses \"{key}\" on \"{name}\", a {type_name} question; it is for scale, smiley and number questions"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_in_range(&mut self, path: &str, key: &str, name: &str, kind: &QuestionKind, n: i64) {
+        if let Some((min, max)) = kind.numeric_range() {
+            if !(min..=max).contains(&n) {
+                self.problem(format!("{path}.{key}"), format!("{n} is outside the range of \"{name}\" ({min} to {max})"));
+            }
+        }
+    }
+
+    fn check_indicator(&mut self) {
+        let Some(indicator) = &self.survey.indicator else {
+            return;
+        };
+        self.check_text("indicator.label", Some(&indicator.label));
+        if !(0.0..=1.0).contains(&indicator.target) {
+            self.problem("indicator.target", format!("{} must be a share from 0 to 1", indicator.target));
+        }
+        match self.survey.question(&indicator.question) {
+            None => self.problem("indicator.question", format!("\"{}\" is not a question of this survey", indicator.question)),
+            Some(Question { kind: QuestionKind::Single { options }, .. }) => {
+                for (j, id) in indicator.positive.iter().enumerate() {
+                    if !options.iter().any(|o| &o.id == id) {
+                        self.problem(format!("indicator.positive[{j}]"), format!("\"{id}\" is not an option of \"{}\"", indicator.question));
+                    }
+                }
+                if indicator.positive.is_empty() {
+                    self.problem("indicator.positive", "lists no option");
+                }
+            }
+            Some(q) => self.problem(
+                "indicator.question",
+                format!("\"{}\" is a {} question; the indicator needs a single question", q.id, q.kind.type_name()),
+            ),
+        }
+    }
+}
+
+/// A survey id: 1 to 64 of `a-z`, `0-9`, `-`, not starting or ending with `-`.
+pub fn is_survey_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// A question or option id: 1 to 64 of `a-z`, `0-9`, `_`, `-`, starting with a letter.
+pub fn is_question_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// A BCP 47 tag in the simple forms surveys use: `nb`, `se`, `sv-FI`, `zh-Hant`.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn is_submit_url(url: &str) -> bool {
+    let rest = if let Some(rest) = url.strip_prefix("https://") {
+        return !rest.is_empty() && !rest.starts_with('/');
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        rest
+    } else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if !port.ends_with(']') => h,
+        _ => host,
+    };
+    host == "127.0.0.1" || host == "localhost" || host == "[::1]"
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: native, wasm in headless Chromium, end-to-end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+echo "== native tests (lytt-core)"
+cargo test -p lytt-core --features schema
+
+echo "== wasm tests in headless Chromium (platform module)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lytt --target wasm32-unknown-unknown
+
+echo "== release build"
+trunk build --release --offline
+
+echo "== end-to-end tests (Playwright in Chromium, against dist/ on a static server)"
+node --test --test-concurrency=1 tests/e2e/

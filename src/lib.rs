@@ -1,0 +1,198 @@
+//! Lytt's respondent web app: Leptos screens over `lytt-core`, with the browser behind
+//! `platform`.
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod platform;
+pub mod route;
+
+use leptos::prelude::*;
+
+use crate::i18n::{Texts, UiLang};
+use crate::pages::{NotFoundPage, StartPage, SurveyPage};
+use crate::platform::storage::{self, StorageProblem};
+use crate::route::Route;
+
+/// A message shown once at the top of the screen until dismissed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Notice {
+    /// Local storage cannot be used: answers live in memory only.
+    StorageUnavailable,
+    /// Local storage is full: answers live in memory only.
+    StorageFull,
+    /// Unreadable stored data was set aside.
+    SetAside,
+    /// Expired drafts were removed at start.
+    DraftsExpired(usize),
+    /// A changed survey made stored answers invalid.
+    AnswersDropped(usize),
+    /// The person discarded their answers.
+    Discarded,
+}
+
+impl Notice {
+    fn text(self, t: &Texts) -> String {
+        match self {
+            Notice::StorageUnavailable => t.storage_unavailable.into(),
+            Notice::StorageFull => t.storage_full.into(),
+            Notice::SetAside => t.storage_set_aside.into(),
+            Notice::DraftsExpired(n) => (t.drafts_expired)(n),
+            Notice::AnswersDropped(n) => (t.answers_dropped)(n),
+            Notice::Discarded => t.discarded.into(),
+        }
+    }
+}
+
+/// State shared by every screen, provided once at the root.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    /// The screen shown, kept in step with the address's `#hash`.
+    pub route: RwSignal<Route>,
+    /// The language the person chose (a BCP 47 tag).
+    pub language: RwSignal<String>,
+    /// Messages waiting to be read.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Whether the person was already told that storage does not work.
+    storage_told: RwSignal<bool>,
+}
+
+impl AppContext {
+    /// The app's own text in the chosen language (tracks the language).
+    pub fn texts(&self) -> &'static Texts {
+        UiLang::for_tag(&self.language.get()).texts()
+    }
+
+    /// Goes to a screen, adding a history entry.
+    pub fn navigate(&self, route: Route) {
+        platform::push_hash(&route.to_hash());
+        if self.route.get_untracked() != route {
+            self.route.set(route);
+        }
+    }
+
+    /// Shows a screen in place of the current address (no history entry).
+    pub fn redirect(&self, route: Route) {
+        platform::replace_hash(&route.to_hash());
+        if self.route.get_untracked() != route {
+            self.route.set(route);
+        }
+    }
+
+    /// Changes the language and remembers it.
+    pub fn set_language(&self, tag: &str) {
+        storage::save_language(tag);
+        if self.language.get_untracked() != tag {
+            self.language.set(tag.to_string());
+        }
+    }
+
+    /// Shows a message (once).
+    pub fn notify(&self, notice: Notice) {
+        self.notices.update(|list| {
+            if !list.contains(&notice) {
+                list.push(notice);
+            }
+        });
+    }
+
+    /// Tells the person, once per visit, that their answers cannot be saved on the device.
+    pub fn storage_failed(&self, problem: StorageProblem) {
+        if !self.storage_told.get_untracked() {
+            self.storage_told.set(true);
+            self.notify(match problem {
+                StorageProblem::Unavailable => Notice::StorageUnavailable,
+                StorageProblem::Full => Notice::StorageFull,
+            });
+        }
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let address = Route::parse(&platform::location_hash());
+    let language = address
+        .language
+        .clone()
+        .or_else(storage::load_language)
+        .unwrap_or_else(|| UiLang::Nb.tag().to_string());
+    let ctx = AppContext {
+        route: RwSignal::new(address.route),
+        language: RwSignal::new(language),
+        notices: RwSignal::new(Vec::new()),
+        storage_told: RwSignal::new(false),
+    };
+    provide_context(ctx);
+
+    let report = storage::sweep(platform::today_days());
+    if report.set_aside > 0 {
+        ctx.notify(Notice::SetAside);
+    }
+    if report.expired > 0 {
+        ctx.notify(Notice::DraftsExpired(report.expired));
+    }
+    if !storage::is_available() {
+        ctx.storage_failed(StorageProblem::Unavailable);
+    }
+
+    platform::on_hash_change(move |hash| {
+        let address = Route::parse(&hash);
+        if let Some(tag) = address.language {
+            ctx.set_language(&tag);
+        }
+        if ctx.route.get_untracked() != address.route {
+            ctx.route.set(address.route);
+        }
+    });
+
+    // Each new screen moves focus to its heading, so keyboard and screen-reader users start there.
+    Effect::new(move |previous: Option<Route>| {
+        let route = ctx.route.get();
+        if previous.is_some_and(|p| p != route) {
+            platform::focus_soon("screen-heading");
+        }
+        route
+    });
+
+    let survey_id = Memo::new(move |_| ctx.route.with(Route::survey_id));
+    let page = move || match survey_id.get() {
+        Some(id) => view! { <SurveyPage id=id /> }.into_any(),
+        None => match ctx.route.get() {
+            Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+            _ => view! { <StartPage /> }.into_any(),
+        },
+    };
+
+    view! {
+        <header class="bar">
+            <a class="brand" href="#/">{move || ctx.texts().app_name}</a>
+        </header>
+        <main id="main">
+            <Notices />
+            {page}
+        </main>
+    }
+}
+
+/// Messages at the top of the page, each with a button to dismiss it.
+#[component]
+fn Notices() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    view! {
+        <div class="notices" role="status">
+            <For each=move || ctx.notices.get() key=|notice| *notice let:notice>
+                <p class="notice">
+                    <span>{move || notice.text(ctx.texts())}</span>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| ctx.notices.update(|list| list.retain(|n| *n != notice))
+                    >
+                        {move || ctx.texts().dismiss}
+                    </button>
+                </p>
+            </For>
+        </div>
+    }
+}

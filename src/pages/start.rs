@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+use lytt_core::{localized, parse_catalog, Catalog};
+
+use crate::components::question::HEADING_ID;
+use crate::components::LanguagePicker;
+use crate::i18n::{is_rtl, UiLang};
+use crate::platform;
+use crate::AppContext;
+
+/// Why the list of surveys could not be shown.
+#[derive(Debug, Clone, PartialEq)]
+enum CatalogProblem {
+    /// Not fetched (offline, server error).
+    Fetch,
+    /// Fetched but not a valid index file.
+    Invalid(String),
+}
+
+async fn load_catalog() -> Result<Catalog, CatalogProblem> {
+    let text = platform::fetch_text("surveys/index.json").await.map_err(|_| CatalogProblem::Fetch)?;
+    parse_catalog(&text).map_err(|e| CatalogProblem::Invalid(e.to_string()))
+}
+
+/// The start page: the surveys on offer, the language, and what anonymity means here.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let catalog = LocalResource::new(load_catalog);
+    Effect::new(move |_| {
+        let t = ctx.texts();
+        let tag = UiLang::for_tag(&ctx.language.get()).tag();
+        platform::set_title(&format!("{} – {}", t.start_heading, t.app_name));
+        platform::set_document_language(tag, is_rtl(tag));
+    });
+    let languages: Vec<String> = UiLang::ALL.iter().map(|l| l.tag().to_string()).collect();
+
+    let list = move || {
+        let t = ctx.texts();
+        match catalog.get() {
+            None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
+            Some(Err(problem)) => {
+                let detail = match problem {
+                    CatalogProblem::Fetch => None,
+                    CatalogProblem::Invalid(why) => Some(view! { <p class="technical" lang="en">{why}</p> }),
+                };
+                view! {
+                    <div class="problem">
+                        <p>{t.catalog_error}</p>
+                        {detail}
+                        <button type="button" class="secondary" on:click=move |_| catalog.refetch()>{t.retry}</button>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(Ok(catalog)) if catalog.surveys.is_empty() => view! { <p>{t.no_surveys}</p> }.into_any(),
+            Some(Ok(catalog)) => {
+                let language = ctx.language.get();
+                view! {
+                    <ul class="surveys">
+                        {catalog
+                            .surveys
+                            .into_iter()
+                            .map(|entry| {
+                                let title = localized(&entry.title, &language, &entry.default_language).to_string();
+                                let title_lang = if entry.title.contains_key(&language) { language.clone() } else { entry.default_language.clone() };
+                                view! {
+                                    <li>
+                                        <a class="survey-link" href=format!("#/s/{}", entry.id) lang=title_lang>{title}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <div class="start">
+            <p class="tagline">{move || ctx.texts().tagline}</p>
+            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().start_heading}</h1>
+            <LanguagePicker languages=languages />
+            <p class="anonymous">{move || ctx.texts().anonymous_statement}</p>
+            {list}
+        </div>
+    }
+}

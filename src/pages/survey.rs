@@ -1,0 +1,527 @@
+//! A survey: its start screen, one screen per question, review, and the finish.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lytt_core::{localized, parse_survey, Completion, Draft, DraftError, Mode, Place, Response, Status, Survey};
+
+use crate::components::question::HEADING_ID;
+use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
+use crate::i18n::is_rtl;
+use crate::platform::storage::{self, StoredDraft};
+use crate::platform::{self, FetchError};
+use crate::route::{Route, Screen};
+use crate::{AppContext, Notice};
+
+/// Why a survey could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+enum SurveyProblem {
+    /// There is no such survey file.
+    NotFound,
+    /// The file could not be fetched.
+    Fetch,
+    /// The file has errors; each is a path and a sentence for the survey's owner.
+    Invalid(Vec<String>),
+}
+
+async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
+    let text = platform::fetch_text(&format!("surveys/{id}.json")).await.map_err(|e| match e {
+        FetchError::NotFound => SurveyProblem::NotFound,
+        _ => SurveyProblem::Fetch,
+    })?;
+    let survey = parse_survey(&text).map_err(|errors| SurveyProblem::Invalid(errors.0.iter().map(ToString::to_string).collect()))?;
+    if survey.id != id {
+        return Err(SurveyProblem::Invalid(vec![format!("id: \"{}\" does not match the file name \"{id}.json\"", survey.id)]));
+    }
+    Ok(Arc::new(survey))
+}
+
+/// Loads a survey and shows the screen the address names.
+#[component]
+pub fn SurveyPage(id: String) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let survey = LocalResource::new(move || load_survey(id.clone()));
+    move || {
+        let t = ctx.texts();
+        match survey.get() {
+            None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
+            Some(Ok(survey)) => view! { <SurveyFlow survey=survey /> }.into_any(),
+            Some(Err(problem)) => {
+                let (message, details) = match problem {
+                    SurveyProblem::NotFound => (t.survey_not_found, Vec::new()),
+                    SurveyProblem::Fetch => (t.network_error, Vec::new()),
+                    SurveyProblem::Invalid(details) => (t.survey_error_text, details),
+                };
+                platform::set_title(&format!("{} – {}", t.survey_error_heading, t.app_name));
+                let retry = details.is_empty().then(|| {
+                    view! { <button type="button" class="secondary" on:click=move |_| survey.refetch()>{t.retry}</button> }
+                });
+                let details = (!details.is_empty()).then(|| {
+                    view! {
+                        <ul class="problems" lang="en">
+                            {details.into_iter().map(|d| view! { <li><code>{d}</code></li> }).collect_view()}
+                        </ul>
+                    }
+                });
+                view! {
+                    <div class="problem">
+                        <h1 id=HEADING_ID tabindex="-1">{t.survey_error_heading}</h1>
+                        <p>{message}</p>
+                        {details}
+                        {retry}
+                        <p><a href="#/">{t.back_to_start}</a></p>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// The route that shows a place in the draft.
+fn route_for(survey_id: &str, place: &Place) -> Route {
+    let screen = match place {
+        Place::Intro => Screen::Intro,
+        Place::Question(q) => Screen::Question(q.clone()),
+        Place::Review => Screen::Review,
+    };
+    Route::Survey { id: survey_id.to_string(), screen }
+}
+
+/// Reads the stored draft for a survey, fitting it to the survey as it is now.
+fn restore_draft(ctx: AppContext, survey: &Survey) -> Option<Draft> {
+    let today = platform::today_days();
+    match storage::load_draft(&survey.id, today) {
+        StoredDraft::None => None,
+        StoredDraft::SetAside => {
+            ctx.notify(Notice::SetAside);
+            None
+        }
+        StoredDraft::Found(draft) if draft.is_expired(today) => {
+            storage::delete_draft(&survey.id);
+            ctx.notify(Notice::DraftsExpired(1));
+            None
+        }
+        StoredDraft::Found(mut draft) => {
+            let dropped = draft.reconcile(survey);
+            if dropped > 0 {
+                ctx.notify(Notice::AnswersDropped(dropped));
+            }
+            Some(draft)
+        }
+    }
+}
+
+/// The screens of a loaded survey, around one draft that is saved on every change.
+#[component]
+fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft(ctx, &survey));
+    let finished: RwSignal<Option<Response>> = RwSignal::new(None);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+
+    // A draft's language wins over the remembered one: it is what this person chose here.
+    if let Some(tag) = draft.with_untracked(|d| d.as_ref().map(|d| d.language.clone())) {
+        if Route::parse(&platform::location_hash()).language.is_none() {
+            ctx.set_language(&tag);
+        }
+    }
+
+    // The one place that writes the draft to storage.
+    {
+        let survey_id = survey.id.clone();
+        Effect::new(move |_| {
+            draft.with(|d| match d {
+                Some(d) => {
+                    if let Err(problem) = storage::save_draft(d) {
+                        ctx.storage_failed(problem);
+                    }
+                }
+                None => storage::delete_draft(&survey_id),
+            })
+        });
+    }
+
+    let content_language = {
+        let survey = survey.clone();
+        Memo::new(move |_| survey.content_language(&ctx.language.get()).to_string())
+    };
+    // The draft records the language the survey is being answered in.
+    Effect::new(move |_| {
+        let language = content_language.get();
+        draft.update(|d| {
+            if let Some(d) = d {
+                if d.language != language {
+                    d.language = language;
+                }
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let tag = content_language.get();
+        platform::set_document_language(&tag, is_rtl(&tag));
+    });
+
+    let screen = Memo::new(move |_| match ctx.route.get() {
+        Route::Survey { screen, .. } => screen,
+        _ => Screen::Intro,
+    });
+
+    // Screens that need a draft, or a question that is not shown now, send the person to a
+    // screen that makes sense instead of showing something broken.
+    {
+        let survey = survey.clone();
+        Effect::new(move |_| {
+            let screen = screen.get();
+            let target = draft.with(|d| match (&screen, d) {
+                (Screen::Question(_) | Screen::Review, None) => Some(Place::Intro),
+                (Screen::Question(q), Some(d)) if !d.is_visible(&survey, q) => Some(d.next_place(&survey, &Place::Intro).unwrap_or(Place::Intro)),
+                _ => None,
+            });
+            if let Some(place) = target {
+                ctx.redirect(route_for(&survey.id, &place));
+            }
+        });
+    }
+
+    let go_to = {
+        let survey_id = survey.id.clone();
+        move |place: Place| {
+            error.set(None);
+            draft.update(|d| {
+                if let Some(d) = d {
+                    d.place = place.clone();
+                    d.updated_day = platform::today_days();
+                }
+            });
+            ctx.navigate(route_for(&survey_id, &place));
+        }
+    };
+
+    let title = {
+        let survey = survey.clone();
+        move || localized(&survey.title, &content_language.get(), &survey.default_language).to_string()
+    };
+    {
+        let title = title.clone();
+        Effect::new(move |_| {
+            let t = ctx.texts();
+            platform::set_title(&format!("{} – {}", title(), t.app_name));
+        });
+    }
+
+    let body = {
+        let survey = survey.clone();
+        move || {
+            let t = ctx.texts();
+            let lang = content_language.get();
+            match screen.get() {
+                Screen::Intro => intro_screen(ctx, survey.clone(), draft, lang, go_to.clone()).into_any(),
+                Screen::Question(qid) => {
+                    let Some(index) = survey.question_index(&qid) else {
+                        return ().into_any();
+                    };
+                    let progress = draft.with_untracked(|d| d.as_ref().and_then(|d| d.progress(&survey, &qid))).unwrap_or((index + 1, survey.questions.len()));
+                    let on_next = {
+                        let survey = survey.clone();
+                        let go_to = go_to.clone();
+                        let qid = qid.clone();
+                        Callback::new(move |_| {
+                            let next = draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, &Place::Question(qid.clone()))));
+                            match next {
+                                Some(Ok(place)) => go_to(place),
+                                Some(Err(DraftError::RequiredUnanswered(_))) => {
+                                    error.set(Some(t.error_required.to_string()));
+                                    platform::focus_soon("error");
+                                }
+                                _ => go_to(Place::Intro),
+                            }
+                        })
+                    };
+                    let on_back = {
+                        let survey = survey.clone();
+                        let go_to = go_to.clone();
+                        let qid = qid.clone();
+                        Callback::new(move |_| {
+                            let back = draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Question(qid.clone()))));
+                            go_to(back.unwrap_or(Place::Intro));
+                        })
+                    };
+                    view! {
+                        <QuestionScreen
+                            survey=survey.clone()
+                            index=index
+                            draft=draft
+                            lang=lang
+                            t=t
+                            progress=progress
+                            on_next=on_next
+                            on_back=on_back
+                            error=error
+                        />
+                    }
+                    .into_any()
+                }
+                Screen::Review => review_screen(ctx, survey.clone(), draft, finished, lang, go_to.clone()).into_any(),
+                Screen::Done => done_screen(ctx, survey.clone(), finished).into_any(),
+            }
+        }
+    };
+
+    let languages = survey.languages.clone();
+    view! {
+        <div class="survey">
+            <div class="survey-bar">
+                <p class="survey-title">{title}</p>
+                <LanguagePicker languages=languages />
+            </div>
+            {body}
+        </div>
+    }
+}
+
+fn intro_screen(
+    ctx: AppContext,
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    lang: String,
+    go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = ctx.texts();
+    let fallback = survey.default_language.clone();
+    let title = localized(&survey.title, &lang, &fallback).to_string();
+    let intro = survey.intro.as_ref().map(|i| localized(i, &lang, &fallback).to_string());
+    let confirming = RwSignal::new(false);
+    let has_draft = move || draft.with(Option::is_some);
+
+    let start = {
+        let survey = survey.clone();
+        let go_to = go_to.clone();
+        let lang = lang.clone();
+        move |_| {
+            let fresh = Draft::new(&survey, &lang, platform::today_days());
+            let first = fresh.next_place(&survey, &Place::Intro).unwrap_or(Place::Review);
+            draft.set(Some(fresh));
+            go_to(first);
+        }
+    };
+    let resume = {
+        let survey = survey.clone();
+        let go_to = go_to.clone();
+        move |_| {
+            let place = draft.with_untracked(|d| d.as_ref().map(|d| d.place.clone())).unwrap_or(Place::Intro);
+            let place = if place == Place::Intro {
+                draft.with_untracked(|d| d.as_ref().and_then(|d| d.next_place(&survey, &Place::Intro).ok())).unwrap_or(Place::Review)
+            } else {
+                place
+            };
+            go_to(place);
+        }
+    };
+
+    view! {
+        <div class="intro">
+            <h1 id=HEADING_ID tabindex="-1">{title}</h1>
+            {intro.map(|i| view! { <p class="lead">{i}</p> })}
+            <p class="anonymous">{t.anonymous_statement}</p>
+            <Show
+                when=has_draft
+                fallback=move || {
+                    let start = start.clone();
+                    view! {
+                        <div class="nav">
+                            <button type="button" class="primary" on:click=start>{t.start_survey}</button>
+                        </div>
+                    }
+                }
+            >
+                <p>{t.draft_saved_here}</p>
+                <div class="nav">
+                    <button type="button" class="primary" on:click=resume.clone()>{t.continue_survey}</button>
+                </div>
+                <DiscardControl draft=draft confirming=confirming />
+            </Show>
+        </div>
+    }
+}
+
+/// "Discard my answers", with a confirmation step.
+#[component]
+fn DiscardControl(draft: RwSignal<Option<Draft>>, confirming: RwSignal<bool>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let t = ctx.texts();
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback=move || {
+                view! {
+                    <button type="button" class="danger-link" on:click=move |_| {
+                        confirming.set(true);
+                        platform::focus_soon("discard-question");
+                    }>{t.discard}</button>
+                }
+            }
+        >
+            <div class="confirm" role="group" aria-labelledby="discard-question">
+                <p id="discard-question" tabindex="-1">{t.discard_confirm}</p>
+                <button type="button" class="danger" on:click=move |_| {
+                    draft.set(None);
+                    confirming.set(false);
+                    ctx.notify(Notice::Discarded);
+                    platform::focus_soon(HEADING_ID);
+                }>{t.discard_yes}</button>
+                <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t.discard_no}</button>
+            </div>
+        </Show>
+    }
+}
+
+fn review_screen(
+    ctx: AppContext,
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    finished: RwSignal<Option<Response>>,
+    lang: String,
+    go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = ctx.texts();
+    let fallback = survey.default_language.clone();
+    let failure = RwSignal::new(None::<&'static str>);
+    let confirming = RwSignal::new(false);
+
+    let rows = {
+        let survey = survey.clone();
+        let lang = lang.clone();
+        let fallback = fallback.clone();
+        move || {
+            draft.with(|d| {
+                let Some(d) = d else {
+                    return Vec::new();
+                };
+                d.visible_ids(&survey)
+                    .into_iter()
+                    .filter_map(|id| survey.question(id))
+                    .filter(|q| q.is_answerable())
+                    .map(|q| {
+                        let prompt = localized(&q.prompt, &lang, &fallback).to_string();
+                        let summary = answer_summary(q, d.answers.get(&q.id), &lang, &fallback, t);
+                        let href = format!("#/s/{}/q/{}", survey.id, q.id);
+                        view! {
+                            <div class="review-row">
+                                <dt>{prompt.clone()}</dt>
+                                <dd>
+                                    <span class="answer">{summary}</span>
+                                    " "
+                                    <a href=href>{t.change}<span class="visually-hidden">{format!(": {prompt}")}</span></a>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+
+    let missing = {
+        let survey = survey.clone();
+        let lang = lang.clone();
+        let fallback = fallback.clone();
+        move || {
+            let ids: Vec<(String, String)> = draft.with(|d| {
+                d.as_ref()
+                    .map(|d| {
+                        d.missing_required(&survey)
+                            .into_iter()
+                            .filter_map(|id| survey.question(id))
+                            .map(|q| (q.id.clone(), localized(&q.prompt, &lang, &fallback).to_string()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+            (!ids.is_empty()).then(|| {
+                let survey_id = survey.id.clone();
+                view! {
+                    <div class="missing" role="alert">
+                        <p>{t.missing_required}</p>
+                        <ul>
+                            {ids.into_iter().map(|(id, prompt)| view! { <li><a href=format!("#/s/{survey_id}/q/{id}")>{prompt}</a></li> }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
+        }
+    };
+
+    let finish = {
+        let survey = survey.clone();
+        move |_| {
+            let Some(response_id) = platform::random_bytes::<16>() else {
+                failure.set(Some(t.finish_failed));
+                return;
+            };
+            let completion = Completion { response_id, date: platform::today(), mode: Mode::Personal, status: Status::Complete };
+            let result = draft.with_untracked(|d| d.as_ref().map(|d| d.finish(&survey, completion)));
+            match result {
+                Some(Ok(response)) => {
+                    finished.set(Some(response));
+                    draft.set(None);
+                    ctx.navigate(Route::Survey { id: survey.id.clone(), screen: Screen::Done });
+                }
+                Some(Err(_)) => {
+                    failure.set(Some(t.error_required));
+                    platform::focus_soon("finish-error");
+                }
+                None => failure.set(Some(t.finish_failed)),
+            }
+        }
+    };
+    let back = {
+        let survey = survey.clone();
+        move |_| {
+            let place = draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Review))).unwrap_or(Place::Intro);
+            go_to(place);
+        }
+    };
+
+    view! {
+        <div class="review">
+            <h1 id=HEADING_ID tabindex="-1">{t.review_heading}</h1>
+            <p>{t.review_intro}</p>
+            <dl class="answers">{rows}</dl>
+            {missing}
+            <p class="error" id="finish-error" role="alert" tabindex="-1">{move || failure.get()}</p>
+            <div class="nav">
+                <button type="button" class="secondary" on:click=back>{t.back}</button>
+                <button type="button" class="primary" on:click=finish>{t.finish}</button>
+            </div>
+            <DiscardControl draft=draft confirming=confirming />
+        </div>
+    }
+}
+
+fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>) -> impl IntoView {
+    let t = ctx.texts();
+    let record = move || {
+        finished.get().map(|response| {
+            let pretty = serde_json::to_string_pretty(&response).unwrap_or_default();
+            view! {
+                <details class="record">
+                    <summary>{t.record_summary}</summary>
+                    <pre id="record" lang="en" tabindex="0">{pretty}</pre>
+                </details>
+            }
+        })
+    };
+    let survey_link = format!("#/s/{}", survey.id);
+    view! {
+        <div class="done">
+            <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>
+            <p>{t.done_text}</p>
+            {record}
+            <div class="nav">
+                <a class="button secondary" href=survey_link>{t.new_response}</a>
+                <a class="button primary" href="#/">{t.back_to_start}</a>
+            </div>
+        </div>
+    }
+}

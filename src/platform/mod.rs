@@ -1,0 +1,133 @@
+//! Everything that touches the browser: storage, the address bar, fetching the app's own
+//! files, the clock, randomness, focus and the document's language. Pages and components
+//! call these functions and never `window()` themselves.
+
+pub mod storage;
+
+use lytt_core::CivilDate;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The part of the address after `#`, without the `#`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Goes to `#hash`, adding a history entry (the back button returns).
+pub fn push_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(hash);
+    }
+}
+
+/// Replaces the address's `#hash` without a history entry or a `hashchange` event.
+pub fn replace_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{hash}")));
+        }
+    }
+}
+
+/// Calls `on_change` with the new hash whenever the address's `#hash` changes.
+pub fn on_hash_change(on_change: impl Fn(String) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::<dyn Fn()>::new(move || on_change(location_hash()));
+    let _ = window.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    closure.forget();
+}
+
+/// Why one of the app's own files could not be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchError {
+    /// The server answered 404 (or 410).
+    NotFound,
+    /// Another HTTP status.
+    Status(u16),
+    /// No answer at all (offline, server down), or the body was unreadable.
+    Network,
+}
+
+/// Fetches one of the app's own files, relative to the page, as text.
+pub async fn fetch_text(relative_url: &str) -> Result<String, FetchError> {
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let init = web_sys::RequestInit::new();
+    // Survey files change without a rebuild, so the browser must check for a newer one.
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let request = web_sys::Request::new_with_str_and_init(relative_url, &init).map_err(|_| FetchError::Network)?;
+    let response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| FetchError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError::Network)?;
+    match response.status() {
+        200..=299 => {}
+        404 | 410 => return Err(FetchError::NotFound),
+        status => return Err(FetchError::Status(status)),
+    }
+    let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
+    text.as_string().ok_or(FetchError::Network)
+}
+
+/// Today's date on this device's calendar.
+pub fn today() -> CivilDate {
+    let now = js_sys::Date::new_0();
+    CivilDate { year: now.get_full_year() as i32, month: now.get_month() + 1, day: now.get_date() }
+}
+
+/// Today as days since 1970-01-01 (for draft expiry).
+pub fn today_days() -> i64 {
+    today().days_since_epoch()
+}
+
+/// Cryptographically random bytes, or `None` where the browser has no Web Crypto.
+pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut bytes = [0u8; N];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Sets `<html lang>` and `dir`.
+pub fn set_document_language(tag: &str, right_to_left: bool) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", tag);
+        let _ = root.set_attribute("dir", if right_to_left { "rtl" } else { "ltr" });
+    }
+}
+
+/// Sets the tab's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Moves keyboard and screen-reader focus to the element with this id once it is rendered.
+pub fn focus_soon(id: &'static str) {
+    let focus = move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::once_into_js(focus);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+}
+
+/// Milliseconds since the page started loading (for the app's own timing marks).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

@@ -1,0 +1,151 @@
+//! Drafts and preferences in the browser's local storage.
+//!
+//! gloo-storage does the typed reads and writes; the raw web-sys `Storage` is used only to
+//! find out whether storage exists at all and to list keys, so that a browser without
+//! storage never reaches gloo's panicking accessor.
+
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage as _};
+use lytt_core::{Draft, DRAFT_MAX_AGE_DAYS};
+
+/// Key prefix of a draft: `lytt.draft.<survey id>`.
+pub const DRAFT_PREFIX: &str = "lytt.draft.";
+/// Key prefix of unreadable data that was set aside: `lytt.set-aside.<day>.<original key>`.
+pub const SET_ASIDE_PREFIX: &str = "lytt.set-aside.";
+/// Key of the chosen language.
+pub const LANGUAGE_KEY: &str = "lytt.language";
+
+/// Why something could not be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The browser offers no local storage (blocked, private mode, policy).
+    Unavailable,
+    /// Local storage refused the write, almost always because it is full.
+    Full,
+}
+
+/// What reading a stored draft found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredDraft {
+    /// No draft is stored for this survey (or storage is unavailable).
+    None,
+    /// A readable draft.
+    Found(Draft),
+    /// The stored data could not be read; it was moved aside under another key.
+    SetAside,
+}
+
+/// What the start-up sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Drafts removed because they were older than 14 days.
+    pub expired: usize,
+    /// Unreadable entries moved aside.
+    pub set_aside: usize,
+}
+
+fn raw() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether local storage can be used at all.
+pub fn is_available() -> bool {
+    raw().is_some()
+}
+
+fn draft_key(survey_id: &str) -> String {
+    format!("{DRAFT_PREFIX}{survey_id}")
+}
+
+/// Writes a draft.
+pub fn save_draft(draft: &Draft) -> Result<(), StorageProblem> {
+    if !is_available() {
+        return Err(StorageProblem::Unavailable);
+    }
+    LocalStorage::set(draft_key(&draft.survey), draft).map_err(|_| StorageProblem::Full)
+}
+
+/// Reads the draft of a survey, setting unreadable data aside.
+pub fn load_draft(survey_id: &str, today: i64) -> StoredDraft {
+    let Some(storage) = raw() else {
+        return StoredDraft::None;
+    };
+    let key = draft_key(survey_id);
+    match LocalStorage::get::<Draft>(&key) {
+        Ok(draft) if draft.survey == survey_id => StoredDraft::Found(draft),
+        Ok(_) | Err(StorageError::SerdeError(_)) => {
+            set_aside(&storage, &key, today);
+            StoredDraft::SetAside
+        }
+        Err(_) => StoredDraft::None,
+    }
+}
+
+/// Removes the draft of a survey.
+pub fn delete_draft(survey_id: &str) {
+    if is_available() {
+        LocalStorage::delete(draft_key(survey_id));
+    }
+}
+
+/// Moves an unreadable value to a set-aside key, so it is neither lost nor read again.
+fn set_aside(storage: &web_sys::Storage, key: &str, today: i64) {
+    if let Ok(Some(value)) = storage.get_item(key) {
+        // If even the copy cannot be written (storage full), the value is dropped rather
+        // than left where it breaks every start.
+        let _ = storage.set_item(&format!("{SET_ASIDE_PREFIX}{today}.{key}"), &value);
+    }
+    let _ = storage.remove_item(key);
+}
+
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect()
+}
+
+/// At start: removes drafts untouched for more than 14 days, sets unreadable ones aside and
+/// removes set-aside data older than 14 days.
+pub fn sweep(today: i64) -> SweepReport {
+    let mut report = SweepReport::default();
+    let Some(storage) = raw() else {
+        return report;
+    };
+    for key in keys(&storage) {
+        if let Some(survey_id) = key.strip_prefix(DRAFT_PREFIX) {
+            match LocalStorage::get::<Draft>(&key) {
+                Ok(draft) if draft.survey == survey_id => {
+                    if draft.is_expired(today) {
+                        let _ = storage.remove_item(&key);
+                        report.expired += 1;
+                    }
+                }
+                Ok(_) | Err(StorageError::SerdeError(_)) => {
+                    set_aside(&storage, &key, today);
+                    report.set_aside += 1;
+                }
+                Err(_) => {}
+            }
+        } else if let Some(rest) = key.strip_prefix(SET_ASIDE_PREFIX) {
+            let day = rest.split('.').next().and_then(|d| d.parse::<i64>().ok());
+            if day.is_none_or(|day| today - day > DRAFT_MAX_AGE_DAYS) {
+                let _ = storage.remove_item(&key);
+            }
+        }
+    }
+    report
+}
+
+/// The language the person chose last time.
+pub fn load_language() -> Option<String> {
+    if !is_available() {
+        return None;
+    }
+    LocalStorage::get::<String>(LANGUAGE_KEY).ok()
+}
+
+/// Remembers the chosen language (a failure only means it is not remembered).
+pub fn save_language(tag: &str) {
+    if is_available() {
+        let _ = LocalStorage::set(LANGUAGE_KEY, tag);
+    }
+}

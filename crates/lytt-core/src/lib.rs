@@ -20,7 +20,7 @@ pub use condition::{Condition, Literal};
 pub use date::CivilDate;
 pub use draft::{Draft, DraftError, Place, DRAFT_MAX_AGE_DAYS};
 pub use response::{Completion, Mode, Response, Status, RESPONSE_FORMAT};
-pub use survey::{localized, ChoiceOption, DatePrecision, LocalizedText, Question, QuestionKind, Survey, SURVEY_FORMAT};
+pub use survey::{localized, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind, Survey, SURVEY_FORMAT};
 pub use validate::{parse_survey, Problem, SurveyErrors};
 
 /// The public test recipient whose identity is published with Lytt: nothing real may be sealed to it.

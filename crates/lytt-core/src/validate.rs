@@ -121,7 +121,19 @@ fn plain_serde(message: &str) -> String {
     if message.starts_with("data did not match any variant of untagged enum Literal") {
         return "must be a text or a whole number".into();
     }
-    message.replace('`', "\"")
+    let mut message = message.replace('`', "\"");
+    for (rust, plain) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected f64", "expected a number"),
+        ("expected a string", "expected a text in quotes"),
+    ] {
+        if message.ends_with(rust) {
+            message = format!("{}{plain}", &message[..message.len() - rust.len()]);
+        }
+    }
+    message
 }
 
 /// Checks a structurally valid survey for every semantic problem.

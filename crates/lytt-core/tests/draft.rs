@@ -1,0 +1,185 @@
+//! Draft transitions: answering, declining, required questions, navigation, reconciling,
+//! expiry and finishing into a record.
+
+mod common;
+
+use common::*;
+use lytt_core::{
+    parse_survey, validate::parse_survey_value, Answer, AnswerError, CivilDate, Completion, Draft, DraftError, Mode, Place, Status,
+    DRAFT_MAX_AGE_DAYS,
+};
+use serde_json::json;
+
+fn completion(status: Status) -> Completion {
+    Completion { response_id: [0xab; 16], date: CivilDate { year: 2026, month: 11, day: 22 }, mode: Mode::Personal, status }
+}
+
+fn q(id: &str) -> Place {
+    Place::Question(id.into())
+}
+
+#[test]
+fn answers_are_checked_against_their_question() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "en", 0);
+    let err = |r: Result<(), DraftError>| match r {
+        Err(DraftError::Answer(e)) => e,
+        other => panic!("expected an answer error, got {other:?}"),
+    };
+    assert_eq!(err(d.set_answer(&survey, "help_with_it", Answer::Text("maybe".into()))), AnswerError::UnknownOption("maybe".into()));
+    assert_eq!(err(d.set_answer(&survey, "going", Answer::Number(11))), AnswerError::OutOfRange { min: 0, max: 10 });
+    assert_eq!(err(d.set_answer(&survey, "helpers_know", Answer::Number(0))), AnswerError::OutOfRange { min: 1, max: 5 });
+    assert_eq!(err(d.set_answer(&survey, "going", Answer::Text("7".into()))), AnswerError::WrongKind);
+    assert_eq!(
+        err(d.set_answer(&survey, "top3", Answer::List(vec!["respect".into(), "skilled".into()]))),
+        AnswerError::WrongCount { expected: 3 }
+    );
+    assert_eq!(
+        err(d.set_answer(&survey, "top3", Answer::List(vec!["respect".into(), "respect".into(), "decide".into()]))),
+        AnswerError::DuplicateOption("respect".into())
+    );
+    assert_eq!(err(d.set_answer(&survey, "most_important", Answer::Text("x".repeat(1001)))), AnswerError::TooLong { max: 1000 });
+    assert_eq!(err(d.set_answer(&survey, "most_important", Answer::Text("   ".into()))), AnswerError::Empty);
+    assert_eq!(err(d.set_answer(&survey, "thanks_note", Answer::Declined)), AnswerError::NotAnswerable);
+    assert_eq!(d.set_answer(&survey, "nope", Answer::Declined), Err(DraftError::UnknownQuestion("nope".into())));
+    // Characters, not bytes: 1000 "ø" are allowed.
+    assert_eq!(d.set_answer(&survey, "most_important", Answer::Text("ø".repeat(1000))), Ok(()));
+    assert!(d.answers.len() == 1, "refused answers leave nothing behind");
+}
+
+#[test]
+fn multi_respects_max_choices() {
+    let survey = parse_survey_value(survey_with(json!([
+        {"id": "m", "type": "multi", "prompt": {"en": "M"}, "options": opts(&["a", "b", "c"]), "max_choices": 2}
+    ])))
+    .unwrap();
+    let mut d = Draft::new(&survey, "en", 0);
+    let three = Answer::List(vec!["a".into(), "b".into(), "c".into()]);
+    assert_eq!(d.set_answer(&survey, "m", three), Err(DraftError::Answer(AnswerError::TooManyChoices { max: 2 })));
+    assert_eq!(d.set_answer(&survey, "m", Answer::List(vec![])), Err(DraftError::Answer(AnswerError::Empty)));
+    assert_eq!(d.set_answer(&survey, "m", Answer::List(vec!["a".into(), "c".into()])), Ok(()));
+}
+
+#[test]
+fn navigation_skips_hidden_questions_and_stops_at_required_ones() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "nb", 0);
+    assert_eq!(d.next_place(&survey, &Place::Intro), Ok(q("most_important")));
+    assert_eq!(d.next_place(&survey, &q("most_important")), Ok(q("areas")));
+    // housing_safe is hidden until "housing" is chosen.
+    assert_eq!(d.next_place(&survey, &q("areas")), Ok(q("top3")));
+    d.set_answer(&survey, "areas", Answer::List(vec!["housing".into()])).unwrap();
+    assert_eq!(d.next_place(&survey, &q("areas")), Ok(q("housing_safe")));
+    assert_eq!(d.previous_place(&survey, &q("top3")), q("housing_safe"));
+    assert_eq!(d.previous_place(&survey, &q("most_important")), Place::Intro);
+    // help_with_it is required: neither answered nor declined blocks "next".
+    assert_eq!(d.next_place(&survey, &q("help_with_it")), Err(DraftError::RequiredUnanswered("help_with_it".into())));
+    d.set_answer(&survey, "help_with_it", Answer::Declined).unwrap();
+    // visits is hidden (helpers_know unanswered and help_with_it is not "agree").
+    assert_eq!(d.next_place(&survey, &q("help_with_it")), Ok(q("thanks_note")));
+    assert_eq!(d.next_place(&survey, &q("listened_today")), Ok(Place::Review));
+    assert_eq!(d.previous_place(&survey, &Place::Review), q("listened_today"));
+}
+
+#[test]
+fn progress_counts_shown_questions() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "nb", 0);
+    // 11 questions, 3 hidden at first (housing_safe, more_help, visits).
+    assert_eq!(d.progress(&survey, "most_important"), Some((1, 8)));
+    assert_eq!(d.progress(&survey, "listened_today"), Some((8, 8)));
+    d.set_answer(&survey, "areas", Answer::List(vec!["housing".into()])).unwrap();
+    assert_eq!(d.progress(&survey, "top3"), Some((4, 9)));
+    assert_eq!(d.progress(&survey, "visits"), None);
+}
+
+#[test]
+fn finishing_makes_the_contract_record() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "sv", 0);
+    d.set_answer(&survey, "areas", Answer::List(vec!["housing".into(), "money".into()])).unwrap();
+    d.set_answer(&survey, "going", Answer::Number(3)).unwrap();
+    d.set_answer(&survey, "help_with_it", Answer::Text("agree".into())).unwrap();
+    d.set_answer(&survey, "visits", Answer::Declined).unwrap();
+    let record = d.finish(&survey, completion(Status::Complete)).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&record.to_json()).unwrap();
+    assert_eq!(
+        value,
+        json!({
+            "format": "lytt-response/1",
+            "survey": "hva-er-viktig",
+            "survey_version": "2026-11-22",
+            "response": "abababababababababababababababab",
+            "language": "sv",
+            "mode": "personal",
+            "completed": "2026-W47",
+            "status": "complete",
+            "answers": {"areas": ["housing", "money"], "going": 3, "help_with_it": "agree", "visits": {"declined": true}}
+        })
+    );
+}
+
+#[test]
+fn a_complete_record_needs_required_answers_but_a_partial_does_not() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let d = Draft::new(&survey, "nb", 0);
+    assert_eq!(d.finish(&survey, completion(Status::Complete)), Err(DraftError::RequiredUnanswered("help_with_it".into())));
+    let partial = d.finish(&survey, completion(Status::Partial)).unwrap();
+    assert_eq!(partial.status, Status::Partial);
+    assert!(partial.answers.is_empty());
+}
+
+#[test]
+fn day_precision_and_unknown_language() {
+    let mut v = example_value();
+    v["privacy"]["date_precision"] = json!("day");
+    let survey = lytt_core::validate::parse_survey_value(v).unwrap();
+    let mut d = Draft::new(&survey, "ar", 0);
+    assert_eq!(d.language, "nb", "a language the survey lacks falls back to its default");
+    d.set_answer(&survey, "help_with_it", Answer::Text("neutral".into())).unwrap();
+    let record = d.finish(&survey, completion(Status::Complete)).unwrap();
+    assert_eq!(record.completed, "2026-11-22");
+    assert_eq!(record.language, "nb");
+}
+
+#[test]
+fn a_stored_draft_survives_serialisation_and_is_reconciled_with_a_changed_survey() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "en", 100);
+    d.set_answer(&survey, "areas", Answer::List(vec!["housing".into()])).unwrap();
+    d.set_answer(&survey, "housing_safe", Answer::Text("partly".into())).unwrap();
+    d.set_answer(&survey, "top3", Answer::Declined).unwrap();
+    d.place = q("housing_safe");
+    let stored = serde_json::to_string(&d).unwrap();
+    let mut back: Draft = serde_json::from_str(&stored).unwrap();
+    assert_eq!(back, d);
+
+    // The owner removes the "partly" option and the "top3" question.
+    let mut v = example_value();
+    v["version"] = json!("2026-12-01");
+    v["questions"][2]["options"].as_array_mut().unwrap().remove(1);
+    v["questions"].as_array_mut().unwrap().remove(3);
+    let changed = lytt_core::validate::parse_survey_value(v).unwrap();
+    assert_eq!(back.reconcile(&changed), 2);
+    assert_eq!(back.answers.len(), 1);
+    assert_eq!(back.place, q("housing_safe"));
+    assert_eq!(back.survey_version, "2026-12-01");
+}
+
+#[test]
+fn drafts_expire_after_fourteen_days() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let d = Draft::new(&survey, "nb", 1000);
+    assert!(!d.is_expired(1000 + DRAFT_MAX_AGE_DAYS));
+    assert!(d.is_expired(1000 + DRAFT_MAX_AGE_DAYS + 1));
+}
+
+#[test]
+fn clearing_an_answer_hides_what_depended_on_it() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "nb", 0);
+    d.set_answer(&survey, "helpers_know", Answer::Number(4)).unwrap();
+    d.set_answer(&survey, "visits", Answer::Number(2)).unwrap();
+    d.clear_answer(&survey, "helpers_know");
+    assert!(!d.answers.contains_key("visits"));
+}

@@ -1,0 +1,175 @@
+//! Reading survey files: the contract example, and every kind of problem, all at once.
+
+mod common;
+
+use common::*;
+use lytt_core::{parse_survey, DatePrecision, OnIdle, QuestionKind};
+use serde_json::json;
+
+#[test]
+fn the_contract_example_loads_unchanged() {
+    let survey = parse_survey(EXAMPLE).expect("the example must load");
+    assert_eq!(survey.id, "hva-er-viktig");
+    assert_eq!(survey.languages, ["nb", "en", "sv"]);
+    assert_eq!(survey.questions.len(), 11);
+    assert_eq!(survey.privacy.date_precision, DatePrecision::Week);
+    assert_eq!(survey.kiosk.on_idle, OnIdle::Discard);
+    assert_eq!(survey.kiosk.idle_seconds, 60);
+    assert!(matches!(survey.questions[3].kind, QuestionKind::Ranking { pick: 3, .. }));
+    assert!(matches!(survey.questions[9].kind, QuestionKind::Info));
+    assert!(survey.questions[7].required);
+    let indicator = survey.indicator.as_ref().expect("indicator");
+    assert_eq!(indicator.positive, ["agree", "strongly_agree"]);
+}
+
+#[test]
+fn defaults_fill_in_optional_sections() {
+    let survey = lytt_core::validate::parse_survey_value(survey_with(json!([
+        {"id": "a", "type": "text", "prompt": {"en": "A"}}
+    ])))
+    .expect("valid");
+    assert_eq!(survey.privacy.min_group_size, 5);
+    assert_eq!(survey.kiosk.warning_seconds, 15);
+    assert_eq!(survey.kiosk.thank_you_seconds, 8);
+    assert!(survey.submit_url.is_none());
+}
+
+#[test]
+fn not_json_and_not_an_object() {
+    let e = parse_survey("{ nope").unwrap_err();
+    assert_eq!(e.0.len(), 1);
+    assert!(e.0[0].message.starts_with("the file is not valid JSON (line 1"), "{}", e);
+    let e = parse_survey("[1, 2]").unwrap_err();
+    assert_eq!(e.to_string(), "the file must hold a JSON object");
+}
+
+#[test]
+fn unknown_or_missing_format() {
+    let mut v = example_value();
+    v["format"] = json!("lytt-survey/2");
+    assert_eq!(problems(v), ["format: \"lytt-survey/2\" is not a survey format this app reads; it reads \"lytt-survey/1\""]);
+    let mut v = example_value();
+    v.as_object_mut().unwrap().remove("format");
+    assert_eq!(problems(v).len(), 1);
+}
+
+#[test]
+fn structural_problems_in_several_questions_are_all_reported() {
+    let v = survey_with(json!([
+        {"id": "a", "type": "single", "prompt": {"en": "A"}},
+        {"id": "b", "type": "teleport", "prompt": {"en": "B"}},
+        {"id": "c", "type": "scale", "prompt": {"en": "C"}, "min": "zero", "max": 4}
+    ]));
+    let p = problems(v);
+    assert_eq!(p.len(), 3, "{p:#?}");
+    assert_eq!(p[0], "questions[0]: the field \"options\" is missing");
+    assert!(p[1].starts_with("questions[1]: unknown variant \"teleport\""), "{}", p[1]);
+    // Type-specific fields are read through serde's flatten, which keeps no deeper path.
+    assert_eq!(p[2], "questions[2]: invalid type: string \"zero\", expected a whole number");
+}
+
+#[test]
+fn every_semantic_problem_at_once_with_paths() {
+    let mut v = survey_with(json!([
+        {"id": "Bad Id", "type": "text", "prompt": {"en": "A"}},
+        {"id": "dup", "type": "single", "prompt": {"en": "B"}, "options": opts(&["x", "x"])},
+        {"id": "dup", "type": "number", "prompt": {}, "min": 5, "max": 1},
+        {"id": "s", "type": "scale", "prompt": {"en": "S"}, "min": 3, "max": 3},
+        {"id": "f", "type": "smiley", "prompt": {"en": "F"}, "points": 4},
+        {"id": "m", "type": "multi", "prompt": {"en": "M"}, "options": opts(&["a", "b"]), "max_choices": 3},
+        {"id": "r", "type": "ranking", "prompt": {"en": "R"}, "options": opts(&["a", "b"]), "pick": 0},
+        {"id": "t", "type": "text", "prompt": {"en": "T"}, "max_length": 0},
+        {"id": "i", "type": "info", "prompt": {"en": "I"}, "required": true}
+    ]));
+    v["id"] = json!("Not-OK");
+    v["languages"] = json!(["en", "x1"]);
+    v["recipient"] = json!("age1notakey");
+    v["privacy"] = json!({"min_group_size": 1});
+    v["kiosk"] = json!({"idle_seconds": 0});
+    v["submit_url"] = json!("http://example.invalid/inbox");
+    let p = problems(v);
+    let expect = [
+        "id: \"Not-OK\" is not a valid survey id",
+        "languages[1]: \"x1\" is not a language tag",
+        "title: has no text in \"x1\"",
+        "recipient: \"age1notakey\" is not an age X25519 recipient",
+        "privacy.min_group_size: must be at least 2",
+        "kiosk.idle_seconds: 0 is out of range",
+        "submit_url: \"http://example.invalid/inbox\" must be an https URL",
+        "questions[0].id: \"Bad Id\" is not a valid question id",
+        "questions[1].options[1].id: \"x\" is used by an earlier option",
+        "questions[2].id: \"dup\" is used by an earlier question",
+        "questions[2].prompt: has no text in \"en\"",
+        "questions[2]: min (5) must not be more than max (1)",
+        "questions[3]: min (3) must be less than max (3)",
+        "questions[4].points: 4 is not allowed",
+        "questions[5].max_choices: 3 is out of range: use 1 to 2",
+        "questions[6].pick: 0 is out of range",
+        "questions[7].max_length: 0 is out of range",
+        "questions[8].required: an info screen cannot be required",
+    ];
+    for e in expect {
+        assert!(p.iter().any(|line| line.starts_with(e)), "missing {e:?} in {p:#?}");
+    }
+}
+
+#[test]
+fn missing_translations_anywhere_are_reported() {
+    let mut v = example_value();
+    v["questions"][1]["options"][2]["label"].as_object_mut().unwrap().remove("sv");
+    v["indicator"]["label"].as_object_mut().unwrap().remove("en");
+    v["questions"][4]["min_label"]["nb"] = json!(" ");
+    let p = problems(v);
+    assert_eq!(
+        p,
+        [
+            "questions[1].options[2].label: has no text in \"sv\"",
+            "questions[4].min_label.nb: is empty",
+            "indicator.label: has no text in \"en\"",
+        ]
+    );
+}
+
+#[test]
+fn default_language_must_be_listed_and_text_may_not_add_languages() {
+    let mut v = example_value();
+    v["default_language"] = json!("de");
+    v["title"]["de"] = json!("Was ist dir wichtig?");
+    let p = problems(v);
+    assert_eq!(
+        p,
+        ["default_language: \"de\" is not one of the survey's languages", "title.de: \"de\" is not one of the survey's languages"]
+    );
+}
+
+#[test]
+fn indicator_must_name_a_single_question_and_its_options() {
+    let mut v = example_value();
+    v["indicator"]["question"] = json!("areas");
+    v["indicator"]["target"] = json!(70);
+    let p = problems(v);
+    assert_eq!(
+        p,
+        ["indicator.target: 70 must be a share from 0 to 1", "indicator.question: \"areas\" is a multi question; the indicator needs a single question"]
+    );
+    let mut v = example_value();
+    v["indicator"]["positive"] = json!(["agree", "yes_please"]);
+    assert_eq!(problems(v), ["indicator.positive[1]: \"yes_please\" is not an option of \"help_with_it\""]);
+}
+
+#[test]
+fn submit_url_allows_https_and_loopback_http() {
+    for (url, ok) in [
+        ("https://inbox.example.org/lytt", true),
+        ("http://127.0.0.1:8787/inbox", true),
+        ("http://localhost:9/x", true),
+        ("http://[::1]:8080/", true),
+        ("http://10.0.0.1/", false),
+        ("ftp://x", false),
+        ("https://", false),
+    ] {
+        let mut v = example_value();
+        v["submit_url"] = json!(url);
+        assert_eq!(problems(v).is_empty(), ok, "{url}");
+    }
+}

@@ -227,10 +227,14 @@ pub fn QuestionScreen(
                 _ => vec![None; pick],
             };
             let slots = RwSignal::new(initial);
+            // Places are independent (arrow keys on a menu fire a change per key, so nothing may
+            // jump between places); a ranking becomes an answer once all places hold different options.
             let update_pending = move || {
-                let filled: Vec<String> = slots.get_untracked().into_iter().flatten().collect();
-                let empty = filled.is_empty();
-                pending_problem.set((!empty && filled.len() < pick).then(|| (t.error_ranking)(pick as u32)));
+                let s = slots.get_untracked();
+                let filled: Vec<&String> = s.iter().flatten().collect();
+                let distinct = filled.iter().enumerate().all(|(i, id)| !filled[..i].contains(id));
+                let complete = filled.len() == pick && distinct;
+                pending_problem.set((!filled.is_empty() && !complete).then(|| (t.error_ranking)(pick as u32)));
             };
             let selects = (0..pick)
                 .map(|slot| {
@@ -256,20 +260,12 @@ pub fn QuestionScreen(
                                 on:change=move |ev| {
                                     let value = event_target_value(&ev);
                                     let chosen = (!value.is_empty()).then_some(value);
-                                    slots.update(|s| {
-                                        // Choosing an option that another place holds moves it here.
-                                        if let Some(c) = &chosen {
-                                            for other in s.iter_mut() {
-                                                if other.as_ref() == Some(c) {
-                                                    *other = None;
-                                                }
-                                            }
-                                        }
-                                        s[slot] = chosen;
-                                    });
+                                    slots.update(|s| s[slot] = chosen);
                                     let s = slots.get_untracked();
-                                    let result = if s.iter().all(Option::is_some) {
-                                        set_answer(Some(Answer::List(s.into_iter().flatten().collect())))
+                                    let ids: Vec<String> = s.iter().flatten().cloned().collect();
+                                    let distinct = ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id));
+                                    let result = if ids.len() == pick && distinct {
+                                        set_answer(Some(Answer::List(ids)))
                                     } else if matches!(current_answer(), Some(Answer::List(_))) {
                                         // The ranking is no longer complete, so it is no longer an answer.
                                         set_answer(None)
@@ -280,6 +276,9 @@ pub fn QuestionScreen(
                                         error.set(Some(answer_error_text(&e, t)));
                                     }
                                     update_pending();
+                                    if pending_problem.get_untracked().is_none() {
+                                        error.set(None);
+                                    }
                                 }
                             >
                                 <option value="" selected=move || slots.with(|s| s[slot].is_none())>{t.rank_none}</option>

@@ -1,0 +1,133 @@
+// Shared helpers for the end-to-end tests: a plain static server over the release build
+// under a sub-path, Debian's Chromium driven by Playwright, axe-core checks, and a guard
+// that fails a test if the page asks any other origin for anything.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, symlinkSync, cpSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const SUB_PATH = '/lytt/';
+
+/** Serves `root` with `python3 -m http.server` on a free port of 127.0.0.1. */
+export async function startServer({ extraFiles = {} } = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'lytt-e2e-'));
+  if (Object.keys(extraFiles).length === 0) {
+    symlinkSync(DIST, join(root, 'lytt'));
+  } else {
+    cpSync(DIST, join(root, 'lytt'), { recursive: true });
+    for (const [name, body] of Object.entries(extraFiles)) {
+      const path = join(root, 'lytt', name);
+      mkdirSync(resolve(path, '..'), { recursive: true });
+      writeFileSync(path, body);
+    }
+  }
+  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('static server did not start')), 10_000);
+    child.stdout.on('data', (chunk) => {
+      const m = /port (\d+)/.exec(chunk.toString());
+      if (m) {
+        clearTimeout(timer);
+        ok(Number(m[1]));
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`static server exited with ${code}`)));
+  });
+  child.stderr.resume();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    url: (hash = '') => `http://127.0.0.1:${port}${SUB_PATH}${hash}`,
+    stop: () => child.kill(),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new page at phone width that records every request; `page.foreignRequests` lists any
+ * that went to another origin (data: URLs are the page's own).
+ */
+export async function newPage(browserOrContext, server, { width = 360, height = 740 } = {}) {
+  // axe needs pages of an explicit context; a context passed in is shared (same storage).
+  const context = browserOrContext.newContext
+    ? await browserOrContext.newContext({ viewport: { width, height } })
+    : browserOrContext;
+  const page = await context.newPage();
+  page.foreignRequests = [];
+  page.pageErrors = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) page.foreignRequests.push(url);
+  });
+  page.on('pageerror', (error) => page.pageErrors.push(error.message));
+  return page;
+}
+
+/** Fails with a readable list when axe finds any WCAG 2.2 A/AA violation. */
+export async function expectNoAxeViolations(page, screen) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  assert.deepEqual(summary, [], `axe violations on ${screen}`);
+}
+
+/** The page made no request to another origin and threw nothing. */
+export function expectClean(page) {
+  assert.deepEqual(page.foreignRequests, [], 'requests to other origins');
+  assert.deepEqual(page.pageErrors, [], 'uncaught errors in the page');
+}
+
+/** Waits until the screen's heading has focus (each screen moves focus there). */
+export async function waitForHeading(page, text) {
+  const heading = page.locator('#screen-heading');
+  if (text !== undefined) await heading.filter({ hasText: text }).waitFor();
+  else await heading.waitFor();
+  return heading;
+}
+
+/** The record shown on the done screen, parsed. */
+export async function readRecord(page) {
+  const text = await page.locator('#record').textContent();
+  return JSON.parse(text);
+}
+
+/** The contract's record shape (shared/formats/README.md). */
+export function expectRecordShape(record, { survey, language, mode = 'personal', status = 'complete' }) {
+  assert.deepEqual(Object.keys(record).sort(), [
+    'answers', 'completed', 'format', 'language', 'mode', 'response', 'status', 'survey', 'survey_version',
+  ]);
+  assert.equal(record.format, 'lytt-response/1');
+  assert.equal(record.survey, survey);
+  assert.equal(record.survey_version, '2026-11-22');
+  assert.match(record.response, /^[0-9a-f]{32}$/);
+  assert.equal(record.language, language);
+  assert.equal(record.mode, mode);
+  assert.equal(record.status, status);
+  assert.match(record.completed, /^\d{4}-W\d{2}$|^\d{4}-\d{2}-\d{2}$/);
+}
+
+/** Everything in local and session storage, as one string (for scans). */
+export async function storageDump(page) {
+  return page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+}

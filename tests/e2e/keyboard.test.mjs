@@ -1,0 +1,136 @@
+// Each starter survey, completed with the keyboard alone, with axe on every screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  startServer, launch, newPage, expectNoAxeViolations, expectClean, readRecord, expectRecordShape, waitForHeading,
+} from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const surveyFile = (id) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../surveys/${id}.json`), 'utf8'));
+
+/** Presses Tab until the focused element satisfies `predicate` (an in-page function body). */
+async function tabTo(page, description, predicate, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate)) return;
+  }
+  throw new Error(`Tab never reached ${description}`);
+}
+
+const focusedIs = (selector) => `document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`;
+
+/** Answers the question on screen with the keyboard; returns the answer given, as recorded. */
+async function answerByKeyboard(page, question) {
+  switch (question.type) {
+    case 'info':
+      return undefined;
+    case 'text': {
+      await tabTo(page, 'the text box', focusedIs('textarea#answer'));
+      const text = `Svar på ${question.id}: æøå`;
+      await page.keyboard.type(text);
+      return text;
+    }
+    case 'number': {
+      await tabTo(page, 'the number box', focusedIs('input#answer'));
+      const n = Math.min(question.max, question.min + 2);
+      await page.keyboard.type(String(n));
+      return n;
+    }
+    case 'single':
+    case 'scale':
+    case 'smiley': {
+      await tabTo(page, 'the first choice', focusedIs('fieldset input[type=radio]'));
+      // Arrow keys move through a radio group and choose as they go.
+      await page.keyboard.press('ArrowDown');
+      const value = await page.evaluate(() => document.activeElement.value);
+      assert.equal(await page.evaluate(() => document.activeElement.checked), true);
+      return question.type === 'single' ? value : Number(value);
+    }
+    case 'multi': {
+      await tabTo(page, 'the first checkbox', focusedIs('fieldset input[type=checkbox]'));
+      await page.keyboard.press('Space');
+      const first = await page.evaluate(() => document.activeElement.value);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      const second = await page.evaluate(() => document.activeElement.value);
+      return [first, second];
+    }
+    case 'ranking': {
+      const chosen = [];
+      for (let slot = 0; slot < question.pick; slot++) {
+        await tabTo(page, `ranking place ${slot + 1}`, focusedIs(`select#rank-${slot}`));
+        // Place n takes the n-th option: ArrowDown n times from "Choose ...".
+        for (let k = 0; k <= slot; k++) await page.keyboard.press('ArrowDown');
+        chosen.push(await page.evaluate(() => document.activeElement.value));
+      }
+      return chosen;
+    }
+    default:
+      throw new Error(`unknown type ${question.type}`);
+  }
+}
+
+async function pressButton(page, name) {
+  await tabTo(page, `the "${name}" button`, `document.activeElement && document.activeElement.matches('button, a') && document.activeElement.textContent.trim() === ${JSON.stringify(name)}`);
+  await page.keyboard.press('Enter');
+}
+
+for (const id of ['hva-er-viktig', 'bruker-spor-bruker', 'nyttesamtale', 'folkehelsedagen']) {
+  test(`${id}: completed by keyboard only, axe clean on every screen`, async () => {
+    const survey = surveyFile(id);
+    const page = await newPage(browser, server);
+    await page.goto(server.url());
+    await waitForHeading(page, 'Velg en undersøkelse');
+    await expectNoAxeViolations(page, 'start page');
+    // Choose English with the keyboard, then open the survey from the list.
+    await tabTo(page, 'the language menu', focusedIs('select#language'));
+    await page.keyboard.press('End');
+    await waitForHeading(page, 'Choose a survey');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await tabTo(page, 'the survey link', `document.activeElement && document.activeElement.getAttribute('href') === '#/s/${id}'`);
+    await page.keyboard.press('Enter');
+    await waitForHeading(page, survey.title.en);
+    await expectNoAxeViolations(page, `${id} intro`);
+    await pressButton(page, 'Start');
+
+    const given = {};
+    for (let step = 0; step < 40; step++) {
+      const hash = await page.evaluate(() => location.hash);
+      const m = /\/q\/([a-z0-9_-]+)$/.exec(hash);
+      if (!m) break;
+      const question = survey.questions.find((q) => q.id === m[1]);
+      await waitForHeading(page, question.prompt.en);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'screen-heading', 'focus starts on the question');
+      await expectNoAxeViolations(page, `${id}/${question.id}`);
+      const answer = await answerByKeyboard(page, question);
+      if (answer !== undefined) given[question.id] = answer;
+      await pressButton(page, 'Next');
+      await page.waitForFunction((h) => location.hash !== h, hash);
+    }
+    await waitForHeading(page, 'Check your answers');
+    assert.match(page.url(), /\/lytt\/#\/s\/[a-z-]+\/review$/);
+    await expectNoAxeViolations(page, `${id} review`);
+    await pressButton(page, 'Finish');
+    await waitForHeading(page, 'Thank you for your answers!');
+    await expectNoAxeViolations(page, `${id} done`);
+    const record = await readRecord(page);
+    expectRecordShape(record, { survey: id, language: 'en' });
+    assert.equal(record.completed.includes('W'), (survey.privacy?.date_precision ?? 'week') === 'week');
+    assert.deepEqual(record.answers, given);
+    assert.equal(await page.evaluate(() => localStorage.getItem(`lytt.draft.${location.hash.split('/')[2]}`)), null, 'the draft is gone');
+    expectClean(page);
+    await page.close();
+  });
+}

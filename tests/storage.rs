@@ -1,0 +1,131 @@
+//! The storage part of the platform module, in headless Chromium's real local storage.
+#![cfg(target_arch = "wasm32")]
+
+use lytt::platform::storage::{self, StorageProblem, StoredDraft, DRAFT_PREFIX, SET_ASIDE_PREFIX};
+use lytt_core::{parse_survey, Answer, Draft, Place, Survey};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EXAMPLE: &str = include_str!("../crates/lytt-core/tests/fixtures/survey-example.json");
+const TODAY: i64 = 20_779;
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn clear() {
+    local().clear().unwrap();
+}
+
+fn keys() -> Vec<String> {
+    let s = local();
+    let mut keys: Vec<String> = (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).collect();
+    keys.sort();
+    keys
+}
+
+fn survey() -> Survey {
+    parse_survey(EXAMPLE).unwrap()
+}
+
+fn draft_on(day: i64) -> Draft {
+    let survey = survey();
+    let mut draft = Draft::new(&survey, "en", day);
+    draft.set_answer(&survey, "areas", Answer::List(vec!["housing".into(), "money".into()])).unwrap();
+    draft.set_answer(&survey, "most_important", Answer::Text("Å ha et sted å bo".into())).unwrap();
+    draft.set_answer(&survey, "help_with_it", Answer::Declined).unwrap();
+    draft.place = Place::Question("top3".into());
+    draft
+}
+
+#[wasm_bindgen_test]
+fn a_draft_round_trips_through_local_storage() {
+    clear();
+    assert!(storage::is_available());
+    let draft = draft_on(TODAY);
+    storage::save_draft(&draft).unwrap();
+    assert_eq!(keys(), [format!("{DRAFT_PREFIX}hva-er-viktig")]);
+    assert_eq!(storage::load_draft("hva-er-viktig", TODAY), StoredDraft::Found(draft));
+    storage::delete_draft("hva-er-viktig");
+    assert_eq!(storage::load_draft("hva-er-viktig", TODAY), StoredDraft::None);
+    assert!(keys().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn corrupt_data_is_set_aside_not_lost_and_not_read_again() {
+    clear();
+    let key = format!("{DRAFT_PREFIX}hva-er-viktig");
+    local().set_item(&key, "{\"survey\": \"hva-er-viktig\", \"answers\": [tru").unwrap();
+    assert_eq!(storage::load_draft("hva-er-viktig", TODAY), StoredDraft::SetAside);
+    let set_aside = format!("{SET_ASIDE_PREFIX}{TODAY}.{key}");
+    assert_eq!(keys(), [set_aside.clone()]);
+    assert_eq!(local().get_item(&set_aside).unwrap().unwrap(), "{\"survey\": \"hva-er-viktig\", \"answers\": [tru");
+    assert_eq!(storage::load_draft("hva-er-viktig", TODAY), StoredDraft::None);
+}
+
+#[wasm_bindgen_test]
+fn a_draft_stored_under_another_surveys_key_is_set_aside() {
+    clear();
+    let draft = draft_on(TODAY);
+    local().set_item(&format!("{DRAFT_PREFIX}other"), &serde_json::to_string(&draft).unwrap()).unwrap();
+    assert_eq!(storage::load_draft("other", TODAY), StoredDraft::SetAside);
+}
+
+#[wasm_bindgen_test]
+fn the_start_sweep_removes_old_drafts_and_sets_aside_corrupt_ones() {
+    clear();
+    let mut fresh = draft_on(TODAY - 14);
+    fresh.survey = "fresh".into();
+    let mut old = draft_on(TODAY - 15);
+    old.survey = "old".into();
+    storage::save_draft(&fresh).unwrap();
+    storage::save_draft(&old).unwrap();
+    local().set_item(&format!("{DRAFT_PREFIX}broken"), "not json").unwrap();
+    local().set_item(&format!("{SET_ASIDE_PREFIX}{}.lytt.draft.ancient", TODAY - 30), "x").unwrap();
+    local().set_item(&format!("{SET_ASIDE_PREFIX}{}.lytt.draft.recent", TODAY - 3), "y").unwrap();
+    local().set_item("someone-else", "kept").unwrap();
+
+    let report = storage::sweep(TODAY);
+    assert_eq!(report, storage::SweepReport { expired: 1, set_aside: 1 });
+    assert_eq!(
+        keys(),
+        [
+            format!("{DRAFT_PREFIX}fresh"),
+            format!("{SET_ASIDE_PREFIX}{}.lytt.draft.recent", TODAY - 3),
+            format!("{SET_ASIDE_PREFIX}{TODAY}.{DRAFT_PREFIX}broken"),
+            "someone-else".to_string(),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_reported_as_full() {
+    clear();
+    // Fill local storage to its quota with 1 MB values, then smaller ones.
+    let big = "x".repeat(1 << 20);
+    let mut i = 0;
+    while local().set_item(&format!("filler-{i}"), &big).is_ok() {
+        i += 1;
+        assert!(i < 100, "local storage never filled up");
+    }
+    let small = "x".repeat(1 << 10);
+    let mut j = 0;
+    while local().set_item(&format!("small-{j}"), &small).is_ok() {
+        j += 1;
+        assert!(j < 10_000);
+    }
+    assert_eq!(storage::save_draft(&draft_on(TODAY)), Err(StorageProblem::Full));
+    clear();
+    assert_eq!(storage::save_draft(&draft_on(TODAY)), Ok(()));
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn the_language_is_remembered() {
+    clear();
+    assert_eq!(storage::load_language(), None);
+    storage::save_language("nn");
+    assert_eq!(storage::load_language(), Some("nn".to_string()));
+    clear();
+}

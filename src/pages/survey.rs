@@ -7,7 +7,7 @@ use lytt_core::{localized, parse_survey, Completion, Draft, DraftError, Mode, Pl
 
 use crate::components::question::HEADING_ID;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
-use crate::i18n::is_rtl;
+use crate::i18n::{is_rtl, UiLang};
 use crate::platform::storage::{self, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
@@ -41,40 +41,47 @@ async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
 pub fn SurveyPage(id: String) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let survey = LocalResource::new(move || load_survey(id.clone()));
-    move || {
+    // Only the survey's arrival is tracked here: a language change must not rebuild the flow.
+    move || match survey.get() {
+        None => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
+        Some(Ok(survey)) => view! { <SurveyFlow survey=survey /> }.into_any(),
+        Some(Err(problem)) => view! { <SurveyProblemPage problem=problem retry=Callback::new(move |_| survey.refetch()) /> }.into_any(),
+    }
+}
+
+/// Why a survey cannot be shown, in the person's language, with the owner's details.
+#[component]
+fn SurveyProblemPage(problem: SurveyProblem, retry: Callback<()>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let (message, details): (fn(&crate::i18n::Texts) -> &'static str, Vec<String>) = match problem {
+        SurveyProblem::NotFound => (|t| t.survey_not_found, Vec::new()),
+        SurveyProblem::Fetch => (|t| t.network_error, Vec::new()),
+        SurveyProblem::Invalid(details) => (|t| t.survey_error_text, details),
+    };
+    Effect::new(move |_| {
         let t = ctx.texts();
-        match survey.get() {
-            None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
-            Some(Ok(survey)) => view! { <SurveyFlow survey=survey /> }.into_any(),
-            Some(Err(problem)) => {
-                let (message, details) = match problem {
-                    SurveyProblem::NotFound => (t.survey_not_found, Vec::new()),
-                    SurveyProblem::Fetch => (t.network_error, Vec::new()),
-                    SurveyProblem::Invalid(details) => (t.survey_error_text, details),
-                };
-                platform::set_title(&format!("{} – {}", t.survey_error_heading, t.app_name));
-                let retry = details.is_empty().then(|| {
-                    view! { <button type="button" class="secondary" on:click=move |_| survey.refetch()>{t.retry}</button> }
-                });
-                let details = (!details.is_empty()).then(|| {
-                    view! {
-                        <ul class="problems" lang="en">
-                            {details.into_iter().map(|d| view! { <li><code>{d}</code></li> }).collect_view()}
-                        </ul>
-                    }
-                });
-                view! {
-                    <div class="problem">
-                        <h1 id=HEADING_ID tabindex="-1">{t.survey_error_heading}</h1>
-                        <p>{message}</p>
-                        {details}
-                        {retry}
-                        <p><a href="#/">{t.back_to_start}</a></p>
-                    </div>
-                }
-                .into_any()
-            }
+        platform::set_title(&format!("{} – {}", t.survey_error_heading, t.app_name));
+        let tag = UiLang::for_tag(&ctx.language.get()).tag();
+        platform::set_document_language(tag, is_rtl(tag));
+    });
+    let retry = details.is_empty().then(|| {
+        view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{move || ctx.texts().retry}</button> }
+    });
+    let details = (!details.is_empty()).then(|| {
+        view! {
+            <ul class="problems" lang="en">
+                {details.into_iter().map(|d| view! { <li><code>{d}</code></li> }).collect_view()}
+            </ul>
         }
+    });
+    view! {
+        <div class="problem">
+            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().survey_error_heading}</h1>
+            <p>{move || message(ctx.texts())}</p>
+            {details}
+            {retry}
+            <p><a href="#/">{move || ctx.texts().back_to_start}</a></p>
+        </div>
     }
 }
 

@@ -13,6 +13,7 @@ pub struct Catalog {
     /// Always `"lytt-survey-index/1"`.
     pub format: String,
     /// One entry per survey file `surveys/<id>.json`.
+    #[serde(default)]
     pub surveys: Vec<CatalogEntry>,
 }
 

@@ -35,3 +35,11 @@ fn every_starter_survey_is_valid_and_listed_with_its_title() {
     assert_eq!(listed, files, "index.json lists exactly the survey files");
     assert_eq!(files.len(), 4);
 }
+
+#[test]
+fn a_catalog_of_another_format_is_refused_by_its_format() {
+    let e = parse_catalog(r#"{"format":"other"}"#).unwrap_err();
+    assert_eq!(e.to_string(), "surveys/index.json: format \"other\" is not \"lytt-survey-index/1\"");
+    let ok = parse_catalog(r#"{"format":"lytt-survey-index/1","surveys":[{"id":"Bad Id","title":{},"default_language":"nb"}]}"#).unwrap();
+    assert!(ok.surveys.is_empty(), "entries whose id cannot name a file are left out");
+}

@@ -1,0 +1,90 @@
+// Benchmark of the first page load of the release build (dist/), served by a plain static
+// server on 127.0.0.1 and loaded in headless Chromium with an empty cache:
+//  1. raw, gzip and brotli bytes of every file the start page fetches, and the total;
+//  2. time from navigation to the first question being interactive, with and without 4x CPU
+//     throttling (median of several runs).
+// Run: scripts/bench.sh (builds first), or `node bench/first-load.mjs` on an existing dist/.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { startServer, launch, DIST, SUB_PATH } from '../tests/e2e/helpers.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 7);
+const server = await startServer();
+const browser = await launch();
+
+try {
+  // 1. What the start page fetches.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('requestfinished', (r) => fetched.push(new URL(r.url())));
+  await page.goto(server.url());
+  await page.locator('a.survey-link').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await context.close();
+
+  const rows = [];
+  for (const url of fetched) {
+    if (!url.pathname.startsWith(SUB_PATH)) continue;
+    let name = url.pathname.slice(SUB_PATH.length);
+    const bytes = readFileSync(join(DIST, name === '' ? 'index.html' : name));
+    name = name === '' ? 'index.html' : name;
+    rows.push({
+      name,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const pad = (s, n) => String(s).padStart(n);
+  console.log('First page load (start page), bytes:');
+  console.log(`${'file'.padEnd(34)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
+  for (const r of rows) console.log(`${r.name.padEnd(34)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
+  console.log(`${'TOTAL'.padEnd(34)}${pad(total.raw, 10)}${pad(total.gzip, 10)}${pad(total.brotli, 10)}`);
+  console.log(`target: total gzip <= 150 KB (153600 B): ${total.gzip <= 153600 ? 'met' : 'NOT met'}`);
+
+  // 2. Navigation to the first question being interactive. A person resuming a draft opens
+  // the first question's link; "interactive" is when its answer box exists and takes input.
+  const draft = JSON.stringify({
+    survey: 'hva-er-viktig', survey_version: '2026-11-22', language: 'nb', answers: {},
+    place: { at: 'question', question: 'most_important' }, updated_day: Math.floor(Date.now() / 86400000),
+  });
+  async function once(throttle) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    await context.addInitScript((draft) => {
+      if (!localStorage.getItem('lytt.draft.hva-er-viktig')) localStorage.setItem('lytt.draft.hva-er-viktig', draft);
+      new MutationObserver((_, observer) => {
+        const box = document.querySelector('textarea#answer');
+        if (box && !box.disabled) {
+          window.__interactiveAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, draft);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.goto(server.url('#/s/hva-er-viktig/q/most_important'), { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 60_000 });
+    // Check it really takes input.
+    await page.locator('textarea#answer').fill('x');
+    const ms = await page.evaluate(() => window.__interactiveAt);
+    await context.close();
+    return ms;
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const throttle of [1, 4]) {
+    await once(throttle); // warm the server and the machine's file cache, not the browser's
+    const times = [];
+    for (let i = 0; i < RUNS; i++) times.push(await once(throttle));
+    const label = throttle === 1 ? 'no throttling' : `${throttle}x CPU throttling`;
+    console.log(`navigation -> first question interactive, ${label}: median ${median(times).toFixed(0)} ms ` +
+      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${RUNS} runs, empty cache each)`);
+  }
+  console.log('target: under 1000 ms with 4x CPU throttling');
+} finally {
+  await browser.close();
+  server.stop();
+}

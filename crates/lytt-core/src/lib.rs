@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod condition;
 pub mod date;
 pub mod draft;
+mod reader;
 pub mod recipient;
 pub mod response;
 pub mod survey;

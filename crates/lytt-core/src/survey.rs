@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::condition::Condition;
 
@@ -16,7 +16,7 @@ pub const SURVEY_FORMAT: &str = "lytt-survey/1";
 pub type LocalizedText = BTreeMap<String, String>;
 
 /// A whole survey as published by its owner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Survey {
     /// Always `"lytt-survey/1"`.
@@ -53,7 +53,7 @@ pub struct Survey {
 }
 
 /// Privacy settings of a survey.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Privacy {
     /// The smallest group a report may show a count for.
@@ -75,7 +75,7 @@ impl Default for Privacy {
 }
 
 /// How precisely a record says when it was completed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
@@ -87,7 +87,7 @@ pub enum DatePrecision {
 }
 
 /// Event kiosk timings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KioskSettings {
     /// Seconds without a touch or key before the kiosk asks "are you still there?".
@@ -126,7 +126,7 @@ impl Default for KioskSettings {
 }
 
 /// What the kiosk does with an abandoned survey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OnIdle {
@@ -138,7 +138,7 @@ pub enum OnIdle {
 }
 
 /// A headline figure: the share of answers to a single-choice question that are positive.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicator {
     /// The id of a `single` question.
@@ -152,7 +152,7 @@ pub struct Indicator {
 }
 
 /// One question (or information screen).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Question {
     /// Unique id within the survey: lowercase letters, digits, `_` and `-`.
@@ -178,7 +178,7 @@ fn is_false(value: &bool) -> bool {
 }
 
 /// The kinds of question, with their own fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum QuestionKind {
@@ -241,7 +241,7 @@ pub enum QuestionKind {
 pub const DEFAULT_TEXT_MAX_LENGTH: u32 = 2000;
 
 /// One option of a choice question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChoiceOption {
     /// The value recorded when this option is chosen.

@@ -72,19 +72,12 @@ pub fn parse_survey_value(value: Value) -> Result<Survey, SurveyErrors> {
         }
     }
 
-    // Each question is read on its own first, so that every malformed question is reported.
-    let mut problems = Vec::new();
-    if let Some(Value::Array(questions)) = object.get("questions") {
-        for (i, question) in questions.iter().enumerate() {
-            if let Err(e) = serde_path_to_error::deserialize::<_, Question>(question) {
-                problems.push(structural(&format!("questions[{i}]"), &e));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(SurveyErrors(problems));
-    }
-    let survey: Survey = serde_path_to_error::deserialize(&value).map_err(|e| SurveyErrors(vec![structural("", &e)]))?;
+    let mut reader = crate::reader::Reader { problems: Vec::new() };
+    let survey = reader.survey(&value);
+    let survey = match survey {
+        Some(survey) if reader.problems.is_empty() => survey,
+        _ => return Err(SurveyErrors(reader.problems)),
+    };
     let problems = check_survey(&survey);
     if problems.is_empty() {
         Ok(survey)
@@ -97,43 +90,9 @@ fn one(path: &str, message: String) -> SurveyErrors {
     SurveyErrors(vec![Problem { path: path.into(), message }])
 }
 
-fn structural(prefix: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let inner = error.path().to_string();
-    let path = match (prefix.is_empty(), inner.as_str()) {
-        (true, ".") => String::new(),
-        (true, _) => inner,
-        (false, ".") => prefix.to_string(),
-        (false, _) if inner.starts_with('[') => format!("{prefix}{inner}"),
-        (false, _) => format!("{prefix}.{inner}"),
-    };
-    Problem { path, message: plain_serde(&error.inner().to_string()) }
-}
-
-/// Turns serde's wording into a plainer sentence for survey owners.
+/// Turns serde_json's wording of a syntax error into a plainer sentence.
 fn plain_serde(message: &str) -> String {
-    let message = message.split(" at line ").next().unwrap_or(message);
-    if let Some(field) = message.strip_prefix("missing field ") {
-        return format!("the field {} is missing", field.replace('`', "\""));
-    }
-    if message.starts_with("data did not match any variant of untagged enum Condition") {
-        return "is not a condition; see the forms in docs/survey-format.md".into();
-    }
-    if message.starts_with("data did not match any variant of untagged enum Literal") {
-        return "must be a text or a whole number".into();
-    }
-    let mut message = message.replace('`', "\"");
-    for (rust, plain) in [
-        ("expected i64", "expected a whole number"),
-        ("expected u32", "expected a whole number of 0 or more"),
-        ("expected u8", "expected a whole number from 0 to 255"),
-        ("expected f64", "expected a number"),
-        ("expected a string", "expected a text in quotes"),
-    ] {
-        if message.ends_with(rust) {
-            message = format!("{}{plain}", &message[..message.len() - rust.len()]);
-        }
-    }
-    message
+    message.split(" at line ").next().unwrap_or(message).replace('`', "\"")
 }
 
 /// Checks a structurally valid survey for every semantic problem.

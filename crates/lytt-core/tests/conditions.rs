@@ -169,5 +169,9 @@ fn conditions_with_the_wrong_kind_of_test_are_errors() {
         assert_eq!(condition_problems(condition), [expected]);
     }
     let p = condition_problems(json!({"question": "pick", "resembles": "yes"}));
+    assert_eq!(p, ["questions[5].show_if: names a question but no test: use \"equals\", \"includes\", \"at_least\" or \"at_most\""]);
+    let p = condition_problems(json!({"resembles": "yes"}));
     assert_eq!(p, ["questions[5].show_if: is not a condition; see the forms in docs/survey-format.md"]);
+    let p = condition_problems(json!({"question": "pick", "equals": [1]}));
+    assert_eq!(p, ["questions[5].show_if.equals: must be a text or a whole number, not a list"]);
 }

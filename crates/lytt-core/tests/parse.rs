@@ -63,9 +63,37 @@ fn structural_problems_in_several_questions_are_all_reported() {
     let p = problems(v);
     assert_eq!(p.len(), 3, "{p:#?}");
     assert_eq!(p[0], "questions[0]: the field \"options\" is missing");
-    assert!(p[1].starts_with("questions[1]: unknown variant \"teleport\""), "{}", p[1]);
-    // Type-specific fields are read through serde's flatten, which keeps no deeper path.
-    assert_eq!(p[2], "questions[2]: invalid type: string \"zero\", expected a whole number");
+    assert_eq!(
+        p[1],
+        "questions[1].type: \"teleport\" is not a question type: use single, multi, ranking, scale, smiley, number, text or info"
+    );
+    assert_eq!(p[2], "questions[2].min: must be a whole number, not a text");
+}
+
+#[test]
+fn structural_problems_anywhere_are_all_reported_with_full_paths() {
+    let mut v = example_value();
+    v["title"]["sv"] = json!(7);
+    v["privacy"]["date_precision"] = json!("hour");
+    v["kiosk"] = json!({"on_idle": "sleep", "idle_seconds": -1});
+    v["questions"][1]["options"][3] = json!({"id": "money"});
+    v["questions"][5]["show_if"]["all"][0]["at_most"] = json!("four");
+    v["questions"][7]["required"] = json!("yes");
+    v["indicator"]["target"] = json!("70%");
+    let p = problems(v);
+    assert_eq!(
+        p,
+        [
+            "title.sv: must be a text in quotes, not a number",
+            "privacy.date_precision: \"hour\" is not a precision: use \"day\" or \"week\"",
+            "kiosk.idle_seconds: must be a whole number of 0 or more (not too large), not a number",
+            "kiosk.on_idle: \"sleep\" is not allowed: use \"discard\" or \"keep\"",
+            "indicator.target: must be a number, not a text",
+            "questions[1].options[3]: the field \"label\" is missing",
+            "questions[5].show_if.all[0].at_most: must be a whole number, not a text",
+            "questions[7].required: must be true or false, not a text",
+        ]
+    );
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn indicator_must_name_a_single_question_and_its_options() {
     let p = problems(v);
     assert_eq!(
         p,
-        ["indicator.target: 70 must be a share from 0 to 1", "indicator.question: \"areas\" is a multi question; the indicator needs a single question"]
+        ["indicator.target: must be a share from 0 to 1, such as 0.7", "indicator.question: \"areas\" is a multi question; the indicator needs a single question"]
     );
     let mut v = example_value();
     v["indicator"]["positive"] = json!(["agree", "yes_please"]);

@@ -11,9 +11,21 @@ use crate::i18n::Texts;
 /// The id of the element that receives focus when a screen opens.
 pub const HEADING_ID: &str = "screen-heading";
 
-/// Emoji for smiley faces, saddest first; the text names come from `Texts`.
-const FACES5: [&str; 5] = ["😢", "🙁", "😐", "🙂", "😄"];
-const FACES3: [&str; 3] = ["🙁", "😐", "🙂"];
+/// A face drawn in SVG (emoji depend on fonts that public computers often lack). `level` runs
+/// from 0 (saddest) to `points - 1`; the mouth bends from a frown through a line to a smile.
+fn face(level: usize, points: usize) -> impl IntoView {
+    let steps = points.saturating_sub(1).max(1) as i32;
+    let bend = -9 + 18 * level as i32 / steps;
+    let mouth = format!("M14 31 Q24 {} 34 31", 31 + bend);
+    view! {
+        <svg class="face-icon" viewBox="0 0 48 48" width="44" height="44" aria-hidden="true" focusable="false">
+            <circle cx="24" cy="24" r="21" fill="#ffd75e" stroke="#1b1f24" stroke-width="2.5"></circle>
+            <circle cx="17" cy="19" r="2.6" fill="#1b1f24"></circle>
+            <circle cx="31" cy="19" r="2.6" fill="#1b1f24"></circle>
+            <path d=mouth fill="none" stroke="#1b1f24" stroke-width="3" stroke-linecap="round"></path>
+        </svg>
+    }
+}
 
 /// The answer as the review screen shows it.
 pub fn answer_summary(question: &Question, answer: Option<&Answer>, lang: &str, fallback: &str, t: &Texts) -> String {
@@ -349,12 +361,11 @@ pub fn QuestionScreen(
             .into_any()
         }
         QuestionKind::Smiley { points } => {
-            let (faces, names): (&[&str], &[&str]) = if *points == 3 { (&FACES3, &t.smiley3) } else { (&FACES5, &t.smiley5) };
-            let rows = faces
+            let names: &[&str] = if *points == 3 { &t.smiley3 } else { &t.smiley5 };
+            let rows = names
                 .iter()
-                .zip(names)
                 .enumerate()
-                .map(|(i, (face, name))| {
+                .map(|(i, name)| {
                     let n = i as i64 + 1;
                     let current = current.clone();
                     let set_answer = set_answer.clone();
@@ -369,7 +380,7 @@ pub fn QuestionScreen(
                                     let _ = set_answer(Some(Answer::Number(n)));
                                 }
                             />
-                            <span class="emoji" aria-hidden="true">{*face}</span>
+                            {face(i, names.len())}
                             <span class="name">{*name}</span>
                         </label>
                     }

@@ -25,7 +25,12 @@ async fn load_catalog() -> Result<Catalog, CatalogProblem> {
 #[component]
 pub fn StartPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let catalog = LocalResource::new(load_catalog);
+    let catalog: RwSignal<Option<Result<Catalog, CatalogProblem>>> = RwSignal::new(None);
+    let load = move || {
+        catalog.set(None);
+        leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await)) });
+    };
+    load();
     Effect::new(move |_| {
         let t = ctx.texts();
         let tag = UiLang::for_tag(&ctx.language.get()).tag();
@@ -47,7 +52,7 @@ pub fn StartPage() -> impl IntoView {
                     <div class="problem">
                         <p>{t.catalog_error}</p>
                         {detail}
-                        <button type="button" class="secondary" on:click=move |_| catalog.refetch()>{t.retry}</button>
+                        <button type="button" class="secondary" on:click=move |_| load()>{t.retry}</button>
                     </div>
                 }
                 .into_any()

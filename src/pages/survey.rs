@@ -40,12 +40,21 @@ async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
 #[component]
 pub fn SurveyPage(id: String) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let survey = LocalResource::new(move || load_survey(id.clone()));
+    // A plain signal filled by one task: lighter in the web app than a resource, and enough
+    // for a file fetched once (and again on "try again").
+    let survey: RwSignal<Option<Result<Arc<Survey>, SurveyProblem>>> = RwSignal::new(None);
+    let load = move || {
+        let id = id.clone();
+        survey.set(None);
+        leptos::task::spawn_local(async move { survey.set(Some(load_survey(id).await)) });
+    };
+    load();
+    let retry = Callback::new(move |_| load());
     // Only the survey's arrival is tracked here: a language change must not rebuild the flow.
     move || match survey.get() {
         None => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
         Some(Ok(survey)) => view! { <SurveyFlow survey=survey /> }.into_any(),
-        Some(Err(problem)) => view! { <SurveyProblemPage problem=problem retry=Callback::new(move |_| survey.refetch()) /> }.into_any(),
+        Some(Err(problem)) => view! { <SurveyProblemPage problem=problem retry=retry /> }.into_any(),
     }
 }
 

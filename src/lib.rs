@@ -179,20 +179,27 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Notices() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    view! {
-        <div class="notices" role="status">
-            <For each=move || ctx.notices.get() key=|notice| *notice let:notice>
-                <p class="notice">
-                    <span>{move || notice.text(ctx.texts())}</span>
-                    <button
-                        type="button"
-                        class="link"
-                        on:click=move |_| ctx.notices.update(|list| list.retain(|n| *n != notice))
-                    >
-                        {move || ctx.texts().dismiss}
-                    </button>
-                </p>
-            </For>
-        </div>
-    }
+    // Rebuilt as a whole when a notice comes or goes: there are only ever a few, and a keyed
+    // list would add its diffing machinery to the download.
+    let list = move || {
+        ctx.notices
+            .get()
+            .into_iter()
+            .map(|notice| {
+                view! {
+                    <p class="notice">
+                        <span>{move || notice.text(ctx.texts())}</span>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| ctx.notices.update(|list| list.retain(|n| *n != notice))
+                        >
+                            {move || ctx.texts().dismiss}
+                        </button>
+                    </p>
+                }
+            })
+            .collect_view()
+    };
+    view! { <div class="notices" role="status">{list}</div> }
 }

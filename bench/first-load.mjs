@@ -49,7 +49,7 @@ try {
   // the first question's link; "interactive" is when its answer box exists and takes input.
   const draft = JSON.stringify({
     survey: 'hva-er-viktig', survey_version: '2026-11-22', language: 'nb', answers: {},
-    place: { at: 'question', question: 'most_important' }, updated_day: Math.floor(Date.now() / 86400000),
+    place: 'q:most_important', updated_day: Math.floor(Date.now() / 86400000),
   });
   async function once(throttle) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });

@@ -519,7 +519,7 @@ fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<R
     let t = ctx.texts();
     let record = move || {
         finished.get().map(|response| {
-            let pretty = serde_json::to_string_pretty(&response).unwrap_or_default();
+            let pretty = response.to_json();
             view! {
                 <details class="record">
                     <summary>{t.record_summary}</summary>

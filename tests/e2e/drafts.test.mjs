@@ -118,7 +118,7 @@ test('drafts older than 14 days are removed on start', async () => {
   await page.evaluate((day) => {
     const draft = (survey, updated) => JSON.stringify({
       survey, survey_version: '2026-11-22', language: 'nb', answers: { most_important: 'gammelt svar' },
-      place: { at: 'question', question: 'areas' }, updated_day: updated,
+      place: 'q:areas', updated_day: updated,
     });
     localStorage.setItem('lytt.draft.hva-er-viktig', draft('hva-er-viktig', day - 15));
     localStorage.setItem('lytt.draft.nyttesamtale', draft('nyttesamtale', day - 2));

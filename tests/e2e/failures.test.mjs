@@ -109,7 +109,7 @@ test('a draft from an older version of a survey keeps what still fits', async ()
     localStorage.setItem('lytt.draft.hva-er-viktig', JSON.stringify({
       survey: 'hva-er-viktig', survey_version: '2026-01-01', language: 'nb',
       answers: { most_important: 'Bolig', removed_question: 'x', going: 42, areas: ['health'] },
-      place: { at: 'question', question: 'areas' }, updated_day: Math.floor(Date.now() / 86400000),
+      place: 'q:areas', updated_day: Math.floor(Date.now() / 86400000),
     }));
   });
   await page.goto(server.url('#/s/hva-er-viktig'));

@@ -12,9 +12,9 @@ use crate::survey::Survey;
 /// Drafts untouched for longer than this many days are removed.
 pub const DRAFT_MAX_AGE_DAYS: i64 = 14;
 
-/// Where in the survey the person is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "at", content = "question", rename_all = "lowercase")]
+/// Where in the survey the person is. Stored as `"intro"`, `"review"` or `"q:<question id>"`
+/// (a plain string keeps serde's buffering of tagged enums out of the web app).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     /// The survey's start screen (title and intro).
     Intro,
@@ -22,6 +22,30 @@ pub enum Place {
     Question(String),
     /// The review screen before finishing.
     Review,
+}
+
+impl Serialize for Place {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Place::Intro => serializer.serialize_str("intro"),
+            Place::Review => serializer.serialize_str("review"),
+            Place::Question(id) => serializer.serialize_str(&format!("q:{id}")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Place {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match text.as_str() {
+            "intro" => Ok(Place::Intro),
+            "review" => Ok(Place::Review),
+            other => match other.strip_prefix("q:") {
+                Some(id) => Ok(Place::Question(id.to_string())),
+                None => Err(serde::de::Error::custom("not a place in a survey")),
+            },
+        }
+    }
 }
 
 /// An unfinished response: kept on the device while it is being given.

@@ -183,3 +183,13 @@ fn clearing_an_answer_hides_what_depended_on_it() {
     d.clear_answer(&survey, "helpers_know");
     assert!(!d.answers.contains_key("visits"));
 }
+
+#[test]
+fn places_are_stored_as_plain_strings() {
+    assert_eq!(serde_json::to_string(&Place::Intro).unwrap(), "\"intro\"");
+    assert_eq!(serde_json::to_string(&Place::Review).unwrap(), "\"review\"");
+    assert_eq!(serde_json::to_string(&q("top3")).unwrap(), "\"q:top3\"");
+    assert_eq!(serde_json::from_str::<Place>("\"q:going\"").unwrap(), q("going"));
+    assert!(serde_json::from_str::<Place>("\"somewhere\"").is_err());
+    assert!(serde_json::from_str::<Place>("{\"at\":\"intro\"}").is_err());
+}

@@ -12,6 +12,25 @@ broken.id = 'broken';
 broken.questions[5].show_if = { question: 'listened_today', at_least: 2 };
 broken.questions[1].options[0].label = { nb: 'Bolig' };
 broken.recipient = 'age1qqqq';
+// A right-to-left survey: Arabic content, with English app text (the app has no Arabic).
+const rtl = structuredClone(example);
+rtl.id = 'rtl-check';
+rtl.languages = ['ar', 'en'];
+rtl.default_language = 'ar';
+const toArabic = (node) => {
+  if (Array.isArray(node)) return node.forEach(toArabic);
+  if (node && typeof node === 'object') {
+    if (typeof node.en === 'string' && typeof node.nb === 'string') {
+      const en = node.en;
+      for (const key of Object.keys(node)) delete node[key];
+      node.ar = `ع ${en}`;
+      node.en = en;
+      return;
+    }
+    Object.values(node).forEach(toArabic);
+  }
+};
+toArabic(rtl);
 
 let server;
 let browser;
@@ -21,6 +40,7 @@ before(async () => {
       'surveys/broken.json': JSON.stringify(broken),
       'surveys/notjson.json': '{"format": "lytt-survey/1", ',
       'surveys/future.json': JSON.stringify({ ...example, id: 'future', format: 'lytt-survey/9' }),
+      'surveys/rtl-check.json': JSON.stringify(rtl),
     },
   });
   browser = await launch();
@@ -188,5 +208,22 @@ test('a broken list of surveys says so and offers a retry', async () => {
   await page.unroute('**/surveys/index.json');
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByRole('link', { name: 'What matters to you?' }).waitFor();
+  await page.context().close();
+});
+
+test('a right-to-left survey sets dir="rtl" and the language, and back to ltr in English', async () => {
+  const page = await newPage(browser, server);
+  await page.goto(server.url('#/s/rtl-check?lang=ar'));
+  await waitForHeading(page, 'ع What matters to you?');
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await waitForHeading(page, 'ع What matters most to you right now?');
+  await page.getByLabel('ع What matters most to you right now?').fill('نص');
+  await expectNoAxeViolations(page, 'right-to-left question');
+  await page.getByLabel('Language').selectOption('en');
+  await waitForHeading(page, 'What matters most to you right now?');
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
+  assert.equal(await page.getByLabel('What matters most to you right now?').inputValue(), 'نص');
+  expectClean(page);
   await page.context().close();
 });

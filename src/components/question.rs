@@ -331,15 +331,7 @@ pub fn QuestionScreen(
                     let end_label = if n == *min { min_text.clone() } else if n == *max { max_text.clone() } else { None };
                     view! {
                         <label class="step">
-                            <input
-                                type="radio"
-                                name=format!("q-{qid}")
-                                value=n.to_string()
-                                prop:checked=move || matches!(current(), Some(Answer::Number(v)) if v == n)
-                                on:change=move |_| {
-                                    let _ = set_answer(Some(Answer::Number(n)));
-                                }
-                            />
+                            {number_radio(&qid, n, current, set_answer)}
                             <span class="number">{n.to_string()}</span>
                             {end_label.map(|l| view! { <span class="visually-hidden">{format!(" – {l}")}</span> })}
                         </label>
@@ -371,15 +363,7 @@ pub fn QuestionScreen(
                     let set_answer = set_answer.clone();
                     view! {
                         <label class="face">
-                            <input
-                                type="radio"
-                                name=format!("q-{qid}")
-                                value=n.to_string()
-                                prop:checked=move || matches!(current(), Some(Answer::Number(v)) if v == n)
-                                on:change=move |_| {
-                                    let _ = set_answer(Some(Answer::Number(n)));
-                                }
-                            />
+                            {number_radio(&qid, n, current, set_answer)}
                             {face(i, names.len())}
                             <span class="name">{*name}</span>
                         </label>
@@ -538,6 +522,26 @@ pub fn QuestionScreen(
                 <button type="submit" class="primary">{t.next}</button>
             </div>
         </form>
+    }
+}
+
+/// A radio button of a scale or smiley question that records the number `n`.
+fn number_radio(
+    qid: &str,
+    n: i64,
+    current: impl Fn() -> Option<Answer> + Send + Sync + 'static,
+    set_answer: impl Fn(Option<Answer>) -> Result<(), AnswerError> + 'static,
+) -> impl IntoView {
+    view! {
+        <input
+            type="radio"
+            name=format!("q-{qid}")
+            value=n.to_string()
+            prop:checked=move || matches!(current(), Some(Answer::Number(v)) if v == n)
+            on:change=move |_| {
+                let _ = set_answer(Some(Answer::Number(n)));
+            }
+        />
     }
 }
 

@@ -1,25 +1,16 @@
 // Answering: language changes mid-way, skip logic, declining, required questions, and
 // screens reachable by their own links.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, expectClean, waitForHeading, readRecord, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, readRecord, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = serverAndBrowser();
 
 const next = (page, name = 'Neste') => page.getByRole('button', { name, exact: true }).click();
 
 test('switching language mid-survey keeps every answer and sets <html lang>', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/hva-er-viktig'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByLabel('Hva er viktigst for deg akkurat nå?').fill('Å ha noen å snakke med');
   await next(page);
@@ -44,9 +35,9 @@ test('switching language mid-survey keeps every answer and sets <html lang>', as
   // The choice survives a reload, and the record says which language was used.
   await page.reload();
   await waitForHeading(page, 'Which parts of life does it concern?');
-  await page.goto(server.url('#/s/hva-er-viktig/q/help_with_it'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/help_with_it'));
   await page.getByLabel('Agree', { exact: true }).check();
-  await page.goto(server.url('#/s/hva-er-viktig/review'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/review'));
   await waitForHeading(page, 'Check your answers');
   await page.getByRole('button', { name: 'Finish' }).click();
   const record = await readRecord(page);
@@ -57,8 +48,8 @@ test('switching language mid-survey keeps every answer and sets <html lang>', as
 });
 
 test('a link can choose the language', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/folkehelsedagen?lang=sv'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=sv'));
   await waitForHeading(page, 'Tyck till!');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'sv');
   await page.getByRole('button', { name: 'Börja' }).waitFor();
@@ -66,8 +57,8 @@ test('a link can choose the language', async () => {
 });
 
 test('skip logic shows and hides questions, and hidden answers are dropped', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/hva-er-viktig?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/hva-er-viktig?lang=en'));
   await page.getByRole('button', { name: 'Start' }).click();
   await next(page, 'Next');
   await page.getByLabel('Housing').check();
@@ -92,12 +83,12 @@ test('skip logic shows and hides questions, and hidden answers are dropped', asy
   await page.getByLabel('Money').check();
   await next(page, 'Next');
   await waitForHeading(page, 'Choose the three that matter most to you, in order.');
-  await page.goto(server.url('#/s/hva-er-viktig/q/housing_safe'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/housing_safe'));
   // A hidden question's link leads to a question that is shown.
   await waitForHeading(page, 'What matters most to you right now?');
-  await page.goto(server.url('#/s/hva-er-viktig/q/help_with_it'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/help_with_it'));
   await page.getByLabel('Neither', { exact: true }).check();
-  await page.goto(server.url('#/s/hva-er-viktig/review'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/review'));
   await waitForHeading(page, 'Check your answers');
   const reviewText = await page.locator('dl.answers').textContent();
   assert.doesNotMatch(reviewText, /Do you feel safe where you live/);
@@ -110,11 +101,11 @@ test('skip logic shows and hides questions, and hidden answers are dropped', asy
 });
 
 test('declining is recorded, and a required question needs an answer or a decline', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/hva-er-viktig/q/help_with_it?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/help_with_it?lang=en'));
   // No draft yet: the link leads to the survey's start.
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.goto(server.url('#/s/hva-er-viktig/q/help_with_it'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/help_with_it'));
   await waitForHeading(page, 'I get help with what matters to me.');
   await page.getByText('This question needs an answer').waitFor();
   await next(page, 'Next');
@@ -127,13 +118,13 @@ test('declining is recorded, and a required question needs an answer or a declin
   await next(page, 'Next');
   await waitForHeading(page, 'Thank you! One question left.');
   // Declining and then answering replaces the decline.
-  await page.goto(server.url('#/s/hva-er-viktig/q/going'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/going'));
   await page.getByLabel('I prefer not to answer').check();
   await page.getByRole('radio', { name: '5', exact: true }).check();
   assert.equal(await page.getByLabel('I prefer not to answer').isChecked(), false);
-  await page.goto(server.url('#/s/hva-er-viktig/q/areas'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/areas'));
   await page.getByLabel('I prefer not to answer').check();
-  await page.goto(server.url('#/s/hva-er-viktig/review'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/review'));
   await waitForHeading(page, 'Check your answers');
   assert.match(await page.locator('dl.answers').textContent(), /Prefers not to answer/);
   await page.getByRole('button', { name: 'Finish' }).click();
@@ -144,16 +135,16 @@ test('declining is recorded, and a required question needs an answer or a declin
 });
 
 test('the review screen lists a skipped required question and its link fixes it', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/hva-er-viktig?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/hva-er-viktig?lang=en'));
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.goto(server.url('#/s/hva-er-viktig/review'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/review'));
   await waitForHeading(page, 'Check your answers');
   const missing = page.getByRole('alert').filter({ hasText: 'These questions need an answer first:' });
   await missing.getByRole('link', { name: 'I get help with what matters to me.' }).click();
   await waitForHeading(page, 'I get help with what matters to me.');
   await page.getByLabel('Agree', { exact: true }).check();
-  await page.goto(server.url('#/s/hva-er-viktig/review'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/review'));
   await waitForHeading(page, 'Check your answers');
   assert.equal(await missing.count(), 0);
   // Each answer has a "Change" link to its question.
@@ -164,10 +155,10 @@ test('the review screen lists a skipped required question and its link fixes it'
 });
 
 test('numbers and ranking: wrong input is explained and not recorded', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/hva-er-viktig?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/hva-er-viktig?lang=en'));
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.goto(server.url('#/s/hva-er-viktig/q/top3'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/top3'));
   await waitForHeading(page, 'Choose the three that matter most to you, in order.');
   await page.getByLabel('Number 1').selectOption('respect');
   await page.getByLabel('Number 2').selectOption('respect');
@@ -196,7 +187,7 @@ test('numbers and ranking: wrong input is explained and not recorded', async () 
   await box.fill('12');
   await next(page, 'Next');
   await waitForHeading(page, 'Thank you! One question left.');
-  await page.goto(server.url('#/s/hva-er-viktig/review'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/review'));
   await page.getByRole('button', { name: 'Finish' }).click();
   const record = await readRecord(page);
   assert.deepEqual(record.answers, { top3: ['respect', 'contact', 'skilled'], going: 9, helpers_know: 4, help_with_it: 'disagree', visits: 12 });
@@ -206,18 +197,18 @@ test('numbers and ranking: wrong input is explained and not recorded', async () 
 
 test('at 320 px and at 200 % zoom nothing needs sideways scrolling', async () => {
   for (const [width, scale] of [[320, 1], [640, 2]]) {
-    const context = await browser.newContext({ viewport: { width: width / scale, height: 700 }, deviceScaleFactor: scale });
-    const page = await newPage(context, server);
+    const context = await shared.browser.newContext({ viewport: { width: width / scale, height: 700 }, deviceScaleFactor: scale });
+    const page = await newPage(context, shared.server);
     // 200 % zoom of a 640 px window is a 320 CSS-pixel layout.
     for (const hash of ['#/', '#/s/bruker-spor-bruker']) {
-      await page.goto(server.url(hash));
+      await page.goto(shared.server.url(hash));
       await waitForHeading(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${hash} at ${width}px/${scale}x overflows by ${overflow}px`);
     }
     await page.getByRole('button', { name: 'Start' }).click();
     for (const id of ['overall', 'top3', 'respect']) {
-      await page.goto(server.url(`#/s/bruker-spor-bruker/q/${id}`));
+      await page.goto(shared.server.url(`#/s/bruker-spor-bruker/q/${id}`));
       await waitForHeading(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${id} overflows by ${overflow}px`);

@@ -1,22 +1,13 @@
 // Drafts: every answer survives a reload, a closed tab and a new browser page; the place is
 // kept; "discard my answers" removes the draft.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, expectClean, waitForHeading, readRecord, expectRecordShape, storageDump } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, readRecord, expectRecordShape, storageDump } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = serverAndBrowser();
 
 async function answerFirstHalf(page) {
-  await page.goto(server.url('#/s/hva-er-viktig'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
   await page.getByRole('button', { name: 'Start' }).click();
   await waitForHeading(page, 'Hva er viktigst for deg akkurat nå?');
   await page.getByLabel('Hva er viktigst for deg akkurat nå?').fill('Et trygt sted å bo');
@@ -55,7 +46,7 @@ async function expectFirstHalf(page) {
 }
 
 test('a reload in the middle keeps every answer and the place', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(shared.browser, shared.server);
   await answerFirstHalf(page);
   await page.reload();
   await expectFirstHalf(page);
@@ -64,12 +55,12 @@ test('a reload in the middle keeps every answer and the place', async () => {
 });
 
 test('a closed tab and a new page continue where the person was', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(shared.browser, shared.server);
   const context = page.context();
   await answerFirstHalf(page);
   await page.close();
-  const again = await newPage(context, server);
-  await again.goto(server.url('#/s/hva-er-viktig'));
+  const again = await newPage(context, shared.server);
+  await again.goto(shared.server.url('#/s/hva-er-viktig'));
   await waitForHeading(again, 'Hva er viktig for deg?');
   await again.getByText('Du har svar som er lagret på denne enheten.').waitFor();
   await again.getByRole('button', { name: 'Fortsett der du var' }).click();
@@ -79,23 +70,23 @@ test('a closed tab and a new page continue where the person was', async () => {
 });
 
 test('a browser restart (storage kept on disk) continues with every answer', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(shared.browser, shared.server);
   const context = page.context();
   await answerFirstHalf(page);
   const state = await context.storageState();
   await context.close();
-  const fresh = await browser.newContext({ viewport: { width: 360, height: 740 }, storageState: state });
-  const again = await newPage(fresh, server);
-  await again.goto(server.url('#/s/hva-er-viktig/q/going'));
+  const fresh = await shared.browser.newContext({ viewport: { width: 360, height: 740 }, storageState: state });
+  const again = await newPage(fresh, shared.server);
+  await again.goto(shared.server.url('#/s/hva-er-viktig/q/going'));
   await expectFirstHalf(again);
   await fresh.close();
 });
 
 test('discarding removes the draft from the device', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(shared.browser, shared.server);
   await answerFirstHalf(page);
   assert.match(await storageDump(page), /Et trygt sted å bo/);
-  await page.goto(server.url('#/s/hva-er-viktig'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
   await page.getByRole('button', { name: 'Slett svarene mine' }).click();
   await page.getByText('Vil du slette alle svarene dine i denne undersøkelsen?').waitFor();
   await page.getByRole('button', { name: 'Ja, slett dem' }).click();
@@ -104,7 +95,7 @@ test('discarding removes the draft from the device', async () => {
   assert.doesNotMatch(await storageDump(page), /Et trygt sted å bo/);
   assert.equal(await page.evaluate(() => localStorage.getItem('lytt.draft.hva-er-viktig')), null);
   // A link into the middle of a discarded survey goes back to its start.
-  await page.goto(server.url('#/s/hva-er-viktig/q/going'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/going'));
   await page.getByRole('button', { name: 'Start' }).waitFor();
   assert.match(page.url(), /#\/s\/hva-er-viktig$/);
   expectClean(page);
@@ -112,8 +103,8 @@ test('discarding removes the draft from the device', async () => {
 });
 
 test('drafts older than 14 days are removed on start', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url());
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url());
   const today = Math.floor((Date.now() - new Date().getTimezoneOffset() * 60000) / 86400000);
   await page.evaluate((day) => {
     const draft = (survey, updated) => JSON.stringify({
@@ -131,7 +122,7 @@ test('drafts older than 14 days are removed on start', async () => {
 });
 
 test('the finished record holds exactly the answers given, and the draft is gone', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(shared.browser, shared.server);
   await answerFirstHalf(page);
   await page.getByRole('button', { name: 'Neste' }).click();
   // going = 7 and money chosen: more_help stays hidden.

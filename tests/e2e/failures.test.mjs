@@ -1,10 +1,10 @@
 // Failures a person can meet: a bad survey file, a missing one, no network, corrupt,
 // unavailable or full storage. Each gets a clear message and nothing is lost or thrown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startServer, launch, newPage, expectClean, waitForHeading, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, expectNoAxeViolations } from './helpers.mjs';
 
 const example = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../crates/lytt-core/tests/fixtures/survey-example.json'), 'utf8'));
 const broken = structuredClone(example);
@@ -32,27 +32,18 @@ const toArabic = (node) => {
 };
 toArabic(rtl);
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({
-    extraFiles: {
-      'surveys/broken.json': JSON.stringify(broken),
-      'surveys/notjson.json': '{"format": "lytt-survey/1", ',
-      'surveys/future.json': JSON.stringify({ ...example, id: 'future', format: 'lytt-survey/9' }),
-      'surveys/rtl-check.json': JSON.stringify(rtl),
-    },
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
+const shared = serverAndBrowser({
+  extraFiles: {
+    'surveys/broken.json': JSON.stringify(broken),
+    'surveys/notjson.json': '{"format": "lytt-survey/1", ',
+    'surveys/future.json': JSON.stringify({ ...example, id: 'future', format: 'lytt-survey/9' }),
+    'surveys/rtl-check.json': JSON.stringify(rtl),
+  },
 });
 
 test('a survey file with errors shows every problem on a clear page', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/broken'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/broken'));
   await waitForHeading(page, 'Denne undersøkelsen kan ikke åpnes');
   await page.getByText('Filen for undersøkelsen har feil. Gi beskjed til den som eier undersøkelsen.').waitFor();
   const problems = await page.locator('ul.problems li').allTextContents();
@@ -64,21 +55,21 @@ test('a survey file with errors shows every problem on a clear page', async () =
   ]);
   await expectNoAxeViolations(page, 'survey error page');
   // The page follows the language too.
-  await page.goto(server.url('#/s/broken?lang=sv'));
+  await page.goto(shared.server.url('#/s/broken?lang=sv'));
   await waitForHeading(page, 'Den här enkäten kan inte öppnas');
-  await page.goto(server.url('#/s/notjson'));
+  await page.goto(shared.server.url('#/s/notjson'));
   await page.locator('ul.problems li').filter({ hasText: 'the file is not valid JSON' }).waitFor();
-  await page.goto(server.url('#/s/future'));
+  await page.goto(shared.server.url('#/s/future'));
   await page.locator('ul.problems li').filter({ hasText: 'format: "lytt-survey/9" is not a survey format this app reads' }).waitFor();
   expectClean(page);
   await page.context().close();
 });
 
 test('a survey that does not exist, and an address that names no screen', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/no-such-survey?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/no-such-survey?lang=en'));
   await page.getByText('The survey was not found. Check the link, or go to the start page.').waitFor();
-  await page.goto(server.url('#/nowhere/at/all'));
+  await page.goto(shared.server.url('#/nowhere/at/all'));
   await waitForHeading(page, 'This page does not exist.');
   await page.getByRole('link', { name: 'To the start page' }).click();
   await waitForHeading(page, 'Choose a survey');
@@ -86,9 +77,9 @@ test('a survey that does not exist, and an address that names no screen', async 
 });
 
 test('without network a survey that was never fetched says so and can be retried', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('?lang=en'));
-  await page.goto(server.url('#/?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('?lang=en'));
+  await page.goto(shared.server.url('#/?lang=en'));
   await waitForHeading(page, 'Choose a survey');
   await page.context().setOffline(true);
   await page.getByRole('link', { name: 'Tell us what you think!' }).click();
@@ -100,8 +91,8 @@ test('without network a survey that was never fetched says so and can be retried
 });
 
 test('corrupt stored data is set aside and reported, and the app still starts', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url());
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url());
   await page.evaluate(() => {
     localStorage.setItem('lytt.draft.hva-er-viktig', '{"survey":"hva-er-viktig","answers":{"areas":');
     localStorage.setItem('lytt.draft.nyttesamtale', '"just a string"');
@@ -116,15 +107,15 @@ test('corrupt stored data is set aside and reported, and the app still starts', 
   await page.getByRole('button', { name: 'Lukk' }).click();
   assert.equal(await notice.count(), 0);
   // The survey starts fresh.
-  await page.goto(server.url('#/s/hva-er-viktig'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
   await page.getByRole('button', { name: 'Start' }).waitFor();
   expectClean(page);
   await page.context().close();
 });
 
 test('a draft from an older version of a survey keeps what still fits', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url());
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url());
   await page.evaluate(() => {
     localStorage.setItem('lytt.draft.hva-er-viktig', JSON.stringify({
       survey: 'hva-er-viktig', survey_version: '2026-01-01', language: 'nb',
@@ -132,7 +123,7 @@ test('a draft from an older version of a survey keeps what still fits', async ()
       place: 'q:areas', updated_day: Math.floor(Date.now() / 86400000),
     }));
   });
-  await page.goto(server.url('#/s/hva-er-viktig'));
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
   await page.getByText('Undersøkelsen er endret siden du svarte, så 2 svar måtte fjernes.').waitFor();
   await page.getByRole('button', { name: 'Fortsett der du var' }).click();
   await waitForHeading(page, 'Hvilke deler av livet gjelder det?');
@@ -141,12 +132,12 @@ test('a draft from an older version of a survey keeps what still fits', async ()
 });
 
 test('when storage is unavailable the person is told once and the survey goes on in memory', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await shared.browser.newContext({ viewport: { width: 360, height: 740 } });
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
-  const page = await newPage(context, server);
-  await page.goto(server.url('#/s/folkehelsedagen?lang=en'));
+  const page = await newPage(context, shared.server);
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
   const told = page.getByText('This browser does not let us save your answers on the device.');
   await told.waitFor();
   await page.getByRole('button', { name: 'Start' }).click();
@@ -156,7 +147,7 @@ test('when storage is unavailable the person is told once and the survey goes on
   await page.getByRole('button', { name: 'Back' }).click();
   assert.equal(await page.getByRole('radio', { name: 'Happy', exact: true }).isChecked(), true);
   assert.equal(await told.count(), 1, 'told once, not once per answer');
-  await page.goto(server.url('#/s/folkehelsedagen/review'));
+  await page.goto(shared.server.url('#/s/folkehelsedagen/review'));
   await page.getByRole('button', { name: 'Finish' }).click();
   await waitForHeading(page, 'Thank you for your answers!');
   const record = JSON.parse(await page.locator('#record').textContent());
@@ -166,8 +157,8 @@ test('when storage is unavailable the person is told once and the survey goes on
 });
 
 test('when storage is full the person is told once and nothing already answered is lost', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/folkehelsedagen?lang=en'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('radio', { name: 'Sad', exact: true }).check();
   await page.evaluate(() => {
@@ -189,7 +180,7 @@ test('when storage is full the person is told once and nothing already answered 
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('radio', { name: 'Neutral', exact: true }).check();
   assert.equal(await told.count(), 1);
-  await page.goto(server.url('#/s/folkehelsedagen/review'));
+  await page.goto(shared.server.url('#/s/folkehelsedagen/review'));
   await page.getByRole('button', { name: 'Finish' }).click();
   const record = JSON.parse(await page.locator('#record').textContent());
   assert.deepEqual(record.answers, { today: 2, liked_best: 'talks', useful_info: 2 });
@@ -199,10 +190,10 @@ test('when storage is full the person is told once and nothing already answered 
 });
 
 test('a broken list of surveys says so and offers a retry', async () => {
-  const page = await newPage(browser, server);
+  const page = await newPage(shared.browser, shared.server);
   await page.route('**/surveys/index.json', (route) => route.fulfill({ status: 200, body: '{"format":"other"}' }));
-  await page.goto(server.url('?lang=en'));
-  await page.goto(server.url('#/?lang=en'));
+  await page.goto(shared.server.url('?lang=en'));
+  await page.goto(shared.server.url('#/?lang=en'));
   await page.getByText('Could not fetch the list of surveys.').waitFor();
   await page.getByText('surveys/index.json: format "other" is not "lytt-survey-index/1"').waitFor();
   await page.unroute('**/surveys/index.json');
@@ -212,8 +203,8 @@ test('a broken list of surveys says so and offers a retry', async () => {
 });
 
 test('a right-to-left survey sets dir="rtl" and the language, and back to ltr in English', async () => {
-  const page = await newPage(browser, server);
-  await page.goto(server.url('#/s/rtl-check?lang=ar'));
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/rtl-check?lang=ar'));
   await waitForHeading(page, 'ع What matters to you?');
   assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
   await page.getByRole('button', { name: 'Start' }).click();

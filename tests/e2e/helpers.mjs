@@ -6,6 +6,7 @@ import { mkdtempSync, symlinkSync, cpSync, writeFileSync, mkdirSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -130,4 +131,21 @@ export function expectRecordShape(record, { survey, language, mode = 'personal',
 /** Everything in local and session storage, as one string (for scans). */
 export async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+}
+
+/**
+ * Starts one static server and one browser for a test file and stops both after it. The returned
+ * object's `server` and `browser` are set once the file's tests start.
+ */
+export function serverAndBrowser(serverOptions) {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await startServer(serverOptions);
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
 }

@@ -1,22 +1,13 @@
 // Each starter survey, completed with the keyboard alone, with axe on every screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  startServer, launch, newPage, expectNoAxeViolations, expectClean, readRecord, expectRecordShape, waitForHeading,
+  serverAndBrowser, newPage, expectNoAxeViolations, expectClean, readRecord, expectRecordShape, waitForHeading,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = serverAndBrowser();
 
 const surveyFile = (id) => JSON.parse(readFileSync(resolve(import.meta.dirname, `../../surveys/${id}.json`), 'utf8'));
 
@@ -90,8 +81,8 @@ async function pressButton(page, name) {
 for (const id of ['hva-er-viktig', 'bruker-spor-bruker', 'nyttesamtale', 'folkehelsedagen']) {
   test(`${id}: completed by keyboard only, axe clean on every screen`, async () => {
     const survey = surveyFile(id);
-    const page = await newPage(browser, server);
-    await page.goto(server.url());
+    const page = await newPage(shared.browser, shared.server);
+    await page.goto(shared.server.url());
     await waitForHeading(page, 'Velg en undersøkelse');
     await expectNoAxeViolations(page, 'start page');
     // Choose English with the keyboard, then open the survey from the list.

@@ -6,7 +6,7 @@ scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 echo "== native tests (lytt-core)"
-cargo test -p lytt-core --features schema
+cargo test -p lytt-core --features schema,seal
 
 echo "== wasm tests in headless Chromium (platform module)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lytt --target wasm32-unknown-unknown

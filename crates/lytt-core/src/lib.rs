@@ -5,6 +5,8 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
+#[cfg(feature = "seal")]
+pub mod bundle;
 pub mod catalog;
 pub mod condition;
 pub mod date;
@@ -12,6 +14,8 @@ pub mod draft;
 mod reader;
 pub mod recipient;
 pub mod response;
+#[cfg(feature = "seal")]
+pub mod seal;
 pub mod survey;
 pub mod validate;
 

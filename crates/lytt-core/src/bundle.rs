@@ -1,0 +1,103 @@
+//! Bundles (`lytt-bundle/1`): sealed records travelling together, in random order, with
+//! nothing in clear but the survey id.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+
+use crate::response::Response;
+use crate::seal::{open_record, OpenError, OwnerKey};
+
+/// The bundle format tag.
+pub const BUNDLE_FORMAT: &str = "lytt-bundle/1";
+
+/// A bundle file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// Always `"lytt-bundle/1"`.
+    pub format: String,
+    /// The survey the records belong to.
+    pub survey: String,
+    /// ASCII-armored age messages, one per record.
+    pub records: Vec<String>,
+}
+
+/// Why a file is not a bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BundleError {
+    /// Not JSON, or not shaped like a bundle.
+    Malformed(String),
+    /// A JSON object with another format tag.
+    UnknownFormat(String),
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleError::Malformed(why) => write!(f, "not a Lytt bundle: {why}"),
+            BundleError::UnknownFormat(found) => write!(f, "format \"{found}\" is not \"{BUNDLE_FORMAT}\""),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+impl Bundle {
+    /// A bundle of sealed records, shuffled so their order says nothing about when they were given.
+    pub fn new(survey: &str, mut records: Vec<String>) -> Bundle {
+        records.shuffle(&mut rand::rngs::OsRng);
+        Bundle { format: BUNDLE_FORMAT.to_string(), survey: survey.to_string(), records }
+    }
+
+    /// Reads a bundle file.
+    pub fn parse(text: &[u8]) -> Result<Bundle, BundleError> {
+        let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
+        match value.get("format") {
+            Some(serde_json::Value::String(f)) if f == BUNDLE_FORMAT => {}
+            Some(serde_json::Value::String(f)) => return Err(BundleError::UnknownFormat(f.clone())),
+            _ => return Err(BundleError::Malformed("it has no \"format\"".into())),
+        }
+        serde_json::from_value(value).map_err(|e| BundleError::Malformed(e.to_string()))
+    }
+
+    /// The bundle as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// What opening bundles found: every readable record, and every record that failed, with why.
+#[derive(Debug, Default)]
+pub struct Opened {
+    /// Records that were read, without duplicates.
+    pub responses: Vec<Response>,
+    /// Records that could not be read: the bundle's name, the record's position, and why.
+    pub failures: Vec<(String, usize, OpenError)>,
+    /// How many records were dropped because the same response id was already read.
+    pub duplicates: usize,
+}
+
+impl Opened {
+    /// Opens every record of a bundle with `key`, adding them to what was read before.
+    /// Records of another survey than `survey` (if given), or of another survey than the bundle
+    /// says, are failures; a response id that was already read counts as a duplicate.
+    pub fn add_bundle(&mut self, name: &str, bundle: &Bundle, key: &OwnerKey, survey: Option<&str>) {
+        let expected = survey.unwrap_or(&bundle.survey);
+        let mut seen: BTreeSet<String> = self.responses.iter().map(|r| r.response.clone()).collect();
+        for (i, record) in bundle.records.iter().enumerate() {
+            match open_record(record.as_bytes(), key, Some(expected)) {
+                Ok(response) => {
+                    if seen.insert(response.response.clone()) {
+                        self.responses.push(response);
+                    } else {
+                        self.duplicates += 1;
+                    }
+                }
+                Err(e) => self.failures.push((name.to_string(), i, e)),
+            }
+        }
+    }
+}

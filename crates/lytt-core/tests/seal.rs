@@ -1,0 +1,216 @@
+//! Sealing and opening records and bundles, checked against the reference Go `age` tool.
+#![cfg(feature = "seal")]
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use common::*;
+use lytt_core::bundle::{Bundle, BundleError, Opened};
+use lytt_core::seal::{open_plaintext, open_record, padded_plaintext, seal_record, KeyError, OpenError, OwnerKey, PADDING_BLOCK};
+use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Response, Status, TEST_RECIPIENT};
+use proptest::prelude::*;
+
+fn key_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../keys/test-owner.key")
+}
+
+fn test_key() -> OwnerKey {
+    OwnerKey::from_identity_file(&std::fs::read_to_string(key_path()).unwrap()).unwrap()
+}
+
+fn record(id_byte: u8, text: &str) -> Response {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut draft = Draft::new(&survey, "nb", 0);
+    draft.set_answer(&survey, "most_important", Answer::Text(text.into())).unwrap();
+    draft.set_answer(&survey, "help_with_it", Answer::Text("agree".into())).unwrap();
+    let completion = Completion {
+        response_id: [id_byte; 16],
+        date: CivilDate { year: 2026, month: 11, day: 22 },
+        mode: Mode::Personal,
+        status: Status::Complete,
+    };
+    draft.finish(&survey, completion).unwrap()
+}
+
+/// Runs the reference `age` with `args`, feeding `input`; returns stdout, or stderr as the error.
+fn age(args: &[&str], input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut child = Command::new("age")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the reference age tool is installed (scripts/setup.sh --test)");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn the_reference_age_tool_decrypts_a_sealed_record() {
+    let response = record(1, "Å ha et trygt sted å bo");
+    let sealed = seal_record(&response, TEST_RECIPIENT).unwrap();
+    assert!(sealed.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+    let plaintext = age(&["-d", "-i", key_path().to_str().unwrap()], sealed.as_bytes()).unwrap();
+    assert_eq!(plaintext.len() % PADDING_BLOCK, 0, "padded to a multiple of 512");
+    let back: Response = serde_json::from_slice(&plaintext).unwrap();
+    assert_eq!(back, response);
+}
+
+#[test]
+fn a_record_sealed_by_the_reference_tool_opens() {
+    let handwritten = br#"{"format":"lytt-response/1","survey":"hva-er-viktig","survey_version":"2026-11-22",
+        "response":"b3f0c2a4e1d94c6f8a7b5e2d1c0f9a83","language":"nb","mode":"personal","completed":"2026-W47",
+        "status":"complete","answers":{"areas":["housing","money"],"going":3,"help_with_it":"agree","visits":{"declined":true}}}"#;
+    for armor in [true, false] {
+        let mut args = vec!["-r", TEST_RECIPIENT];
+        if armor {
+            args.push("-a");
+        }
+        let sealed = age(&args, handwritten).unwrap();
+        let response = open_record(&sealed, &test_key(), Some("hva-er-viktig")).unwrap();
+        assert_eq!(response.response, "b3f0c2a4e1d94c6f8a7b5e2d1c0f9a83");
+        assert_eq!(response.answers["visits"], Answer::Declined);
+        assert_eq!(response.answers["areas"], Answer::List(vec!["housing".into(), "money".into()]));
+    }
+}
+
+#[test]
+fn padding_hides_the_length_of_short_answers() {
+    let short = padded_plaintext(&record(2, "ja"));
+    let longer = padded_plaintext(&record(3, &"lengre svar ".repeat(20)));
+    assert_eq!(short.len(), PADDING_BLOCK);
+    assert_eq!(longer.len(), PADDING_BLOCK);
+    let long = padded_plaintext(&record(4, &"x".repeat(900)));
+    assert_eq!(long.len(), 3 * PADDING_BLOCK);
+    assert!(serde_json::from_slice::<Response>(&long).is_ok(), "padding keeps it valid JSON");
+}
+
+#[test]
+fn keys_from_age_keygen_and_our_own_work_both_ways() {
+    let out = Command::new("age-keygen").output().expect("age-keygen is installed");
+    let file = String::from_utf8(out.stdout).unwrap();
+    let theirs = OwnerKey::from_identity_file(&file).unwrap();
+    let sealed = seal_record(&record(5, "a"), &theirs.recipient()).unwrap();
+    assert_eq!(open_record(sealed.as_bytes(), &theirs, None).unwrap().response, "05".repeat(16));
+
+    let ours = OwnerKey::generate();
+    let dir = std::env::temp_dir().join(format!("lytt-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("owner.key");
+    std::fs::write(&path, ours.to_identity_file()).unwrap();
+    let sealed = seal_record(&record(6, "b"), &ours.recipient()).unwrap();
+    let plaintext = age(&["-d", "-i", path.to_str().unwrap()], sealed.as_bytes()).unwrap();
+    assert!(String::from_utf8(plaintext).unwrap().contains("\"response\":\"06060606"));
+    std::fs::remove_dir_all(dir).unwrap();
+
+    assert_eq!(OwnerKey::from_identity_file("# nothing here\n").err(), Some(KeyError::NoIdentity));
+    assert_eq!(OwnerKey::from_identity_file("AGE-SECRET-KEY-1QQQ").err(), Some(KeyError::BadIdentity));
+}
+
+#[test]
+fn each_kind_of_failure_gets_its_own_error() {
+    let key = test_key();
+    let sealed = seal_record(&record(7, "c"), TEST_RECIPIENT).unwrap();
+    let other = OwnerKey::generate();
+    assert_eq!(open_record(sealed.as_bytes(), &other, None).unwrap_err(), OpenError::WrongKey);
+    assert_eq!(open_record(b"hello, not age", &key, None).unwrap_err(), OpenError::NotAge);
+    assert_eq!(open_record(b"", &key, None).unwrap_err(), OpenError::NotAge);
+    let binary = age(&["-r", TEST_RECIPIENT], &padded_plaintext(&record(8, "d"))).unwrap();
+    assert_eq!(open_record(&binary[..60], &key, None).unwrap_err(), OpenError::Truncated);
+    assert_eq!(open_record(&binary[..binary.len() - 40], &key, None).unwrap_err(), OpenError::Tampered);
+    let armored_cut = &sealed[..sealed.len() / 2];
+    assert_eq!(open_record(armored_cut.as_bytes(), &key, None).unwrap_err(), OpenError::Truncated);
+    let not_json = age(&["-r", TEST_RECIPIENT, "-a"], b"just some text").unwrap();
+    assert!(matches!(open_record(&not_json, &key, None).unwrap_err(), OpenError::NotARecord(_)));
+    let wrong_format = age(&["-r", TEST_RECIPIENT], br#"{"format":"other/1"}"#).unwrap();
+    assert!(matches!(open_record(&wrong_format, &key, None).unwrap_err(), OpenError::NotARecord(_)));
+    assert_eq!(
+        open_record(sealed.as_bytes(), &key, Some("nyttesamtale")).unwrap_err(),
+        OpenError::OtherSurvey { found: "hva-er-viktig".into() }
+    );
+}
+
+#[test]
+fn flipping_any_single_byte_of_a_record_is_detected() {
+    let key = test_key();
+    let sealed = age(&["-r", TEST_RECIPIENT], &padded_plaintext(&record(9, "e"))).unwrap();
+    assert!(open_plaintext(&sealed, &key).is_ok());
+    for i in 0..sealed.len() {
+        for flip in [0x01u8, 0x80] {
+            let mut changed = sealed.clone();
+            changed[i] ^= flip;
+            assert!(open_plaintext(&changed, &key).is_err(), "byte {i} flipped by {flip:#x} went unnoticed");
+        }
+    }
+}
+
+#[test]
+fn bundles_shuffle_open_every_record_and_report_every_failure() {
+    let key = test_key();
+    let records: Vec<String> = (0..20).map(|i| seal_record(&record(i, "f"), TEST_RECIPIENT).unwrap()).collect();
+    let bundle = Bundle::new("hva-er-viktig", records.clone());
+    assert_ne!(bundle.records, records, "records are shuffled (20! orders; this fails by chance with p = 1/20!)");
+    let json = bundle.to_json();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value.as_object().unwrap().keys().collect::<Vec<_>>(), ["format", "records", "survey"], "nothing else in clear");
+    let mut parsed = Bundle::parse(json.as_bytes()).unwrap();
+
+    // Spoil three records in three ways, and add a record of another survey.
+    parsed.records[0] = "not age at all".into();
+    parsed.records[1] = seal_record(&record(100, "g"), &OwnerKey::generate().recipient()).unwrap();
+    parsed.records[2] = parsed.records[2].replacen("-----END AGE ENCRYPTED FILE-----", "", 1);
+    let mut foreign = record(101, "h");
+    foreign.survey = "nyttesamtale".into();
+    parsed.records.push(seal_record(&foreign, TEST_RECIPIENT).unwrap());
+
+    let mut opened = Opened::default();
+    opened.add_bundle("a.lytt.json", &parsed, &key, None);
+    assert_eq!(opened.responses.len(), 17);
+    let failures: Vec<(usize, OpenError)> = opened.failures.iter().map(|(_, i, e)| (*i, e.clone())).collect();
+    assert_eq!(failures[0], (0, OpenError::NotAge));
+    assert_eq!(failures[1], (1, OpenError::WrongKey));
+    assert_eq!(failures[2].0, 2);
+    assert_eq!(failures[3], (20, OpenError::OtherSurvey { found: "nyttesamtale".into() }));
+    assert_eq!(failures.len(), 4);
+
+    // Merging the same bundle again drops every record as a duplicate.
+    let again = Bundle::parse(json.as_bytes()).unwrap();
+    opened.add_bundle("b.lytt.json", &again, &key, None);
+    assert_eq!(opened.responses.len(), 20);
+    assert_eq!(opened.duplicates, 17);
+}
+
+#[test]
+fn files_that_are_not_bundles_are_refused_clearly() {
+    assert!(matches!(Bundle::parse(b"{oops"), Err(BundleError::Malformed(_))));
+    assert!(matches!(Bundle::parse(b"[]"), Err(BundleError::Malformed(_))));
+    assert_eq!(Bundle::parse(br#"{"format":"lytt-bundle/2"}"#), Err(BundleError::UnknownFormat("lytt-bundle/2".into())));
+    assert!(matches!(Bundle::parse(br#"{"format":"lytt-bundle/1","survey":"x","records":[1]}"#), Err(BundleError::Malformed(_))));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn any_bundle_file_gives_records_or_errors_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), armored in any::<bool>()) {
+        let key = test_key();
+        let text = if armored {
+            format!("-----BEGIN AGE ENCRYPTED FILE-----\n{}\n-----END AGE ENCRYPTED FILE-----\n", String::from_utf8_lossy(&bytes))
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        let bundle = Bundle { format: "lytt-bundle/1".into(), survey: "s".into(), records: vec![text] };
+        let mut opened = Opened::default();
+        opened.add_bundle("fuzz", &bundle, &key, None);
+        prop_assert_eq!(opened.responses.len() + opened.failures.len(), 1);
+        let _ = Bundle::parse(&bytes);
+    }
+}

@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-echo "== native tests (lytt-core)"
+echo "== native tests (lytt-core, lytt CLI)"
 cargo test -p lytt-core --features schema,seal
+cargo test -p lytt-cli
 
 echo "== wasm tests in headless Chromium (platform module)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lytt --target wasm32-unknown-unknown

@@ -1,0 +1,159 @@
+//! `lytt`: the survey owner's tool. Makes a key pair, checks survey files, and decrypts the
+//! bundles that respondents, interviewers and kiosks send.
+#![forbid(unsafe_code)]
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lytt_core::bundle::{Bundle, Opened};
+use lytt_core::parse_survey;
+use lytt_core::seal::OwnerKey;
+
+/// Lytt: anonymous surveys, sealed so that only you can read the answers.
+///
+/// A typical year: `lytt keygen -o owner.key` once (keep that file safe: without it nobody can
+/// read the answers), put the printed age1... recipient in your survey file, check the file with
+/// `lytt validate`, publish it, and read the bundles you receive with `lytt decrypt`.
+#[derive(Parser)]
+#[command(name = "lytt", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Make a new key pair: writes the identity file and prints the recipient for your survey.
+    ///
+    /// The identity file is in the age format (age-keygen makes the same kind). Anyone who has it
+    /// can read every answer sealed to its recipient, and if you lose it nobody can: keep a copy
+    /// somewhere safe and offline.
+    Keygen {
+        /// Where to write the identity file (it is never overwritten). Without it, it goes to
+        /// standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check survey files and list every problem in each, as the app would show them.
+    Validate {
+        /// Survey files (lytt-survey/1 JSON).
+        #[arg(required = true, value_name = "SURVEY.json")]
+        surveys: Vec<PathBuf>,
+    },
+    /// Decrypt bundles: prints one JSON response record per line, without duplicates.
+    ///
+    /// Records that cannot be read are listed on standard error with the reason (wrong key,
+    /// changed, cut short, not a record, another survey); the exit code is then 1.
+    Decrypt {
+        /// Your identity file (AGE-SECRET-KEY-1...).
+        #[arg(short, long, value_name = "KEY")]
+        identity: PathBuf,
+        /// Only accept records of this survey id (default: the survey each bundle names).
+        #[arg(short, long, value_name = "ID")]
+        survey: Option<String>,
+        /// Bundle files (.lytt.json).
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keygen { output } => keygen(output.as_deref()),
+        Command::Validate { surveys } => validate(&surveys),
+        Command::Decrypt { identity, survey, bundles } => decrypt(&identity, survey.as_deref(), &bundles),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("lytt: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn keygen(output: Option<&Path>) -> Result<ExitCode, String> {
+    let key = OwnerKey::generate();
+    let text = key.to_identity_file();
+    match output {
+        Some(path) => {
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options.open(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => format!("{} already exists; it is not overwritten", path.display()),
+                _ => format!("cannot create {}: {e}", path.display()),
+            })?;
+            file.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("Identity written to {}. Keep it safe: without it the answers cannot be read.", path.display());
+        }
+        None => print!("{text}"),
+    }
+    eprintln!("Public key (put it in your survey's \"recipient\"): {}", key.recipient());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut all_valid = true;
+    for path in paths {
+        let bytes = read(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        match parse_survey(&text) {
+            Ok(survey) => println!("{}: valid survey \"{}\" with {} questions", path.display(), survey.id, survey.questions.len()),
+            Err(errors) => {
+                all_valid = false;
+                println!("{}: {} problem{}", path.display(), errors.0.len(), if errors.0.len() == 1 { "" } else { "s" });
+                for problem in &errors.0 {
+                    println!("  {problem}");
+                }
+            }
+        }
+    }
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<ExitCode, String> {
+    let key_text = String::from_utf8_lossy(&read(identity)?).into_owned();
+    let key = OwnerKey::from_identity_file(&key_text).map_err(|e| format!("{}: {e}", identity.display()))?;
+    let mut opened = Opened::default();
+    let mut unreadable_bundles = 0;
+    for path in bundles {
+        let name = path.display().to_string();
+        match Bundle::parse(&read(path)?) {
+            Ok(bundle) => opened.add_bundle(&name, &bundle, &key, survey),
+            Err(e) => {
+                unreadable_bundles += 1;
+                eprintln!("{name}: {e}");
+            }
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for response in &opened.responses {
+        writeln!(out, "{}", response.to_json()).map_err(|e| format!("cannot write the records: {e}"))?;
+    }
+    for (name, index, error) in &opened.failures {
+        eprintln!("{name}: record {}: {error}", index + 1);
+    }
+    eprintln!(
+        "{} record{} read, {} duplicate{} dropped, {} could not be read",
+        opened.responses.len(),
+        if opened.responses.len() == 1 { "" } else { "s" },
+        opened.duplicates,
+        if opened.duplicates == 1 { "" } else { "s" },
+        opened.failures.len()
+    );
+    Ok(if opened.failures.is_empty() && unreadable_bundles == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

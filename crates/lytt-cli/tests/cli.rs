@@ -1,0 +1,173 @@
+//! The `lytt` command as an owner uses it, with real files and the reference `age` tool.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const TEST_RECIPIENT: &str = "age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn test_key() -> PathBuf {
+    repo().join("keys/test-owner.key")
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lytt-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn lytt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lytt")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The reference `age`, fed `input`.
+fn age(args: &[&str], input: &[u8]) -> Vec<u8> {
+    let mut child = Command::new("age").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    out.stdout
+}
+
+fn record(id: &str, survey: &str) -> String {
+    format!(
+        r#"{{"format":"lytt-response/1","survey":"{survey}","survey_version":"2026-11-22","response":"{id}","language":"sv","mode":"interview","completed":"2026-W47","status":"complete","answers":{{"useful":"partly","what_helped":"Att någon lyssnade","confidence":{{"declined":true}}}}}}"#
+    )
+}
+
+fn bundle(dir: &Path, name: &str, survey: &str, records: &[String]) -> PathBuf {
+    let value = serde_json::json!({"format": "lytt-bundle/1", "survey": survey, "records": records});
+    let path = dir.join(name);
+    std::fs::write(&path, value.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn keygen_writes_an_identity_that_the_reference_age_tool_uses() {
+    let dir = scratch("keygen");
+    let key = dir.join("owner.key");
+    let out = lytt(&["keygen", "-o", key.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let recipient = stderr.split_whitespace().find(|w| w.starts_with("age1")).expect("the recipient is printed").to_string();
+    let sealed = age(&["-r", &recipient, "-a"], b"hemmelig");
+    assert_eq!(age(&["-d", "-i", key.to_str().unwrap()], &sealed), b"hemmelig");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // It never overwrites a key.
+    let again = lytt(&["keygen", "-o", key.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("already exists; it is not overwritten"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn validate_accepts_the_starter_surveys_and_lists_every_problem_of_a_bad_one() {
+    let surveys: Vec<String> = ["hva-er-viktig", "bruker-spor-bruker", "nyttesamtale", "folkehelsedagen"]
+        .iter()
+        .map(|id| repo().join(format!("surveys/{id}.json")).to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = std::iter::once("validate").chain(surveys.iter().map(String::as_str)).collect();
+    let out = lytt(&args);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).matches(": valid survey").count(), 4);
+
+    let dir = scratch("validate");
+    let bad = dir.join("bad.json");
+    let mut survey: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("surveys/hva-er-viktig.json")).unwrap()).unwrap();
+    survey["questions"][5]["show_if"] = serde_json::json!({"question": "x", "equals": 1});
+    survey["recipient"] = serde_json::json!("age1wrong");
+    std::fs::write(&bad, survey.to_string()).unwrap();
+    let out = lytt(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("bad.json: 2 problems"), "{stdout}");
+    assert!(stdout.contains("  recipient: \"age1wrong\" is not an age X25519 recipient"));
+    assert!(stdout.contains("  questions[5].show_if: names \"x\", which is not an earlier question"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn decrypt_reads_records_sealed_by_the_reference_tool_drops_duplicates_and_lists_failures() {
+    let dir = scratch("decrypt");
+    let sealed = |r: &str| text(&age(&["-r", TEST_RECIPIENT, "-a"], r.as_bytes()));
+    let first = bundle(
+        &dir,
+        "first.lytt.json",
+        "nyttesamtale",
+        &[sealed(&record("0001", "nyttesamtale")), sealed(&record("0002", "nyttesamtale"))],
+    );
+    let second = bundle(
+        &dir,
+        "second.lytt.json",
+        "nyttesamtale",
+        &[
+            sealed(&record("0002", "nyttesamtale")),
+            sealed(&record("0003", "nyttesamtale")),
+            "garbage".into(),
+            sealed(&record("0004", "hva-er-viktig")),
+        ],
+    );
+    let not_a_bundle = dir.join("notes.txt");
+    std::fs::write(&not_a_bundle, "hello").unwrap();
+    let out = lytt(&[
+        "decrypt",
+        "-i",
+        test_key().to_str().unwrap(),
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        not_a_bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "failures make the exit code 1");
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut ids: Vec<&str> = lines.iter().map(|r| r["response"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["0001", "0002", "0003"]);
+    assert_eq!(lines[0]["answers"]["what_helped"], "Att någon lyssnade");
+    assert_eq!(lines[0]["answers"]["confidence"], serde_json::json!({"declined": true}));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("second.lytt.json: record 3: not an age-encrypted record"), "{stderr}");
+    assert!(stderr.contains("second.lytt.json: record 4: a record of another survey (\"hva-er-viktig\")"), "{stderr}");
+    assert!(stderr.contains("notes.txt: not a Lytt bundle"), "{stderr}");
+    assert!(stderr.contains("3 records read, 1 duplicate dropped, 2 could not be read"), "{stderr}");
+
+    // With only good bundles the exit code is 0; with the wrong key every record fails.
+    let out = lytt(&["decrypt", "-i", test_key().to_str().unwrap(), first.to_str().unwrap()]);
+    assert!(out.status.success());
+    let other_key = dir.join("other.key");
+    assert!(lytt(&["keygen", "-o", other_key.to_str().unwrap()]).status.success());
+    let out = lytt(&["decrypt", "-i", other_key.to_str().unwrap(), first.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr).matches("sealed to another key than this identity").count(), 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn clear_errors_for_missing_files_and_bad_keys() {
+    let out = lytt(&["decrypt", "-i", "/nonexistent/owner.key", "x.lytt.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("lytt: cannot read /nonexistent/owner.key:"));
+    let dir = scratch("badkey");
+    let key = dir.join("not-a.key");
+    std::fs::write(&key, "# just a comment\n").unwrap();
+    let out = lytt(&["decrypt", "-i", key.to_str().unwrap(), "x.lytt.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("the identity file holds no AGE-SECRET-KEY-1... line"));
+    let help = lytt(&["--help"]);
+    assert!(text(&help.stdout).contains("keep that file safe"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -124,7 +124,6 @@ pub struct Texts {
     pub finish: &'static str,
     pub missing_required: &'static str,
     pub done_heading: &'static str,
-    pub done_text: &'static str,
     pub record_summary: &'static str,
     pub new_response: &'static str,
     pub back_to_start: &'static str,
@@ -143,6 +142,15 @@ pub struct Texts {
     pub smiley5: [&'static str; 5],
     pub scale_of: fn(i64, i64) -> String,
     pub finish_failed: &'static str,
+    pub test_key_banner: &'static str,
+    pub sealed_text: &'static str,
+    pub delivery_heading: &'static str,
+    pub save_file: &'static str,
+    pub save_hint: &'static str,
+    pub confirm_saved: &'static str,
+    pub waiting_to_save: fn(usize) -> String,
+    pub all_saved: &'static str,
+    pub download_failed: &'static str,
 }
 
 pub static NB: Texts = Texts {
@@ -187,7 +195,6 @@ pub static NB: Texts = Texts {
     finish: "Fullfør",
     missing_required: "Disse spørsmålene må besvares først:",
     done_heading: "Takk for svarene dine!",
-    done_text: "Svarene er ferdige, og utkastet er slettet fra denne enheten.",
     record_summary: "Se svarene slik de blir sendt",
     new_response: "Svar på nytt",
     back_to_start: "Til forsiden",
@@ -206,6 +213,15 @@ pub static NB: Texts = Texts {
     smiley5: ["Veldig lei meg", "Lei meg", "Nøytral", "Glad", "Veldig glad"],
     scale_of: |min, max| format!("fra {min} til {max}"),
     finish_failed: "Klarte ikke å fullføre. Svarene dine er ikke borte; prøv igjen.",
+    test_key_banner: "Testnøkkel – ikke for ekte svar. Alle kan lese svar som sendes i denne undersøkelsen.",
+    sealed_text: "Svarene dine er forseglet: bare den som eier undersøkelsen, kan lese dem. Ingenting lesbart er igjen på denne enheten.",
+    delivery_heading: "Send svarene",
+    save_file: "Lagre kryptert fil",
+    save_hint: "Lagre filen, og send den til den som eier undersøkelsen, for eksempel som vedlegg i en e-post.",
+    confirm_saved: "Jeg har lagret filen",
+    waiting_to_save: |n| if n == 1 { "1 forseglet svar venter på å bli lagret.".into() } else { format!("{n} forseglede svar venter på å bli lagret.") },
+    all_saved: "Filen er lagret, og svarene er fjernet fra denne enheten.",
+    download_failed: "Klarte ikke å lage filen. Svarene er fortsatt lagret her; prøv igjen.",
 };
 
 pub static NN: Texts = Texts {
@@ -250,7 +266,6 @@ pub static NN: Texts = Texts {
     finish: "Fullfør",
     missing_required: "Desse spørsmåla må svarast på først:",
     done_heading: "Takk for svara dine!",
-    done_text: "Svara er ferdige, og utkastet er sletta frå denne eininga.",
     record_summary: "Sjå svara slik dei blir sende",
     new_response: "Svar på nytt",
     back_to_start: "Til framsida",
@@ -269,6 +284,15 @@ pub static NN: Texts = Texts {
     smiley5: ["Svært lei meg", "Lei meg", "Nøytral", "Glad", "Svært glad"],
     scale_of: |min, max| format!("frå {min} til {max}"),
     finish_failed: "Klarte ikkje å fullføre. Svara dine er ikkje borte; prøv igjen.",
+    test_key_banner: "Testnøkkel – ikkje for ekte svar. Alle kan lese svar som blir sende i denne undersøkinga.",
+    sealed_text: "Svara dine er forsegla: berre den som eig undersøkinga, kan lese dei. Ingenting lesbart er att på denne eininga.",
+    delivery_heading: "Send svara",
+    save_file: "Lagre kryptert fil",
+    save_hint: "Lagre fila, og send ho til den som eig undersøkinga, til dømes som vedlegg i ein e-post.",
+    confirm_saved: "Eg har lagra fila",
+    waiting_to_save: |n| if n == 1 { "1 forsegla svar ventar på å bli lagra.".into() } else { format!("{n} forsegla svar ventar på å bli lagra.") },
+    all_saved: "Fila er lagra, og svara er fjerna frå denne eininga.",
+    download_failed: "Klarte ikkje å lage fila. Svara er framleis lagra her; prøv igjen.",
 };
 
 pub static SV: Texts = Texts {
@@ -313,7 +337,6 @@ pub static SV: Texts = Texts {
     finish: "Slutför",
     missing_required: "De här frågorna måste besvaras först:",
     done_heading: "Tack för dina svar!",
-    done_text: "Svaren är klara, och utkastet är raderat från den här enheten.",
     record_summary: "Se svaren så som de skickas",
     new_response: "Svara igen",
     back_to_start: "Till startsidan",
@@ -332,6 +355,15 @@ pub static SV: Texts = Texts {
     smiley5: ["Mycket ledsen", "Ledsen", "Neutral", "Glad", "Mycket glad"],
     scale_of: |min, max| format!("från {min} till {max}"),
     finish_failed: "Det gick inte att slutföra. Dina svar finns kvar; försök igen.",
+    test_key_banner: "Testnyckel – inte för riktiga svar. Vem som helst kan läsa svar som skickas i den här enkäten.",
+    sealed_text: "Dina svar är förseglade: bara den som äger enkäten kan läsa dem. Inget läsbart finns kvar på den här enheten.",
+    delivery_heading: "Skicka svaren",
+    save_file: "Spara krypterad fil",
+    save_hint: "Spara filen och skicka den till den som äger enkäten, till exempel som bilaga i ett e-postmeddelande.",
+    confirm_saved: "Jag har sparat filen",
+    waiting_to_save: |n| if n == 1 { "1 förseglat svar väntar på att sparas.".into() } else { format!("{n} förseglade svar väntar på att sparas.") },
+    all_saved: "Filen är sparad, och svaren är borttagna från den här enheten.",
+    download_failed: "Det gick inte att skapa filen. Svaren finns kvar här; försök igen.",
 };
 
 pub static EN: Texts = Texts {
@@ -376,7 +408,6 @@ pub static EN: Texts = Texts {
     finish: "Finish",
     missing_required: "These questions need an answer first:",
     done_heading: "Thank you for your answers!",
-    done_text: "Your answers are finished, and the draft has been deleted from this device.",
     record_summary: "See the answers as they will be sent",
     new_response: "Answer again",
     back_to_start: "To the start page",
@@ -395,4 +426,13 @@ pub static EN: Texts = Texts {
     smiley5: ["Very sad", "Sad", "Neutral", "Happy", "Very happy"],
     scale_of: |min, max| format!("from {min} to {max}"),
     finish_failed: "Could not finish. Your answers are not lost; please try again.",
+    test_key_banner: "Test key – not for real answers. Anyone can read answers given to this survey.",
+    sealed_text: "Your answers are sealed: only the owner of the survey can read them. Nothing readable is left on this device.",
+    delivery_heading: "Send the answers",
+    save_file: "Save encrypted file",
+    save_hint: "Save the file and send it to the owner of the survey, for example attached to an email.",
+    confirm_saved: "I have saved the file",
+    waiting_to_save: |n| if n == 1 { "1 sealed answer is waiting to be saved.".into() } else { format!("{n} sealed answers are waiting to be saved.") },
+    all_saved: "The file is saved, and the answers have been removed from this device.",
+    download_failed: "Could not make the file. The answers are still kept here; please try again.",
 };

@@ -8,7 +8,7 @@ use lytt_core::{localized, parse_survey, Completion, Draft, DraftError, Mode, Pl
 use crate::components::question::HEADING_ID;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
 use crate::i18n::{is_rtl, UiLang};
-use crate::platform::storage::{self, StoredDraft};
+use crate::platform::storage::{self, OutboxEntry, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
@@ -135,6 +135,11 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft(ctx, &survey));
     let finished: RwSignal<Option<Response>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
+    // Sealed records of this survey waiting to be delivered (kept in storage across reloads).
+    let outbox: RwSignal<Vec<OutboxEntry>> = {
+        let id = survey.id.clone();
+        RwSignal::new(storage::load_outbox(platform::today_days()).into_iter().filter(|e| e.survey == id).collect())
+    };
 
     // A draft's language wins over the remembered one: it is what this person chose here.
     if let Some(tag) = draft.with_untracked(|d| d.as_ref().map(|d| d.language.clone())) {
@@ -278,15 +283,19 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                     }
                     .into_any()
                 }
-                Screen::Review => review_screen(ctx, survey.clone(), draft, finished, lang, go_to.clone()).into_any(),
-                Screen::Done => done_screen(ctx, survey.clone(), finished).into_any(),
+                Screen::Review => review_screen(ctx, survey.clone(), draft, finished, outbox, lang, go_to.clone()).into_any(),
+                Screen::Done => done_screen(ctx, survey.clone(), finished, outbox).into_any(),
             }
         }
     };
 
     let languages = survey.languages.clone();
+    // Anyone holding the published test identity can read these answers: say so on every screen.
+    let test_key = (survey.recipient == lytt_core::TEST_RECIPIENT)
+        .then(|| view! { <p class="test-key">{move || ctx.texts().test_key_banner}</p> });
     view! {
         <div class="survey">
+            {test_key}
             <div class="survey-bar">
                 <p class="survey-title">{title}</p>
                 <LanguagePicker languages=languages />
@@ -397,6 +406,7 @@ fn review_screen(
     survey: Arc<Survey>,
     draft: RwSignal<Option<Draft>>,
     finished: RwSignal<Option<Response>>,
+    outbox: RwSignal<Vec<OutboxEntry>>,
     lang: String,
     go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -479,6 +489,18 @@ fn review_screen(
             let result = draft.with_untracked(|d| d.as_ref().map(|d| d.finish(&survey, completion)));
             match result {
                 Some(Ok(response)) => {
+                    // Sealed at once; only then is the plaintext draft deleted.
+                    let (Ok(record), Some(local_id)) = (lytt_core::seal::seal_record(&response, &survey.recipient), platform::random_bytes::<8>())
+                    else {
+                        failure.set(Some(t.finish_failed));
+                        return;
+                    };
+                    let entry = OutboxEntry { id: hex(&local_id), survey: survey.id.clone(), record };
+                    if let Err(problem) = storage::add_to_outbox(entry.clone(), platform::today_days()) {
+                        // The sealed record stays in memory and can still be saved as a file now.
+                        ctx.storage_failed(problem);
+                    }
+                    outbox.update(|o| o.push(entry));
                     finished.set(Some(response));
                     draft.set(None);
                     ctx.navigate(Route::Survey { id: survey.id.clone(), screen: Screen::Done });
@@ -515,25 +537,66 @@ fn review_screen(
     }
 }
 
-fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>) -> impl IntoView {
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>, outbox: RwSignal<Vec<OutboxEntry>>) -> impl IntoView {
     let t = ctx.texts();
     let record = move || {
         finished.get().map(|response| {
-            let pretty = response.to_json();
             view! {
                 <details class="record">
                     <summary>{t.record_summary}</summary>
-                    <pre id="record" lang="en" tabindex="0">{pretty}</pre>
+                    <pre id="record" lang="en" tabindex="0">{response.to_json()}</pre>
                 </details>
             }
         })
     };
+    // The file holds exactly the records it was made from; only those are removed on "saved".
+    let saved_ids: RwSignal<Option<Vec<String>>> = RwSignal::new(None);
+    let failed = RwSignal::new(false);
+    let save = {
+        let survey_id = survey.id.clone();
+        move |_| {
+            let entries = outbox.get_untracked();
+            let bundle = lytt_core::bundle::Bundle::new(&survey_id, entries.iter().map(|e| e.record.clone()).collect());
+            let made = platform::download(&format!("{survey_id}.lytt.json"), &bundle.to_json(), "application/json");
+            failed.set(!made);
+            if made {
+                saved_ids.set(Some(entries.into_iter().map(|e| e.id).collect()));
+                platform::focus_soon("confirm-saved");
+            }
+        }
+    };
+    let confirm = move |_| {
+        if let Some(ids) = saved_ids.get_untracked() {
+            storage::remove_from_outbox(&ids, platform::today_days());
+            outbox.update(|o| o.retain(|e| !ids.contains(&e.id)));
+            saved_ids.set(None);
+        }
+    };
+    let waiting = move || outbox.with(Vec::len);
     let survey_link = format!("#/s/{}", survey.id);
     view! {
         <div class="done">
             <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>
-            <p>{t.done_text}</p>
+            <p>{move || finished.with(Option::is_some).then_some(t.sealed_text)}</p>
             {record}
+            <section class="delivery" aria-labelledby="delivery-heading">
+                <h2 id="delivery-heading">{t.delivery_heading}</h2>
+                <p role="status">{move || if waiting() > 0 { (t.waiting_to_save)(waiting()) } else { t.all_saved.to_string() }}</p>
+                <Show when=move || { waiting() > 0 }>
+                    <p class="hint">{t.save_hint}</p>
+                    <div class="nav">
+                        <button type="button" class="primary" on:click=save.clone()>{t.save_file}</button>
+                        <Show when=move || saved_ids.with(Option::is_some)>
+                            <button type="button" class="secondary" id="confirm-saved" on:click=confirm>{t.confirm_saved}</button>
+                        </Show>
+                    </div>
+                </Show>
+                <p class="error" role="alert">{move || failed.get().then_some(t.download_failed)}</p>
+            </section>
             <div class="nav">
                 <a class="button secondary" href=survey_link>{t.new_response}</a>
                 <a class="button primary" href="#/">{t.back_to_start}</a>

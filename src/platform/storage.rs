@@ -149,3 +149,57 @@ pub fn save_language(tag: &str) {
         let _ = LocalStorage::set(LANGUAGE_KEY, tag);
     }
 }
+
+/// Key of the outbox: sealed records waiting to be delivered.
+pub const OUTBOX_KEY: &str = "lytt.outbox";
+
+/// A sealed record waiting to be delivered. Only the survey owner can read `record`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OutboxEntry {
+    /// A random id for this device's bookkeeping (not the response id, which is sealed).
+    pub id: String,
+    /// The survey the record belongs to.
+    pub survey: String,
+    /// The ASCII-armored age message.
+    pub record: String,
+}
+
+/// Everything in the outbox (empty if storage is unavailable or the outbox unreadable; an
+/// unreadable outbox is set aside, not deleted).
+pub fn load_outbox(today: i64) -> Vec<OutboxEntry> {
+    let Some(storage) = raw() else {
+        return Vec::new();
+    };
+    match LocalStorage::get::<Vec<OutboxEntry>>(OUTBOX_KEY) {
+        Ok(entries) => entries,
+        Err(StorageError::SerdeError(_)) => {
+            set_aside(&storage, OUTBOX_KEY, today);
+            Vec::new()
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Adds a sealed record to the outbox.
+pub fn add_to_outbox(entry: OutboxEntry, today: i64) -> Result<(), StorageProblem> {
+    if !is_available() {
+        return Err(StorageProblem::Unavailable);
+    }
+    let mut entries = load_outbox(today);
+    entries.push(entry);
+    LocalStorage::set(OUTBOX_KEY, &entries).map_err(|_| StorageProblem::Full)
+}
+
+/// Removes delivered records from the outbox.
+pub fn remove_from_outbox(ids: &[String], today: i64) {
+    if !is_available() {
+        return;
+    }
+    let mut entries = load_outbox(today);
+    entries.retain(|e| !ids.contains(&e.id));
+    if entries.is_empty() {
+        LocalStorage::delete(OUTBOX_KEY);
+    } else {
+        let _ = LocalStorage::set(OUTBOX_KEY, &entries);
+    }
+}

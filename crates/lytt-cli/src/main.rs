@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use lytt_core::bundle::{Bundle, Opened};
 use lytt_core::parse_survey;
-use lytt_core::seal::OwnerKey;
+use lytt_core::open::OwnerKey;
 
 /// Lytt: anonymous surveys, sealed so that only you can read the answers.
 ///

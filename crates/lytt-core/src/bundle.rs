@@ -1,14 +1,17 @@
 //! Bundles (`lytt-bundle/1`): sealed records travelling together, in random order, with
 //! nothing in clear but the survey id.
 
+#[cfg(feature = "open")]
 use std::collections::BTreeSet;
 use std::fmt;
 
-use rand::seq::SliceRandom;
+use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "open")]
+use crate::open::{open_record, OpenError, OwnerKey};
+#[cfg(feature = "open")]
 use crate::response::Response;
-use crate::seal::{open_record, OpenError, OwnerKey};
 
 /// The bundle format tag.
 pub const BUNDLE_FORMAT: &str = "lytt-bundle/1";
@@ -48,7 +51,7 @@ impl std::error::Error for BundleError {}
 impl Bundle {
     /// A bundle of sealed records, shuffled so their order says nothing about when they were given.
     pub fn new(survey: &str, mut records: Vec<String>) -> Bundle {
-        records.shuffle(&mut rand::rngs::OsRng);
+        shuffle(&mut records, &mut OsRng);
         Bundle { format: BUNDLE_FORMAT.to_string(), survey: survey.to_string(), records }
     }
 
@@ -69,7 +72,24 @@ impl Bundle {
     }
 }
 
+/// Fisher-Yates with a cryptographic random source (the order must not hint at who came when).
+fn shuffle<T>(items: &mut [T], rng: &mut impl RngCore) {
+    for i in (1..items.len()).rev() {
+        // Rejection sampling keeps every position equally likely.
+        let bound = (i + 1) as u64;
+        let zone = u64::MAX - u64::MAX % bound;
+        let j = loop {
+            let x = rng.next_u64();
+            if x < zone {
+                break (x % bound) as usize;
+            }
+        };
+        items.swap(i, j);
+    }
+}
+
 /// What opening bundles found: every readable record, and every record that failed, with why.
+#[cfg(feature = "open")]
 #[derive(Debug, Default)]
 pub struct Opened {
     /// Records that were read, without duplicates.
@@ -80,6 +100,7 @@ pub struct Opened {
     pub duplicates: usize,
 }
 
+#[cfg(feature = "open")]
 impl Opened {
     /// Opens every record of a bundle with `key`, adding them to what was read before.
     /// Records of another survey than `survey` (if given), or of another survey than the bundle

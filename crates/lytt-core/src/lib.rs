@@ -11,6 +11,8 @@ pub mod catalog;
 pub mod condition;
 pub mod date;
 pub mod draft;
+#[cfg(feature = "open")]
+pub mod open;
 mod reader;
 pub mod recipient;
 pub mod response;

@@ -1,94 +1,57 @@
-//! Sealing response records for the survey owner (age v1, X25519), and opening them again with
-//! the owner's identity.
+//! Sealing response records for the survey owner: a standard age v1 message (one X25519
+//! recipient, ASCII armor), so `age -d -i owner.key` reads it.
 //!
-//! A sealed record is a standard ASCII-armored age message, so `age -d -i owner.key` reads it.
+//! The format (age-encryption.org/v1) is composed here from the primitives the age crate itself
+//! uses (x25519-dalek, ChaCha20-Poly1305, HKDF and HMAC over SHA-256), because the age crate
+//! carries translations of its messages that would triple the web app's download. Only
+//! encryption lives here; opening is done with the age crate itself (`open`), and the tests check
+//! every sealed record against both the age crate and the reference Go `age`.
+//!
 //! The plaintext is the record's JSON padded with spaces to a multiple of 512 bytes, so that its
 //! length says little about the answers (trailing spaces keep it valid JSON).
 
 use std::fmt;
-use std::io::{Read, Write};
-use std::str::FromStr;
 
-use age::armor::{ArmoredReader, ArmoredWriter, Format};
-use age::x25519;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+use base64::Engine;
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::ChaCha20Poly1305;
+use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
+use rand_core::{CryptoRng, OsRng, RngCore};
+use sha2::Sha256;
+use x25519_dalek::{EphemeralSecret, PublicKey};
 
-use crate::response::{Response, RESPONSE_FORMAT};
+use crate::recipient::check_recipient;
+use crate::response::Response;
 
 /// Plaintext records are padded to a multiple of this many bytes.
 pub const PADDING_BLOCK: usize = 512;
 
-/// The owner's secret key, read from an age identity file.
-pub struct OwnerKey(x25519::Identity);
-
-/// Why a key could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum KeyError {
-    /// No `AGE-SECRET-KEY-1...` line in the identity file.
-    NoIdentity,
-    /// An `AGE-SECRET-KEY-1...` line that is not a valid key.
-    BadIdentity,
-    /// The recipient is not a valid `age1...` X25519 recipient.
-    BadRecipient,
-}
-
-impl fmt::Display for KeyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KeyError::NoIdentity => write!(f, "the identity file holds no AGE-SECRET-KEY-1... line"),
-            KeyError::BadIdentity => write!(f, "the identity file's AGE-SECRET-KEY-1... line is not a valid key"),
-            KeyError::BadRecipient => write!(f, "the recipient is not a valid age1... X25519 recipient"),
-        }
-    }
-}
-
-impl std::error::Error for KeyError {}
-
-impl OwnerKey {
-    /// Reads an age identity file (as written by `age-keygen` or `lytt keygen`); comment lines
-    /// starting with `#` are skipped and the first key is used.
-    pub fn from_identity_file(text: &str) -> Result<OwnerKey, KeyError> {
-        let line = text
-            .lines()
-            .map(str::trim)
-            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
-            .ok_or(KeyError::NoIdentity)?;
-        x25519::Identity::from_str(line).map(OwnerKey).map_err(|_| KeyError::BadIdentity)
-    }
-
-    /// A new random key.
-    pub fn generate() -> OwnerKey {
-        OwnerKey(x25519::Identity::generate())
-    }
-
-    /// The public recipient (`age1...`) that surveys are sealed to.
-    pub fn recipient(&self) -> String {
-        self.0.to_public().to_string()
-    }
-
-    /// The identity file's text, in the format `age-keygen` writes (without a date line, which
-    /// would say when the key was made).
-    pub fn to_identity_file(&self) -> String {
-        use age::secrecy::ExposeSecret;
-        format!("# public key: {}\n{}\n", self.recipient(), self.0.to_string().expose_secret())
-    }
-}
+const VERSION_LINE: &str = "age-encryption.org/v1";
+const X25519_LABEL: &[u8] = b"age-encryption.org/v1/X25519";
+const CHUNK_SIZE: usize = 64 * 1024;
+const ARMOR_BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
+const ARMOR_END: &str = "-----END AGE ENCRYPTED FILE-----";
 
 /// Why a record could not be sealed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SealError {
-    /// The survey's recipient is not a valid X25519 recipient.
+    /// The survey's recipient is not a valid `age1...` X25519 recipient.
     BadRecipient,
-    /// The encryption itself failed (it does not, short of running out of memory or randomness).
-    Encryption(String),
+    /// The recipient is a low-order point, for which no shared secret exists.
+    WeakRecipient,
+    /// Encryption failed (it does not, short of running out of memory).
+    Encryption,
 }
 
 impl fmt::Display for SealError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SealError::BadRecipient => write!(f, "{}", KeyError::BadRecipient),
-            SealError::Encryption(why) => write!(f, "encryption failed: {why}"),
+            SealError::BadRecipient => write!(f, "the recipient is not a valid age1... X25519 recipient"),
+            SealError::WeakRecipient => write!(f, "the recipient is not a usable X25519 key"),
+            SealError::Encryption => write!(f, "encryption failed"),
         }
     }
 }
@@ -105,98 +68,89 @@ pub fn padded_plaintext(response: &Response) -> Vec<u8> {
 
 /// Seals a record to the survey owner's recipient: an ASCII-armored age message.
 pub fn seal_record(response: &Response, recipient: &str) -> Result<String, SealError> {
-    let recipient = x25519::Recipient::from_str(recipient).map_err(|_| SealError::BadRecipient)?;
-    let failed = |e: &dyn fmt::Display| SealError::Encryption(e.to_string());
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).map_err(|e| failed(&e))?;
-    let mut armored = Vec::new();
-    let armor = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor).map_err(|e| failed(&e))?;
-    let mut writer = encryptor.wrap_output(armor).map_err(|e| failed(&e))?;
-    writer.write_all(&padded_plaintext(response)).map_err(|e| failed(&e))?;
-    writer.finish().and_then(|armor| armor.finish()).map_err(|e| failed(&e))?;
-    String::from_utf8(armored).map_err(|e| failed(&e))
+    seal_with(&padded_plaintext(response), recipient, &mut OsRng)
 }
 
-/// Why a sealed record could not be opened. Each says what is wrong with that one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum OpenError {
-    /// Not an age message at all (or its armor is broken).
-    NotAge,
-    /// An age message, but not sealed to this key.
-    WrongKey,
-    /// The message fails authentication: it was changed after it was sealed, or its encrypted
-    /// body was cut (the two cannot be told apart).
-    Tampered,
-    /// The message ends before its header is complete, or its armor has no end line.
-    Truncated,
-    /// It decrypts, but what is inside is not a Lytt response record.
-    NotARecord(String),
-    /// A record of another survey than the one being read.
-    OtherSurvey {
-        /// The survey the record belongs to.
-        found: String,
-    },
+/// Encrypts `plaintext` to one X25519 recipient as an ASCII-armored age v1 message.
+pub fn seal_with(plaintext: &[u8], recipient: &str, rng: &mut (impl RngCore + CryptoRng)) -> Result<String, SealError> {
+    let binary = encrypt(plaintext, recipient, rng)?;
+    Ok(armor(&binary))
 }
 
-impl fmt::Display for OpenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenError::NotAge => write!(f, "not an age-encrypted record"),
-            OpenError::WrongKey => write!(f, "sealed to another key than this identity"),
-            OpenError::Tampered => write!(f, "changed or cut after it was sealed (it fails authentication)"),
-            OpenError::Truncated => write!(f, "cut short (it ends before its header or armor is complete)"),
-            OpenError::NotARecord(why) => write!(f, "decrypts, but is not a Lytt response record: {why}"),
-            OpenError::OtherSurvey { found } => write!(f, "a record of another survey (\"{found}\")"),
+fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    // 32 bytes is always a valid HKDF-SHA-256 output length.
+    let _ = Hkdf::<Sha256>::new(Some(salt), ikm).expand(info, &mut out);
+    out
+}
+
+/// The binary age v1 message.
+fn encrypt(plaintext: &[u8], recipient: &str, rng: &mut (impl RngCore + CryptoRng)) -> Result<Vec<u8>, SealError> {
+    let recipient = PublicKey::from(check_recipient(recipient).map_err(|_| SealError::BadRecipient)?);
+
+    let mut file_key = [0u8; 16];
+    rng.fill_bytes(&mut file_key);
+
+    // The X25519 recipient stanza: the file key wrapped under a key shared with the recipient.
+    let ephemeral = EphemeralSecret::random_from_rng(&mut *rng);
+    let ephemeral_share = PublicKey::from(&ephemeral);
+    let shared = ephemeral.diffie_hellman(&recipient);
+    if !shared.was_contributory() {
+        return Err(SealError::WeakRecipient);
+    }
+    let mut salt = [0u8; 64];
+    salt[..32].copy_from_slice(ephemeral_share.as_bytes());
+    salt[32..].copy_from_slice(recipient.as_bytes());
+    let wrap_key = hkdf(shared.as_bytes(), &salt, X25519_LABEL);
+    let wrapped = ChaCha20Poly1305::new(&wrap_key.into())
+        .encrypt(&[0u8; 12].into(), file_key.as_slice())
+        .map_err(|_| SealError::Encryption)?;
+
+    // A 32-byte body is one base64 line of 43 characters, below the 64-column limit.
+    let mut header = format!(
+        "{VERSION_LINE}\n-> X25519 {}\n{}\n---",
+        STANDARD_NO_PAD.encode(ephemeral_share.as_bytes()),
+        STANDARD_NO_PAD.encode(&wrapped)
+    );
+    let mac_key = hkdf(&file_key, &[], b"header");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).map_err(|_| SealError::Encryption)?;
+    mac.update(header.as_bytes());
+    header.push(' ');
+    header.push_str(&STANDARD_NO_PAD.encode(mac.finalize().into_bytes()));
+    header.push('\n');
+
+    // The payload: a random nonce, then STREAM chunks of 64 KiB under a key derived from it.
+    let mut nonce = [0u8; 16];
+    rng.fill_bytes(&mut nonce);
+    let payload_key = hkdf(&file_key, &nonce, b"payload");
+    let aead = ChaCha20Poly1305::new(&payload_key.into());
+    let mut out = header.into_bytes();
+    out.extend_from_slice(&nonce);
+    let chunks: Vec<&[u8]> = if plaintext.is_empty() { vec![&[][..]] } else { plaintext.chunks(CHUNK_SIZE).collect() };
+    for (counter, chunk) in chunks.iter().enumerate() {
+        let mut chunk_nonce = [0u8; 12];
+        chunk_nonce[3..11].copy_from_slice(&(counter as u64).to_be_bytes());
+        if counter + 1 == chunks.len() {
+            chunk_nonce[11] = 1;
         }
+        let sealed = aead.encrypt(&chunk_nonce.into(), *chunk).map_err(|_| SealError::Encryption)?;
+        out.extend_from_slice(&sealed);
     }
+    Ok(out)
 }
 
-impl std::error::Error for OpenError {}
-
-fn classify(error: &age::DecryptError) -> OpenError {
-    use age::DecryptError as E;
-    match error {
-        E::NoMatchingKeys => OpenError::WrongKey,
-        E::DecryptionFailed | E::InvalidMac | E::KeyDecryptionFailed => OpenError::Tampered,
-        E::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => OpenError::Truncated,
-        E::Io(_) | E::InvalidHeader | E::UnknownFormat => OpenError::NotAge,
-        _ => OpenError::Tampered,
+/// ASCII armor: padded base64 in lines of 64 columns between the age markers.
+fn armor(binary: &[u8]) -> String {
+    let encoded = STANDARD.encode(binary);
+    let mut text = String::with_capacity(encoded.len() + encoded.len() / 64 + 80);
+    text.push_str(ARMOR_BEGIN);
+    text.push('\n');
+    for line in encoded.as_bytes().chunks(64) {
+        // Base64 output is ASCII, so every 64-byte slice is valid UTF-8.
+        text.push_str(std::str::from_utf8(line).unwrap_or_default());
+        text.push('\n');
     }
-}
-
-/// Decrypts a sealed record (armored or binary) to its plaintext bytes.
-pub fn open_plaintext(sealed: &[u8], key: &OwnerKey) -> Result<Vec<u8>, OpenError> {
-    // Anything that does not begin like an age message is not one, however short; only after
-    // that does an early end mean a message was cut short.
-    let start = sealed.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &sealed[i..]);
-    if !start.starts_with(b"age-encryption.org/v1\n") && !start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
-        return Err(OpenError::NotAge);
-    }
-    let end_marker = b"-----END AGE ENCRYPTED FILE-----";
-    if start.starts_with(b"-----BEGIN") && !start.windows(end_marker.len()).any(|w| w == end_marker) {
-        return Err(OpenError::Truncated);
-    }
-    let decryptor = age::Decryptor::new(ArmoredReader::new(sealed)).map_err(|e| classify(&e))?;
-    let mut reader = decryptor.decrypt(std::iter::once(&key.0 as &dyn age::Identity)).map_err(|e| classify(&e))?;
-    let mut plaintext = Vec::new();
-    reader.read_to_end(&mut plaintext).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => OpenError::Truncated,
-        std::io::ErrorKind::InvalidData => OpenError::Tampered,
-        _ => OpenError::Tampered,
-    })?;
-    Ok(plaintext)
-}
-
-/// Opens a sealed record and reads the response in it. With `survey`, a record of another
-/// survey is an error.
-pub fn open_record(sealed: &[u8], key: &OwnerKey, survey: Option<&str>) -> Result<Response, OpenError> {
-    let plaintext = open_plaintext(sealed, key)?;
-    let response: Response = serde_json::from_slice(&plaintext).map_err(|e| OpenError::NotARecord(e.to_string()))?;
-    if response.format != RESPONSE_FORMAT {
-        return Err(OpenError::NotARecord(format!("its format is \"{}\", not \"{RESPONSE_FORMAT}\"", response.format)));
-    }
-    match survey {
-        Some(expected) if response.survey != expected => Err(OpenError::OtherSurvey { found: response.survey }),
-        _ => Ok(response),
-    }
+    text.push_str(ARMOR_END);
+    text.push('\n');
+    text
 }

@@ -1,5 +1,5 @@
 //! Sealing and opening records and bundles, checked against the reference Go `age` tool.
-#![cfg(feature = "seal")]
+#![cfg(feature = "open")]
 
 mod common;
 
@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 
 use common::*;
 use lytt_core::bundle::{Bundle, BundleError, Opened};
-use lytt_core::seal::{open_plaintext, open_record, padded_plaintext, seal_record, KeyError, OpenError, OwnerKey, PADDING_BLOCK};
+use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey};
+use lytt_core::seal::{padded_plaintext, seal_record, seal_with, PADDING_BLOCK};
 use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Response, Status, TEST_RECIPIENT};
 use proptest::prelude::*;
 
@@ -80,6 +81,28 @@ fn a_record_sealed_by_the_reference_tool_opens() {
         assert_eq!(response.answers["visits"], Answer::Declined);
         assert_eq!(response.answers["areas"], Answer::List(vec!["housing".into(), "money".into()]));
     }
+}
+
+#[test]
+fn sealing_follows_the_age_format_for_any_length_and_both_implementations_read_it() {
+    let key = test_key();
+    // Lengths around the 64 KiB chunk size exercise one, two and three STREAM chunks.
+    for len in [0usize, 1, 511, 512, 65_535, 65_536, 65_537, 140_000] {
+        let plaintext: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        let sealed = seal_with(&plaintext, TEST_RECIPIENT, &mut rand_core::OsRng).unwrap();
+        let lines: Vec<&str> = sealed.lines().collect();
+        assert_eq!(lines[0], "-----BEGIN AGE ENCRYPTED FILE-----");
+        assert_eq!(*lines.last().unwrap(), "-----END AGE ENCRYPTED FILE-----");
+        assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 64), "full armor lines are 64 columns");
+        assert!(lines[lines.len() - 2].len() <= 64);
+        assert_eq!(open_plaintext(sealed.as_bytes(), &key).unwrap(), plaintext, "the age crate reads {len} bytes");
+        assert_eq!(age(&["-d", "-i", key_path().to_str().unwrap()], sealed.as_bytes()).unwrap(), plaintext, "age reads {len} bytes");
+    }
+    assert_eq!(seal_record(&record(1, "x"), "age1notakey").unwrap_err(), lytt_core::seal::SealError::BadRecipient);
+    // Two seals of the same record share nothing visible.
+    let a = seal_record(&record(1, "same"), TEST_RECIPIENT).unwrap();
+    let b = seal_record(&record(1, "same"), TEST_RECIPIENT).unwrap();
+    assert_ne!(a, b);
 }
 
 #[test]

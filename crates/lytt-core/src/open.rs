@@ -1,0 +1,153 @@
+//! Opening sealed records with the survey owner's identity, through the age crate (owner side:
+//! the CLI and the in-browser analysis).
+
+use std::fmt;
+use std::io::Read;
+use std::str::FromStr;
+
+use age::armor::ArmoredReader;
+use age::x25519;
+
+use crate::response::{Response, RESPONSE_FORMAT};
+
+/// The owner's secret key, read from an age identity file.
+pub struct OwnerKey(x25519::Identity);
+
+/// Why a key could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// No `AGE-SECRET-KEY-1...` line in the identity file.
+    NoIdentity,
+    /// An `AGE-SECRET-KEY-1...` line that is not a valid key.
+    BadIdentity,
+    /// The recipient is not a valid `age1...` X25519 recipient.
+    BadRecipient,
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::NoIdentity => write!(f, "the identity file holds no AGE-SECRET-KEY-1... line"),
+            KeyError::BadIdentity => write!(f, "the identity file's AGE-SECRET-KEY-1... line is not a valid key"),
+            KeyError::BadRecipient => write!(f, "the recipient is not a valid age1... X25519 recipient"),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+impl OwnerKey {
+    /// Reads an age identity file (as written by `age-keygen` or `lytt keygen`); comment lines
+    /// starting with `#` are skipped and the first key is used.
+    pub fn from_identity_file(text: &str) -> Result<OwnerKey, KeyError> {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .ok_or(KeyError::NoIdentity)?;
+        x25519::Identity::from_str(line).map(OwnerKey).map_err(|_| KeyError::BadIdentity)
+    }
+
+    /// A new random key.
+    pub fn generate() -> OwnerKey {
+        OwnerKey(x25519::Identity::generate())
+    }
+
+    /// The public recipient (`age1...`) that surveys are sealed to.
+    pub fn recipient(&self) -> String {
+        self.0.to_public().to_string()
+    }
+
+    /// The identity file's text, in the format `age-keygen` writes (without a date line, which
+    /// would say when the key was made).
+    pub fn to_identity_file(&self) -> String {
+        use age::secrecy::ExposeSecret;
+        format!("# public key: {}\n{}\n", self.recipient(), self.0.to_string().expose_secret())
+    }
+}
+
+/// Why a sealed record could not be opened. Each says what is wrong with that one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OpenError {
+    /// Not an age message at all (or its armor is broken).
+    NotAge,
+    /// An age message, but not sealed to this key.
+    WrongKey,
+    /// The message fails authentication: it was changed after it was sealed, or its encrypted
+    /// body was cut (the two cannot be told apart).
+    Tampered,
+    /// The message ends before its header is complete, or its armor has no end line.
+    Truncated,
+    /// It decrypts, but what is inside is not a Lytt response record.
+    NotARecord(String),
+    /// A record of another survey than the one being read.
+    OtherSurvey {
+        /// The survey the record belongs to.
+        found: String,
+    },
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::NotAge => write!(f, "not an age-encrypted record"),
+            OpenError::WrongKey => write!(f, "sealed to another key than this identity"),
+            OpenError::Tampered => write!(f, "changed or cut after it was sealed (it fails authentication)"),
+            OpenError::Truncated => write!(f, "cut short (it ends before its header or armor is complete)"),
+            OpenError::NotARecord(why) => write!(f, "decrypts, but is not a Lytt response record: {why}"),
+            OpenError::OtherSurvey { found } => write!(f, "a record of another survey (\"{found}\")"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+fn classify(error: &age::DecryptError) -> OpenError {
+    use age::DecryptError as E;
+    match error {
+        E::NoMatchingKeys => OpenError::WrongKey,
+        E::DecryptionFailed | E::InvalidMac | E::KeyDecryptionFailed => OpenError::Tampered,
+        E::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => OpenError::Truncated,
+        E::Io(_) | E::InvalidHeader | E::UnknownFormat => OpenError::NotAge,
+        _ => OpenError::Tampered,
+    }
+}
+
+/// Decrypts a sealed record (armored or binary) to its plaintext bytes.
+pub fn open_plaintext(sealed: &[u8], key: &OwnerKey) -> Result<Vec<u8>, OpenError> {
+    // Anything that does not begin like an age message is not one, however short; only after
+    // that does an early end mean a message was cut short.
+    let start = sealed.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &sealed[i..]);
+    if !start.starts_with(b"age-encryption.org/v1\n") && !start.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----") {
+        return Err(OpenError::NotAge);
+    }
+    let end_marker = b"-----END AGE ENCRYPTED FILE-----";
+    if start.starts_with(b"-----BEGIN") && !start.windows(end_marker.len()).any(|w| w == end_marker) {
+        return Err(OpenError::Truncated);
+    }
+    let decryptor = age::Decryptor::new(ArmoredReader::new(sealed)).map_err(|e| classify(&e))?;
+    let mut reader = decryptor.decrypt(std::iter::once(&key.0 as &dyn age::Identity)).map_err(|e| classify(&e))?;
+    let mut plaintext = Vec::new();
+    reader.read_to_end(&mut plaintext).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => OpenError::Truncated,
+        std::io::ErrorKind::InvalidData => OpenError::Tampered,
+        _ => OpenError::Tampered,
+    })?;
+    Ok(plaintext)
+}
+
+/// Opens a sealed record and reads the response in it. With `survey`, a record of another
+/// survey is an error.
+pub fn open_record(sealed: &[u8], key: &OwnerKey, survey: Option<&str>) -> Result<Response, OpenError> {
+    let plaintext = open_plaintext(sealed, key)?;
+    let response: Response = serde_json::from_slice(&plaintext).map_err(|e| OpenError::NotARecord(e.to_string()))?;
+    if response.format != RESPONSE_FORMAT {
+        return Err(OpenError::NotARecord(format!("its format is \"{}\", not \"{RESPONSE_FORMAT}\"", response.format)));
+    }
+    match survey {
+        Some(expected) if response.survey != expected => Err(OpenError::OtherSurvey { found: response.survey }),
+        _ => Ok(response),
+    }
+}

@@ -1,0 +1,94 @@
+// Finishing seals the answers at once: the downloaded bundle is read by the reference age tool,
+// nothing readable is left in storage, and the outbox empties only when the person confirms.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, storageDump, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
+
+const shared = serverAndBrowser();
+const KEY = resolve(import.meta.dirname, '../../keys/test-owner.key');
+
+/** Decrypts one armored record with the reference `age` and parses it. */
+const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
+
+async function answerKiosk(page, words) {
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
+  await page.getByText('Test key – not for real answers.').waitFor();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('The food').check();
+  await page.goto(shared.server.url('#/s/folkehelsedagen/q/anything_else'));
+  await page.getByLabel('Anything else you would like to say?').fill(words);
+  await page.goto(shared.server.url('#/s/folkehelsedagen/review'));
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await waitForHeading(page, 'Thank you for your answers!');
+}
+
+async function saveFile(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save encrypted file' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'folkehelsedagen.lytt.json');
+  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+}
+
+test('a finished survey is sealed at once and its file is read by the reference age tool', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  const words = 'Flott stand ved biblioteket, takk';
+  await answerKiosk(page, words);
+  await page.getByText('Your answers are sealed: only the owner of the survey can read them.').waitFor();
+  await page.getByText('1 sealed answer is waiting to be saved.').waitFor();
+  await expectNoAxeViolations(page, 'done screen with delivery');
+
+  // Nothing readable is left: no answer text in any storage, only the sealed record.
+  const dump = await storageDump(page);
+  assert.doesNotMatch(dump, /Flott stand/);
+  assert.doesNotMatch(dump, /"liked_best"|food/);
+  assert.match(dump, /BEGIN AGE ENCRYPTED FILE/);
+
+  const bundle = await saveFile(page);
+  assert.deepEqual(Object.keys(bundle).sort(), ['format', 'records', 'survey']);
+  assert.equal(bundle.format, 'lytt-bundle/1');
+  assert.equal(bundle.survey, 'folkehelsedagen');
+  assert.equal(bundle.records.length, 1);
+  const record = openWithAge(bundle.records[0]);
+  expectRecordShape(record, { survey: 'folkehelsedagen', language: 'en' });
+  assert.match(record.completed, /^\d{4}-\d{2}-\d{2}$/, 'this survey records the day');
+  assert.deepEqual(record.answers, { today: 5, liked_best: 'food', anything_else: words });
+  // The record shown on screen is the one that was sealed.
+  assert.deepEqual(JSON.parse(await page.locator('#record').textContent()), record);
+
+  await page.getByRole('button', { name: 'I have saved the file' }).click();
+  await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('sealed answers wait in the outbox across a reload until the file is saved and confirmed', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await answerKiosk(page, 'første');
+  await answerKiosk(page, 'andre');
+  await page.reload();
+  await waitForHeading(page, 'Thank you for your answers!');
+  await page.getByText('2 sealed answers are waiting to be saved.').waitFor();
+  // Saving without confirming keeps them; a second save holds both again.
+  await saveFile(page);
+  await page.reload();
+  await page.getByText('2 sealed answers are waiting to be saved.').waitFor();
+  const bundle = await saveFile(page);
+  const texts = bundle.records.map(openWithAge).map((r) => r.answers.anything_else).sort();
+  assert.deepEqual(texts, ['andre', 'første']);
+  const ids = new Set(bundle.records.map(openWithAge).map((r) => r.response));
+  assert.equal(ids.size, 2, 'each response has its own random id');
+  await page.getByRole('button', { name: 'I have saved the file' }).click();
+  await page.getByText('The file is saved').waitFor();
+  await page.reload();
+  await page.getByText('The file is saved').waitFor();
+  assert.doesNotMatch(await storageDump(page), /første|andre|BEGIN AGE/);
+  await page.context().close();
+});

@@ -55,6 +55,8 @@ try {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     await context.addInitScript((draft) => {
       if (!localStorage.getItem('lytt.draft.hva-er-viktig')) localStorage.setItem('lytt.draft.hva-er-viktig', draft);
+      // Trunk's loader fires this once the wasm is compiled, instantiated and the app mounted.
+      addEventListener('TrunkApplicationStarted', () => { window.__startedAt = performance.now(); });
       new MutationObserver((_, observer) => {
         const box = document.querySelector('textarea#answer');
         if (box && !box.disabled) {
@@ -70,18 +72,22 @@ try {
     await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 60_000 });
     // Check it really takes input.
     await page.locator('textarea#answer').fill('x');
-    const ms = await page.evaluate(() => window.__interactiveAt);
+    const [ms, started] = await page.evaluate(() => [window.__interactiveAt, window.__startedAt]);
     await context.close();
+    starts.push(started);
     return ms;
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  let starts = [];
   for (const throttle of [1, 4]) {
     await once(throttle); // warm the server and the machine's file cache, not the browser's
+    starts = [];
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await once(throttle));
     const label = throttle === 1 ? 'no throttling' : `${throttle}x CPU throttling`;
     console.log(`navigation -> first question interactive, ${label}: median ${median(times).toFixed(0)} ms ` +
-      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${RUNS} runs, empty cache each)`);
+      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${RUNS} runs, empty cache each); ` +
+      `of which wasm loaded, compiled and mounted: median ${median(starts.filter((x) => x !== undefined)).toFixed(0)} ms`);
   }
   console.log('target: under 1000 ms with 4x CPU throttling');
 } finally {

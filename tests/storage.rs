@@ -129,3 +129,36 @@ fn the_language_is_remembered() {
     assert_eq!(storage::load_language(), Some("nn".to_string()));
     clear();
 }
+
+fn entry(id: &str, survey: &str) -> storage::OutboxEntry {
+    storage::OutboxEntry {
+        id: id.into(),
+        survey: survey.into(),
+        record: "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_outbox_keeps_sealed_records_until_they_are_removed() {
+    clear();
+    assert!(storage::load_outbox(TODAY).is_empty());
+    storage::add_to_outbox(entry("a", "hva-er-viktig"), TODAY).unwrap();
+    storage::add_to_outbox(entry("b", "nyttesamtale"), TODAY).unwrap();
+    storage::add_to_outbox(entry("c", "hva-er-viktig"), TODAY).unwrap();
+    assert_eq!(storage::load_outbox(TODAY), [entry("a", "hva-er-viktig"), entry("b", "nyttesamtale"), entry("c", "hva-er-viktig")]);
+    storage::remove_from_outbox(&["a".into(), "c".into()], TODAY);
+    assert_eq!(storage::load_outbox(TODAY), [entry("b", "nyttesamtale")]);
+    storage::remove_from_outbox(&["b".into()], TODAY);
+    assert!(keys().is_empty(), "an empty outbox leaves no key behind");
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_outbox_is_set_aside_and_a_new_one_started() {
+    clear();
+    local().set_item(storage::OUTBOX_KEY, "[{\"id\":").unwrap();
+    assert!(storage::load_outbox(TODAY).is_empty());
+    assert_eq!(keys(), [format!("{SET_ASIDE_PREFIX}{TODAY}.{}", storage::OUTBOX_KEY)]);
+    storage::add_to_outbox(entry("d", "x"), TODAY).unwrap();
+    assert_eq!(storage::load_outbox(TODAY), [entry("d", "x")]);
+    clear();
+}

@@ -46,6 +46,33 @@ pub fn check_recipient(recipient: &str) -> Result<[u8; 32], &'static str> {
     bytes.try_into().map_err(|_| "it has the wrong length")
 }
 
+/// Encodes bytes as Bech32 (lowercase) with the given human-readable part.
+pub fn encode_bech32(hrp: &str, data: &[u8]) -> String {
+    let mut values = Vec::with_capacity(data.len() * 8 / 5 + 7);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &byte in data {
+        acc = (acc << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            values.push(((acc >> bits) & 31) as u8);
+        }
+        acc &= (1 << bits) - 1;
+    }
+    if bits > 0 {
+        values.push(((acc << (5 - bits)) & 31) as u8);
+    }
+    let mut checked = values.clone();
+    checked.extend([0u8; 6]);
+    let checksum = polymod(hrp, &checked) ^ 1;
+    values.extend((0..6).map(|i| ((checksum >> (5 * (5 - i))) & 31) as u8));
+    let mut text = String::with_capacity(hrp.len() + 1 + values.len());
+    text.push_str(hrp);
+    text.push('1');
+    text.extend(values.iter().map(|&v| CHARSET[v as usize] as char));
+    text
+}
+
 fn polymod(hrp: &str, values: &[u8]) -> u32 {
     const GEN: [u32; 5] = [0x3b6a_57b2, 0x2650_8e6d, 0x1ea1_19fa, 0x3d42_33dd, 0x2a14_62b3];
     let mut chk: u32 = 1;
@@ -72,6 +99,12 @@ mod tests {
     fn accepts_the_test_recipient() {
         assert!(check_recipient(TEST_RECIPIENT).is_ok());
         assert!(check_recipient(&TEST_RECIPIENT.to_ascii_uppercase()).is_ok());
+    }
+
+    #[test]
+    fn encoding_round_trips_the_test_recipient() {
+        let key = check_recipient(TEST_RECIPIENT).unwrap();
+        assert_eq!(encode_bech32("age", &key), TEST_RECIPIENT);
     }
 
     #[test]

@@ -20,9 +20,10 @@ use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use rand_core::{CryptoRng, OsRng, RngCore};
 use sha2::Sha256;
-use x25519_dalek::{EphemeralSecret, PublicKey};
+use sha2::Digest;
+use x25519_dalek::{EphemeralSecret, PublicKey, X25519_BASEPOINT_BYTES};
 
-use crate::recipient::check_recipient;
+use crate::recipient::{check_recipient, encode_bech32};
 use crate::response::Response;
 
 /// Plaintext records are padded to a multiple of this many bytes.
@@ -153,4 +154,26 @@ fn armor(binary: &[u8]) -> String {
     text.push_str(ARMOR_END);
     text.push('\n');
     text
+}
+
+/// A new key pair for a survey owner: the identity file's text (age format, the same as
+/// `age-keygen` writes, without its creation date) and the `age1...` recipient.
+pub fn generate_identity(rng: &mut (impl RngCore + CryptoRng)) -> (String, String) {
+    let mut secret = [0u8; 32];
+    rng.fill_bytes(&mut secret);
+    let public = x25519_dalek::x25519(secret, X25519_BASEPOINT_BYTES);
+    let identity = encode_bech32("age-secret-key-", &secret).to_ascii_uppercase();
+    secret.fill(0);
+    let recipient = encode_bech32("age", &public);
+    (format!("# public key: {recipient}\n{identity}\n"), recipient)
+}
+
+/// A short fingerprint of a recipient (`ABCD-EFGH`, 40 bits of SHA-256 in Crockford base32), so an
+/// owner can check at a glance that a published survey still seals to their key.
+pub fn recipient_fingerprint(recipient: &str) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let digest = Sha256::digest(recipient.trim().to_ascii_lowercase().as_bytes());
+    let bits = digest[..5].iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+    let chars: Vec<char> = (0..8).map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize] as char).collect();
+    format!("{}-{}", chars[..4].iter().collect::<String>(), chars[4..].iter().collect::<String>())
 }

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use common::*;
 use lytt_core::bundle::{Bundle, BundleError, Opened};
 use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey};
-use lytt_core::seal::{padded_plaintext, seal_record, seal_with, PADDING_BLOCK};
+use lytt_core::seal::{generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, PADDING_BLOCK};
 use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Response, Status, TEST_RECIPIENT};
 use proptest::prelude::*;
 
@@ -136,6 +136,38 @@ fn keys_from_age_keygen_and_our_own_work_both_ways() {
 
     assert_eq!(OwnerKey::from_identity_file("# nothing here\n").err(), Some(KeyError::NoIdentity));
     assert_eq!(OwnerKey::from_identity_file("AGE-SECRET-KEY-1QQQ").err(), Some(KeyError::BadIdentity));
+}
+
+#[test]
+fn generated_identities_work_with_the_reference_tool_and_the_age_crate() {
+    let dir = std::env::temp_dir().join(format!("lytt-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut recipients = std::collections::BTreeSet::new();
+    for i in 0..5 {
+        let (file, recipient) = generate_identity(&mut rand_core::OsRng);
+        assert!(recipient.starts_with("age1") && recipient.len() == 62);
+        assert_eq!(file.lines().next().unwrap(), format!("# public key: {recipient}"));
+        // The age crate derives the same recipient from the identity.
+        assert_eq!(OwnerKey::from_identity_file(&file).unwrap().recipient(), recipient);
+        // The reference tool encrypts to the recipient and decrypts with the identity file.
+        let path = dir.join(format!("k{i}.key"));
+        std::fs::write(&path, &file).unwrap();
+        let sealed = age(&["-r", &recipient], b"hei").unwrap();
+        assert_eq!(age(&["-d", "-i", path.to_str().unwrap()], &sealed).unwrap(), b"hei");
+        recipients.insert(recipient);
+    }
+    assert_eq!(recipients.len(), 5);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn fingerprints_are_short_stable_and_tell_keys_apart() {
+    let fp = recipient_fingerprint(TEST_RECIPIENT);
+    assert_eq!(fp.len(), 9);
+    assert_eq!(&fp[4..5], "-");
+    assert_eq!(fp, recipient_fingerprint(&format!(" {} ", TEST_RECIPIENT.to_uppercase())));
+    let other = OwnerKey::generate().recipient();
+    assert_ne!(recipient_fingerprint(&other), fp);
 }
 
 #[test]

@@ -151,6 +151,15 @@ pub struct Texts {
     pub waiting_to_save: fn(usize) -> String,
     pub all_saved: &'static str,
     pub download_failed: &'static str,
+    pub owner_link: &'static str,
+    pub owner_intro: &'static str,
+    pub owner_generate: &'static str,
+    pub owner_warning: &'static str,
+    pub owner_download: &'static str,
+    pub owner_recipient_label: &'static str,
+    pub owner_fingerprint: fn(&str) -> String,
+    pub owner_fingerprint_hint: &'static str,
+    pub key_fingerprint: fn(&str) -> String,
 }
 
 pub static NB: Texts = Texts {
@@ -222,6 +231,15 @@ pub static NB: Texts = Texts {
     waiting_to_save: |n| if n == 1 { "1 forseglet svar venter på å bli lagret.".into() } else { format!("{n} forseglede svar venter på å bli lagret.") },
     all_saved: "Filen er lagret, og svarene er fjernet fra denne enheten.",
     download_failed: "Klarte ikke å lage filen. Svarene er fortsatt lagret her; prøv igjen.",
+    owner_link: "For deg som eier en undersøkelse",
+    owner_intro: "Lag et nøkkelpar for undersøkelsen din. Den offentlige nøkkelen setter du i undersøkelsesfilen, og svarene forsegles med den. Bare identitetsfilen kan åpne dem.",
+    owner_generate: "Lag nøkkelpar",
+    owner_warning: "Last ned identitetsfilen og ta godt vare på den. Mister du den, kan ingen lese svarene – heller ikke vi. Den lagres ikke i nettleseren.",
+    owner_download: "Last ned identitetsfilen",
+    owner_recipient_label: "Offentlig nøkkel («recipient») til undersøkelsesfilen",
+    owner_fingerprint: |fp| format!("Fingeravtrykk: {fp}"),
+    owner_fingerprint_hint: "Svarskjermene viser dette fingeravtrykket med liten skrift, så du kan se at en undersøkelse bruker nøkkelen din.",
+    key_fingerprint: |fp| format!("Nøkkel: {fp}"),
 };
 
 pub static NN: Texts = Texts {
@@ -293,6 +311,15 @@ pub static NN: Texts = Texts {
     waiting_to_save: |n| if n == 1 { "1 forsegla svar ventar på å bli lagra.".into() } else { format!("{n} forsegla svar ventar på å bli lagra.") },
     all_saved: "Fila er lagra, og svara er fjerna frå denne eininga.",
     download_failed: "Klarte ikkje å lage fila. Svara er framleis lagra her; prøv igjen.",
+    owner_link: "For deg som eig ei undersøking",
+    owner_intro: "Lag eit nøkkelpar for undersøkinga di. Den offentlege nøkkelen set du i undersøkingsfila, og svara blir forsegla med han. Berre identitetsfila kan opne dei.",
+    owner_generate: "Lag nøkkelpar",
+    owner_warning: "Last ned identitetsfila og ta godt vare på ho. Mistar du ho, kan ingen lese svara – heller ikkje vi. Ho blir ikkje lagra i nettlesaren.",
+    owner_download: "Last ned identitetsfila",
+    owner_recipient_label: "Offentleg nøkkel («recipient») til undersøkingsfila",
+    owner_fingerprint: |fp| format!("Fingeravtrykk: {fp}"),
+    owner_fingerprint_hint: "Svarskjermane viser dette fingeravtrykket med lita skrift, så du kan sjå at ei undersøking bruker nøkkelen din.",
+    key_fingerprint: |fp| format!("Nøkkel: {fp}"),
 };
 
 pub static SV: Texts = Texts {
@@ -364,6 +391,15 @@ pub static SV: Texts = Texts {
     waiting_to_save: |n| if n == 1 { "1 förseglat svar väntar på att sparas.".into() } else { format!("{n} förseglade svar väntar på att sparas.") },
     all_saved: "Filen är sparad, och svaren är borttagna från den här enheten.",
     download_failed: "Det gick inte att skapa filen. Svaren finns kvar här; försök igen.",
+    owner_link: "För dig som äger en enkät",
+    owner_intro: "Skapa ett nyckelpar för din enkät. Den offentliga nyckeln skriver du in i enkätfilen, och svaren förseglas med den. Bara identitetsfilen kan öppna dem.",
+    owner_generate: "Skapa nyckelpar",
+    owner_warning: "Ladda ner identitetsfilen och förvara den väl. Om du förlorar den kan ingen läsa svaren – inte heller vi. Den sparas inte i webbläsaren.",
+    owner_download: "Ladda ner identitetsfilen",
+    owner_recipient_label: "Offentlig nyckel (”recipient”) för enkätfilen",
+    owner_fingerprint: |fp| format!("Fingeravtryck: {fp}"),
+    owner_fingerprint_hint: "Svarsskärmarna visar detta fingeravtryck med liten text, så att du kan se att en enkät använder din nyckel.",
+    key_fingerprint: |fp| format!("Nyckel: {fp}"),
 };
 
 pub static EN: Texts = Texts {
@@ -435,4 +471,13 @@ pub static EN: Texts = Texts {
     waiting_to_save: |n| if n == 1 { "1 sealed answer is waiting to be saved.".into() } else { format!("{n} sealed answers are waiting to be saved.") },
     all_saved: "The file is saved, and the answers have been removed from this device.",
     download_failed: "Could not make the file. The answers are still kept here; please try again.",
+    owner_link: "For survey owners",
+    owner_intro: "Create a key pair for your survey. The public key goes into your survey file, and answers are sealed with it. Only the identity file can open them.",
+    owner_generate: "Create a key pair",
+    owner_warning: "Download the identity file and keep it safe. If you lose it, nobody can read the answers – not even us. It is not stored in this browser.",
+    owner_download: "Download the identity file",
+    owner_recipient_label: "Public key (“recipient”) for your survey file",
+    owner_fingerprint: |fp| format!("Fingerprint: {fp}"),
+    owner_fingerprint_hint: "The survey screens show this fingerprint in small print, so you can check that a survey seals to your key.",
+    key_fingerprint: |fp| format!("Key: {fp}"),
 };

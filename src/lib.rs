@@ -10,7 +10,7 @@ pub mod route;
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, UiLang};
-use crate::pages::{NotFoundPage, StartPage, SurveyPage};
+use crate::pages::{NotFoundPage, OwnerPage, StartPage, SurveyPage};
 use crate::platform::storage::{self, StorageProblem};
 use crate::route::Route;
 
@@ -160,6 +160,7 @@ pub fn App() -> impl IntoView {
         Some(id) => view! { <SurveyPage id=id /> }.into_any(),
         None => match ctx.route.get() {
             Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+            Route::Owner => view! { <OwnerPage /> }.into_any(),
             _ => view! { <StartPage /> }.into_any(),
         },
     };

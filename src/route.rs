@@ -15,6 +15,8 @@ pub enum Route {
         /// Which screen of it.
         screen: Screen,
     },
+    /// `#/owner`: key pairs for survey owners.
+    Owner,
     /// Any other address.
     NotFound,
 }
@@ -53,6 +55,7 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Start,
+            ["owner"] => Route::Owner,
             ["s", id, rest @ ..] if is_survey_id(id) => {
                 let screen = match rest {
                     [] => Some(Screen::Intro),
@@ -72,6 +75,7 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Start | Route::NotFound => "/".into(),
+            Route::Owner => "/owner".into(),
             Route::Survey { id, screen } => match screen {
                 Screen::Intro => format!("/s/{id}"),
                 Screen::Question(q) => format!("/s/{id}/q/{q}"),

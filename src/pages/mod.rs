@@ -1,9 +1,11 @@
 //! One routed page per file.
 
 mod not_found;
+mod owner;
 mod start;
 mod survey;
 
 pub use not_found::NotFoundPage;
+pub use owner::OwnerPage;
 pub use start::StartPage;
 pub use survey::SurveyPage;

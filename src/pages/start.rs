@@ -89,6 +89,7 @@ pub fn StartPage() -> impl IntoView {
             <LanguagePicker languages=languages />
             <p class="anonymous">{move || ctx.texts().anonymous_statement}</p>
             {list}
+            <p class="owner-link"><a href="#/owner">{move || ctx.texts().owner_link}</a></p>
         </div>
     }
 }

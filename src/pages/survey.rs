@@ -290,6 +290,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     };
 
     let languages = survey.languages.clone();
+    let fingerprint = lytt_core::seal::recipient_fingerprint(&survey.recipient);
     // Anyone holding the published test identity can read these answers: say so on every screen.
     let test_key = (survey.recipient == lytt_core::TEST_RECIPIENT)
         .then(|| view! { <p class="test-key">{move || ctx.texts().test_key_banner}</p> });
@@ -301,6 +302,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                 <LanguagePicker languages=languages />
             </div>
             {body}
+            <p class="fingerprint">{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
         </div>
     }
 }

@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use crate::components::question::HEADING_ID;
+use crate::i18n::{is_rtl, UiLang};
+use crate::platform;
+use crate::AppContext;
+
+/// "For survey owners": a key pair made in the browser. The identity exists only in this page's
+/// memory until the owner downloads it; nothing of it is stored.
+#[component]
+pub fn OwnerPage() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    Effect::new(move |_| {
+        let t = ctx.texts();
+        let tag = UiLang::for_tag(&ctx.language.get()).tag();
+        platform::set_title(&format!("{} – {}", t.owner_link, t.app_name));
+        platform::set_document_language(tag, is_rtl(tag));
+    });
+    // (identity file text, recipient)
+    let pair: RwSignal<Option<(String, String)>> = RwSignal::new(None);
+    let failed = RwSignal::new(false);
+    let generate = move |_| {
+        let made = lytt_core::seal::generate_identity(&mut rand_core::OsRng);
+        pair.set(Some(made));
+        platform::focus_soon("recipient");
+    };
+    let download = move |_| {
+        if let Some((file, recipient)) = pair.get_untracked() {
+            let fingerprint = lytt_core::seal::recipient_fingerprint(&recipient);
+            failed.set(!platform::download(&format!("lytt-owner-{fingerprint}.key"), &file, "text/plain"));
+        }
+    };
+    let details = move || {
+        pair.get().map(|(_, recipient)| {
+            let t = ctx.texts();
+            let fingerprint = lytt_core::seal::recipient_fingerprint(&recipient);
+            view! {
+                <p class="warning">{t.owner_warning}</p>
+                <button type="button" class="primary" on:click=download>{t.owner_download}</button>
+                <p class="error" role="alert">{move || failed.get().then_some(t.download_failed)}</p>
+                <div class="field">
+                    <label for="recipient">{t.owner_recipient_label}</label>
+                    <textarea id="recipient" readonly=true rows="2" class="recipient" prop:value=recipient.clone()></textarea>
+                </div>
+                <p class="fingerprint-big">{(t.owner_fingerprint)(&fingerprint)}</p>
+                <p class="hint">{t.owner_fingerprint_hint}</p>
+            }
+        })
+    };
+    view! {
+        <div class="owner">
+            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().owner_link}</h1>
+            <p>{move || ctx.texts().owner_intro}</p>
+            <button type="button" class="secondary" on:click=generate>{move || ctx.texts().owner_generate}</button>
+            {details}
+            <p><a href="#/">{move || ctx.texts().back_to_start}</a></p>
+        </div>
+    }
+}

@@ -3,12 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { serverAndBrowser, newPage, expectClean, waitForHeading, storageDump, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
 
 const shared = serverAndBrowser();
-const KEY = resolve(import.meta.dirname, '../../keys/test-owner.key');
+const ROOT = resolve(import.meta.dirname, '../..');
+const KEY = join(ROOT, 'keys/test-owner.key');
+const SURVEY = join(ROOT, 'surveys/folkehelsedagen.json');
 
 /** Decrypts one armored record with the reference `age` and parses it. */
 const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
@@ -61,6 +64,18 @@ test('a finished survey is sealed at once and its file is read by the reference 
   assert.deepEqual(record.answers, { today: 5, liked_best: 'food', anything_else: words });
   // The record shown on screen is the one that was sealed.
   assert.deepEqual(JSON.parse(await page.locator('#record').textContent()), record);
+
+  // The owner's tool reads the same file into a report.
+  const bundlePath = join(mkdtempSync(join(tmpdir(), 'lytt-bundle-')), 'folkehelsedagen.lytt.json');
+  writeFileSync(bundlePath, JSON.stringify(bundle));
+  const report = JSON.parse(execFileSync('cargo', [
+    'run', '-q', '-p', 'lytt-cli', '--', 'report', '-i', KEY, '-s', SURVEY, '--format', 'json', '--language', 'en', bundlePath,
+  ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+  assert.equal(report.length, 1);
+  assert.equal(report[0].response, record.response);
+  assert.equal(report[0].today, '5');
+  assert.equal(report[0].liked_best, 'The food');
+  assert.equal(report[0].anything_else, words);
 
   await page.getByRole('button', { name: 'I have saved the file' }).click();
   await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();

@@ -58,6 +58,31 @@ enum Command {
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
     },
+    /// Decrypt bundles into a table: one row per response, one column per question.
+    ///
+    /// Option answers are shown by their labels in the chosen language, "prefer not to answer"
+    /// as (declined), unanswered questions as empty cells. Free text can identify people: handle
+    /// the file with care. CSV cells that would start a spreadsheet formula are prefixed with '.
+    Report {
+        /// Your identity file (AGE-SECRET-KEY-1...).
+        #[arg(short, long, value_name = "KEY")]
+        identity: PathBuf,
+        /// The survey file the bundles answer (for its questions and labels).
+        #[arg(short, long, value_name = "SURVEY.json")]
+        survey: PathBuf,
+        /// csv or json.
+        #[arg(short, long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// The language of labels (default: the survey's default language).
+        #[arg(short, long, value_name = "LANG")]
+        language: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Bundle files (.lytt.json).
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +91,9 @@ fn main() -> ExitCode {
         Command::Keygen { output } => keygen(output.as_deref()),
         Command::Validate { surveys } => validate(&surveys),
         Command::Decrypt { identity, survey, bundles } => decrypt(&identity, survey.as_deref(), &bundles),
+        Command::Report { identity, survey, format, language, output, bundles } => {
+            report(&identity, &survey, &format, language.as_deref(), output.as_deref(), &bundles)
+        }
     };
     match result {
         Ok(code) => code,
@@ -124,7 +152,9 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<ExitCode, String> {
+/// Reads every bundle with the key; reports unreadable bundles and records on standard error.
+/// Returns what was read and whether anything failed.
+fn open_bundles(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<(Opened, bool), String> {
     let key_text = String::from_utf8_lossy(&read(identity)?).into_owned();
     let key = OwnerKey::from_identity_file(&key_text).map_err(|e| format!("{}: {e}", identity.display()))?;
     let mut opened = Opened::default();
@@ -139,11 +169,6 @@ fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result
             }
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for response in &opened.responses {
-        writeln!(out, "{}", response.to_json()).map_err(|e| format!("cannot write the records: {e}"))?;
-    }
     for (name, index, error) in &opened.failures {
         eprintln!("{name}: record {}: {error}", index + 1);
     }
@@ -155,5 +180,37 @@ fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result
         if opened.duplicates == 1 { "" } else { "s" },
         opened.failures.len()
     );
-    Ok(if opened.failures.is_empty() && unreadable_bundles == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let failed = !opened.failures.is_empty() || unreadable_bundles > 0;
+    Ok((opened, failed))
+}
+
+fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<ExitCode, String> {
+    let (opened, failed) = open_bundles(identity, survey, bundles)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for response in &opened.responses {
+        writeln!(out, "{}", response.to_json()).map_err(|e| format!("cannot write the records: {e}"))?;
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn report(
+    identity: &Path,
+    survey_path: &Path,
+    format: &str,
+    language: Option<&str>,
+    output: Option<&Path>,
+    bundles: &[PathBuf],
+) -> Result<ExitCode, String> {
+    let survey_text = String::from_utf8_lossy(&read(survey_path)?).into_owned();
+    let survey = parse_survey(&survey_text).map_err(|e| format!("{} is not a valid survey:\n{e}", survey_path.display()))?;
+    let (opened, failed) = open_bundles(identity, Some(&survey.id), bundles)?;
+    let language = language.unwrap_or(&survey.default_language);
+    let table = lytt_core::report::table(&survey, &opened.responses, language);
+    let text = if format == "json" { table.to_json() + "\n" } else { table.to_csv() };
+    match output {
+        Some(path) => fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -15,6 +15,7 @@ pub mod draft;
 pub mod open;
 mod reader;
 pub mod recipient;
+pub mod report;
 pub mod response;
 #[cfg(feature = "seal")]
 pub mod seal;

@@ -1,0 +1,116 @@
+//! Responses as a table for the survey owner: one row per response, one column per question,
+//! with option labels in a chosen language.
+
+use crate::answer::Answer;
+use crate::response::{Mode, Response, Status};
+use crate::survey::{localized, QuestionKind, Survey};
+
+/// Written in a cell for "prefer not to answer" (an unanswered question's cell is empty).
+pub const DECLINED: &str = "(declined)";
+
+/// A table of responses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Column names: the record fields, then the question ids.
+    pub header: Vec<String>,
+    /// One row per response, in the order of the response ids (random, so it says nothing).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The answer as a report cell: labels for options, numbers as numbers, text as given.
+pub fn cell(survey: &Survey, question_id: &str, answer: Option<&Answer>, language: &str) -> String {
+    let Some(question) = survey.question(question_id) else {
+        return String::new();
+    };
+    let label = |id: &str| {
+        question
+            .kind
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_string(), |o| localized(&o.label, language, &survey.default_language).to_string())
+    };
+    match (answer, &question.kind) {
+        (None, _) => String::new(),
+        (Some(Answer::Declined), _) => DECLINED.to_string(),
+        (Some(Answer::Text(id)), QuestionKind::Single { .. }) => label(id),
+        (Some(Answer::Text(text)), _) => text.clone(),
+        (Some(Answer::List(ids)), QuestionKind::Ranking { .. }) => {
+            ids.iter().enumerate().map(|(i, id)| format!("{}. {}", i + 1, label(id))).collect::<Vec<_>>().join("; ")
+        }
+        (Some(Answer::List(ids)), _) => ids.iter().map(|id| label(id)).collect::<Vec<_>>().join("; "),
+        (Some(Answer::Number(n)), _) => n.to_string(),
+    }
+}
+
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Personal => "personal",
+        Mode::Shared => "shared",
+        Mode::Kiosk => "kiosk",
+        Mode::Interview => "interview",
+    }
+}
+
+/// The responses as a table, in `language` where the survey has it.
+pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
+    let questions: Vec<&str> = survey.questions.iter().filter(|q| q.is_answerable()).map(|q| q.id.as_str()).collect();
+    let mut header: Vec<String> = ["response", "survey_version", "language", "mode", "completed", "status"].map(String::from).to_vec();
+    header.extend(questions.iter().map(|q| q.to_string()));
+    let mut sorted: Vec<&Response> = responses.iter().collect();
+    sorted.sort_by(|a, b| a.response.cmp(&b.response));
+    let rows = sorted
+        .into_iter()
+        .map(|r| {
+            let mut row = vec![
+                r.response.clone(),
+                r.survey_version.clone(),
+                r.language.clone(),
+                mode_name(r.mode).to_string(),
+                r.completed.clone(),
+                if r.status == Status::Complete { "complete" } else { "partial" }.to_string(),
+            ];
+            row.extend(questions.iter().map(|q| cell(survey, q, r.answers.get(*q), language)));
+            row
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// One CSV field: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or carriage return
+/// is defused with `'` so that a spreadsheet never runs a respondent's text as a formula.
+fn csv_field(value: &str) -> String {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<i64>().is_err() {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+impl Table {
+    /// The table as CSV (RFC 4180, CRLF line ends, UTF-8 with a byte-order mark so that
+    /// spreadsheet programs read æ, ø, å correctly).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("\u{feff}");
+        for row in std::iter::once(&self.header).chain(&self.rows) {
+            out.push_str(&row.iter().map(|v| csv_field(v)).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// The table as a JSON array of objects keyed by column name.
+    pub fn to_json(&self) -> String {
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
+            .rows
+            .iter()
+            .map(|row| self.header.iter().cloned().zip(row.iter().map(|v| serde_json::Value::String(v.clone()))).collect())
+            .collect();
+        serde_json::to_string_pretty(&rows).unwrap_or_default()
+    }
+}

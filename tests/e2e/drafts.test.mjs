@@ -105,6 +105,9 @@ test('discarding removes the draft from the device', async () => {
 test('drafts older than 14 days are removed on start', async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url());
+  // The app must be up (its start-up sweep done) before the old drafts are written, or that
+  // sweep, not the one after the reload, would remove them.
+  await waitForHeading(page, 'Velg en undersøkelse');
   const today = Math.floor((Date.now() - new Date().getTimezoneOffset() * 60000) / 86400000);
   await page.evaluate((day) => {
     const draft = (survey, updated) => JSON.stringify({

@@ -93,6 +93,8 @@ test('without network a survey that was never fetched says so and can be retried
 test('corrupt stored data is set aside and reported, and the app still starts', async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url());
+  // Written only once the app is up, so that the sweep after the reload is the one that finds it.
+  await waitForHeading(page, 'Velg en undersøkelse');
   await page.evaluate(() => {
     localStorage.setItem('lytt.draft.hva-er-viktig', '{"survey":"hva-er-viktig","answers":{"areas":');
     localStorage.setItem('lytt.draft.nyttesamtale', '"just a string"');
@@ -116,6 +118,7 @@ test('corrupt stored data is set aside and reported, and the app still starts', 
 test('a draft from an older version of a survey keeps what still fits', async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url());
+  await waitForHeading(page, 'Velg en undersøkelse');
   await page.evaluate(() => {
     localStorage.setItem('lytt.draft.hva-er-viktig', JSON.stringify({
       survey: 'hva-er-viktig', survey_version: '2026-01-01', language: 'nb',

@@ -29,23 +29,12 @@ fn face(level: usize, points: usize) -> impl IntoView {
 
 /// The answer as the review screen shows it.
 pub fn answer_summary(question: &Question, answer: Option<&Answer>, lang: &str, fallback: &str, t: &Texts) -> String {
-    let label = |id: &str| {
-        question
-            .kind
-            .options()
-            .iter()
-            .find(|o| o.id == id)
-            .map_or_else(|| id.to_string(), |o| localized(&o.label, lang, fallback).to_string())
-    };
     match (answer, &question.kind) {
         (None, _) => t.not_answered.into(),
         (Some(Answer::Declined), _) => t.declined_answer.into(),
-        (Some(Answer::Text(id)), QuestionKind::Single { .. }) => label(id),
+        (Some(Answer::Text(id)), QuestionKind::Single { .. }) => question.option_label(id, lang, fallback),
         (Some(Answer::Text(text)), _) => text.clone(),
-        (Some(Answer::List(ids)), QuestionKind::Ranking { .. }) => {
-            ids.iter().enumerate().map(|(i, id)| format!("{}. {}", i + 1, label(id))).collect::<Vec<_>>().join(", ")
-        }
-        (Some(Answer::List(ids)), _) => ids.iter().map(|id| label(id)).collect::<Vec<_>>().join(", "),
+        (Some(Answer::List(ids)), _) => question.choices_text(ids, lang, fallback, ", "),
         (Some(Answer::Number(n)), QuestionKind::Smiley { points }) => {
             let names: &[&str] = if *points == 3 { &t.smiley3 } else { &t.smiley5 };
             usize::try_from(*n - 1).ok().and_then(|i| names.get(i)).map_or_else(|| n.to_string(), |s| (*s).to_string())

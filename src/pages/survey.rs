@@ -497,7 +497,7 @@ fn review_screen(
                         failure.set(Some(t.finish_failed));
                         return;
                     };
-                    let entry = OutboxEntry { id: hex(&local_id), survey: survey.id.clone(), record };
+                    let entry = OutboxEntry { id: lytt_core::draft::hex(&local_id), survey: survey.id.clone(), record };
                     if let Err(problem) = storage::add_to_outbox(entry.clone(), platform::today_days()) {
                         // The sealed record stays in memory and can still be saved as a file now.
                         ctx.storage_failed(problem);
@@ -537,10 +537,6 @@ fn review_screen(
             <DiscardControl draft=draft confirming=confirming />
         </div>
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>, outbox: RwSignal<Vec<OutboxEntry>>) -> impl IntoView {

@@ -3,7 +3,7 @@
 
 use crate::answer::Answer;
 use crate::response::{Mode, Response, Status};
-use crate::survey::{localized, QuestionKind, Survey};
+use crate::survey::{QuestionKind, Survey};
 
 /// Written in a cell for "prefer not to answer" (an unanswered question's cell is empty).
 pub const DECLINED: &str = "(declined)";
@@ -22,23 +22,13 @@ pub fn cell(survey: &Survey, question_id: &str, answer: Option<&Answer>, languag
     let Some(question) = survey.question(question_id) else {
         return String::new();
     };
-    let label = |id: &str| {
-        question
-            .kind
-            .options()
-            .iter()
-            .find(|o| o.id == id)
-            .map_or_else(|| id.to_string(), |o| localized(&o.label, language, &survey.default_language).to_string())
-    };
+    let fallback = survey.default_language.as_str();
     match (answer, &question.kind) {
         (None, _) => String::new(),
         (Some(Answer::Declined), _) => DECLINED.to_string(),
-        (Some(Answer::Text(id)), QuestionKind::Single { .. }) => label(id),
+        (Some(Answer::Text(id)), QuestionKind::Single { .. }) => question.option_label(id, language, fallback),
         (Some(Answer::Text(text)), _) => text.clone(),
-        (Some(Answer::List(ids)), QuestionKind::Ranking { .. }) => {
-            ids.iter().enumerate().map(|(i, id)| format!("{}. {}", i + 1, label(id))).collect::<Vec<_>>().join("; ")
-        }
-        (Some(Answer::List(ids)), _) => ids.iter().map(|id| label(id)).collect::<Vec<_>>().join("; "),
+        (Some(Answer::List(ids)), _) => question.choices_text(ids, language, fallback, "; "),
         (Some(Answer::Number(n)), _) => n.to_string(),
     }
 }

@@ -290,6 +290,32 @@ impl Question {
     pub fn is_answerable(&self) -> bool {
         !matches!(self.kind, QuestionKind::Info)
     }
+
+    /// The label of one of this question's options in `language`; the id if it has no such option.
+    pub fn option_label(&self, id: &str, language: &str, fallback: &str) -> String {
+        self.kind
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_string(), |o| localized(&o.label, language, fallback).to_string())
+    }
+
+    /// Chosen options as text joined by `separator`, numbered ("1. A") for a ranking.
+    pub fn choices_text(&self, ids: &[String], language: &str, fallback: &str, separator: &str) -> String {
+        let ranked = matches!(self.kind, QuestionKind::Ranking { .. });
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let label = self.option_label(id, language, fallback);
+                if ranked {
+                    format!("{}. {label}", i + 1)
+                } else {
+                    label
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 impl Survey {

@@ -21,8 +21,6 @@ pub enum KeyError {
     NoIdentity,
     /// An `AGE-SECRET-KEY-1...` line that is not a valid key.
     BadIdentity,
-    /// The recipient is not a valid `age1...` X25519 recipient.
-    BadRecipient,
 }
 
 impl fmt::Display for KeyError {
@@ -30,7 +28,6 @@ impl fmt::Display for KeyError {
         match self {
             KeyError::NoIdentity => write!(f, "the identity file holds no AGE-SECRET-KEY-1... line"),
             KeyError::BadIdentity => write!(f, "the identity file's AGE-SECRET-KEY-1... line is not a valid key"),
-            KeyError::BadRecipient => write!(f, "the recipient is not a valid age1... X25519 recipient"),
         }
     }
 }

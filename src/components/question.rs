@@ -317,7 +317,13 @@ pub fn QuestionScreen(
                 .map(|n| {
                     let current = current.clone();
                     let set_answer = set_answer.clone();
-                    let end_label = if n == *min { min_text.clone() } else if n == *max { max_text.clone() } else { None };
+                    let end_label = if n == *min {
+                        min_text.clone()
+                    } else if n == *max {
+                        max_text.clone()
+                    } else {
+                        None
+                    };
                     view! {
                         <label class="step">
                             {number_radio(&qid, n, current, set_answer)}

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use lytt_core::bundle::{Bundle, Opened};
-use lytt_core::parse_survey;
 use lytt_core::open::OwnerKey;
+use lytt_core::parse_survey;
 
 /// Lytt: anonymous surveys, sealed so that only you can read the answers.
 ///
@@ -121,7 +121,9 @@ fn keygen(output: Option<&Path>) -> Result<ExitCode, String> {
                 options.mode(0o600);
             }
             let mut file = options.open(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => format!("{} already exists; it is not overwritten", path.display()),
+                std::io::ErrorKind::AlreadyExists => {
+                    format!("{} already exists; it is not overwritten", path.display())
+                }
                 _ => format!("cannot create {}: {e}", path.display()),
             })?;
             file.write_all(text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -139,10 +141,17 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
         let bytes = read(path)?;
         let text = String::from_utf8_lossy(&bytes);
         match parse_survey(&text) {
-            Ok(survey) => println!("{}: valid survey \"{}\" with {} questions", path.display(), survey.id, survey.questions.len()),
+            Ok(survey) => {
+                println!("{}: valid survey \"{}\" with {} questions", path.display(), survey.id, survey.questions.len())
+            }
             Err(errors) => {
                 all_valid = false;
-                println!("{}: {} problem{}", path.display(), errors.0.len(), if errors.0.len() == 1 { "" } else { "s" });
+                println!(
+                    "{}: {} problem{}",
+                    path.display(),
+                    errors.0.len(),
+                    if errors.0.len() == 1 { "" } else { "s" }
+                );
                 for problem in &errors.0 {
                     println!("  {problem}");
                 }
@@ -203,7 +212,8 @@ fn report(
     bundles: &[PathBuf],
 ) -> Result<ExitCode, String> {
     let survey_text = String::from_utf8_lossy(&read(survey_path)?).into_owned();
-    let survey = parse_survey(&survey_text).map_err(|e| format!("{} is not a valid survey:\n{e}", survey_path.display()))?;
+    let survey =
+        parse_survey(&survey_text).map_err(|e| format!("{} is not a valid survey:\n{e}", survey_path.display()))?;
     let (opened, failed) = open_bundles(identity, Some(&survey.id), bundles)?;
     let language = language.unwrap_or(&survey.default_language);
     let table = lytt_core::report::table(&survey, &opened.responses, language);

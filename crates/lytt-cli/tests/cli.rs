@@ -59,7 +59,8 @@ fn keygen_writes_an_identity_that_the_reference_age_tool_uses() {
     let out = lytt(&["keygen", "-o", key.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
-    let recipient = stderr.split_whitespace().find(|w| w.starts_with("age1")).expect("the recipient is printed").to_string();
+    let recipient =
+        stderr.split_whitespace().find(|w| w.starts_with("age1")).expect("the recipient is printed").to_string();
     let sealed = age(&["-r", &recipient, "-a"], b"hemmelig");
     assert_eq!(age(&["-d", "-i", key.to_str().unwrap()], &sealed), b"hemmelig");
     #[cfg(unix)]
@@ -180,13 +181,26 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
         &dir,
         "b.lytt.json",
         "nyttesamtale",
-        &[sealed(&record("0001", "nyttesamtale")), sealed(&record("0002", "nyttesamtale")), sealed(&record("0003", "hva-er-viktig"))],
+        &[
+            sealed(&record("0001", "nyttesamtale")),
+            sealed(&record("0002", "nyttesamtale")),
+            sealed(&record("0003", "hva-er-viktig")),
+        ],
     );
     let survey = repo().join("surveys/nyttesamtale.json");
     let key = test_key();
     let csv_path = dir.join("report.csv");
     let out = lytt(&[
-        "report", "-i", key.to_str().unwrap(), "-s", survey.to_str().unwrap(), "--language", "sv", "-o", csv_path.to_str().unwrap(), b.to_str().unwrap(),
+        "report",
+        "-i",
+        key.to_str().unwrap(),
+        "-s",
+        survey.to_str().unwrap(),
+        "--language",
+        "sv",
+        "-o",
+        csv_path.to_str().unwrap(),
+        b.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1), "the record of another survey is a failure");
     assert!(text(&out.stderr).contains("record 3: a record of another survey (\"hva-er-viktig\")"));
@@ -194,10 +208,23 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 3);
     assert!(lines[0].starts_with("response,survey_version,language,mode,completed,status,since,what_helped,useful,"));
-    assert!(lines[1].starts_with("0001,2026-11-22,sv,interview,2026-W47,complete,,Att någon lyssnade,Delvis,"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("0001,2026-11-22,sv,interview,2026-W47,complete,,Att någon lyssnade,Delvis,"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains(",(declined),"), "declined shown as such: {}", lines[1]);
 
-    let out = lytt(&["report", "-i", key.to_str().unwrap(), "-s", survey.to_str().unwrap(), "--format", "json", b.to_str().unwrap()]);
+    let out = lytt(&[
+        "report",
+        "-i",
+        key.to_str().unwrap(),
+        "-s",
+        survey.to_str().unwrap(),
+        "--format",
+        "json",
+        b.to_str().unwrap(),
+    ]);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 2);
     assert_eq!(rows[1]["useful"], "Delvis", "bokmål, the survey's default language");

@@ -65,11 +65,17 @@ impl fmt::Display for AnswerError {
         match self {
             AnswerError::NotAnswerable => write!(f, "an info screen takes no answer"),
             AnswerError::WrongKind => write!(f, "the answer does not fit the question type"),
-            AnswerError::UnknownOption(id) => write!(f, "\"{id}\" is not an option of this question"),
+            AnswerError::UnknownOption(id) => {
+                write!(f, "\"{id}\" is not an option of this question")
+            }
             AnswerError::DuplicateOption(id) => write!(f, "\"{id}\" is chosen twice"),
             AnswerError::TooManyChoices { max } => write!(f, "at most {max} options may be chosen"),
-            AnswerError::WrongCount { expected } => write!(f, "exactly {expected} options must be ranked"),
-            AnswerError::OutOfRange { min, max } => write!(f, "the number must be from {min} to {max}"),
+            AnswerError::WrongCount { expected } => {
+                write!(f, "exactly {expected} options must be ranked")
+            }
+            AnswerError::OutOfRange { min, max } => {
+                write!(f, "the number must be from {min} to {max}")
+            }
             AnswerError::TooLong { max } => write!(f, "the text may be at most {max} characters"),
             AnswerError::Empty => write!(f, "the answer is empty"),
         }
@@ -120,7 +126,10 @@ impl Question {
                     Err(AnswerError::WrongCount { expected: *pick })
                 }
             }
-            (QuestionKind::Scale { .. } | QuestionKind::Smiley { .. } | QuestionKind::Number { .. }, Answer::Number(n)) => {
+            (
+                QuestionKind::Scale { .. } | QuestionKind::Smiley { .. } | QuestionKind::Number { .. },
+                Answer::Number(n),
+            ) => {
                 let (min, max) = self.kind.numeric_range().unwrap_or((i64::MIN, i64::MAX));
                 if (min..=max).contains(n) {
                     Ok(())

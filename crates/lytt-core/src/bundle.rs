@@ -41,7 +41,9 @@ impl fmt::Display for BundleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BundleError::Malformed(why) => write!(f, "not a Lytt bundle: {why}"),
-            BundleError::UnknownFormat(found) => write!(f, "format \"{found}\" is not \"{BUNDLE_FORMAT}\""),
+            BundleError::UnknownFormat(found) => {
+                write!(f, "format \"{found}\" is not \"{BUNDLE_FORMAT}\"")
+            }
         }
     }
 }
@@ -57,7 +59,8 @@ impl Bundle {
 
     /// Reads a bundle file.
     pub fn parse(text: &[u8]) -> Result<Bundle, BundleError> {
-        let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
         match value.get("format") {
             Some(serde_json::Value::String(f)) if f == BUNDLE_FORMAT => {}
             Some(serde_json::Value::String(f)) => return Err(BundleError::UnknownFormat(f.clone())),

@@ -85,7 +85,9 @@ impl fmt::Display for DraftError {
             DraftError::UnknownQuestion(id) => write!(f, "the survey has no question \"{id}\""),
             DraftError::Hidden(id) => write!(f, "question \"{id}\" is not shown now"),
             DraftError::Answer(e) => write!(f, "{e}"),
-            DraftError::RequiredUnanswered(id) => write!(f, "question \"{id}\" must be answered or declined"),
+            DraftError::RequiredUnanswered(id) => {
+                write!(f, "question \"{id}\" must be answered or declined")
+            }
         }
     }
 }
@@ -234,10 +236,7 @@ impl Draft {
             Place::Question(id) => survey.question_index(id).unwrap_or(0),
             Place::Review => survey.questions.len(),
         };
-        (0..end)
-            .rev()
-            .find(|&i| shown[i])
-            .map_or(Place::Intro, |i| Place::Question(survey.questions[i].id.clone()))
+        (0..end).rev().find(|&i| shown[i]).map_or(Place::Intro, |i| Place::Question(survey.questions[i].id.clone()))
     }
 
     /// The question's number among the shown questions and how many are shown (1-based).

@@ -26,7 +26,9 @@ pub enum KeyError {
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyError::NoIdentity => write!(f, "the identity file holds no AGE-SECRET-KEY-1... line"),
+            KeyError::NoIdentity => {
+                write!(f, "the identity file holds no AGE-SECRET-KEY-1... line")
+            }
             KeyError::BadIdentity => write!(f, "the identity file's AGE-SECRET-KEY-1... line is not a valid key"),
         }
     }
@@ -38,11 +40,8 @@ impl OwnerKey {
     /// Reads an age identity file (as written by `age-keygen` or `lytt keygen`); comment lines
     /// starting with `#` are skipped and the first key is used.
     pub fn from_identity_file(text: &str) -> Result<OwnerKey, KeyError> {
-        let line = text
-            .lines()
-            .map(str::trim)
-            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
-            .ok_or(KeyError::NoIdentity)?;
+        let line =
+            text.lines().map(str::trim).find(|l| l.starts_with("AGE-SECRET-KEY-1")).ok_or(KeyError::NoIdentity)?;
         x25519::Identity::from_str(line).map(OwnerKey).map_err(|_| KeyError::BadIdentity)
     }
 
@@ -93,8 +92,12 @@ impl fmt::Display for OpenError {
             OpenError::WrongKey => write!(f, "sealed to another key than this identity"),
             OpenError::Tampered => write!(f, "changed or cut after it was sealed (it fails authentication)"),
             OpenError::Truncated => write!(f, "cut short (it ends before its header or armor is complete)"),
-            OpenError::NotARecord(why) => write!(f, "decrypts, but is not a Lytt response record: {why}"),
-            OpenError::OtherSurvey { found } => write!(f, "a record of another survey (\"{found}\")"),
+            OpenError::NotARecord(why) => {
+                write!(f, "decrypts, but is not a Lytt response record: {why}")
+            }
+            OpenError::OtherSurvey { found } => {
+                write!(f, "a record of another survey (\"{found}\")")
+            }
         }
     }
 }

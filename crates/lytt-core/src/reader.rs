@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::condition::{Condition, Literal};
 use crate::survey::{
-    ChoiceOption, DatePrecision, Indicator, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind, Survey,
+    ChoiceOption, DatePrecision, Indicator, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,
+    Survey,
 };
 use crate::validate::Problem;
 
@@ -109,7 +110,12 @@ impl Reader {
         ok.then_some(text)
     }
 
-    fn list<T>(&mut self, value: &Value, path: &str, mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>) -> Option<Vec<T>> {
+    fn list<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        mut item: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let Value::Array(values) = value else {
             self.wrong(path, "a list", value);
             return None;
@@ -126,14 +132,26 @@ impl Reader {
     }
 
     /// Reads an optional field with `read`; a field that is present but wrong is a problem.
-    fn optional<T>(&mut self, obj: &Obj, key: &str, path: &str, read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>) -> Result<Option<T>, ()> {
+    fn optional<T>(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        path: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Result<Option<T>, ()> {
         match obj.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(v) => read(self, v, &join(path, key)).map(Some).ok_or(()),
         }
     }
 
-    fn required_with<T>(&mut self, obj: &Obj, key: &str, path: &str, read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>) -> Option<T> {
+    fn required_with<T>(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        path: &str,
+        read: impl FnOnce(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<T> {
         let v = self.required(obj, key, path)?;
         read(self, v, &join(path, key))
     }
@@ -175,14 +193,12 @@ impl Reader {
         let obj = self.object(value, path)?;
         let defaults = Privacy::default();
         let min_group_size = self.optional(obj, "min_group_size", path, Self::count);
-        let date_precision = self.optional(obj, "date_precision", path, |r, v, p| {
-            match r.string(v, p)?.as_str() {
-                "day" => Some(DatePrecision::Day),
-                "week" => Some(DatePrecision::Week),
-                other => {
-                    r.problem(p, format!("\"{other}\" is not a precision: use \"day\" or \"week\""));
-                    None
-                }
+        let date_precision = self.optional(obj, "date_precision", path, |r, v, p| match r.string(v, p)?.as_str() {
+            "day" => Some(DatePrecision::Day),
+            "week" => Some(DatePrecision::Week),
+            other => {
+                r.problem(p, format!("\"{other}\" is not a precision: use \"day\" or \"week\""));
+                None
             }
         });
         Some(Privacy {
@@ -271,15 +287,25 @@ impl Reader {
                 let max = self.required_with(obj, "max", path, Self::integer);
                 let min_label = self.optional(obj, "min_label", path, Self::text);
                 let max_label = self.optional(obj, "max_label", path, Self::text);
-                Some(QuestionKind::Scale { min: min?, max: max?, min_label: min_label.ok()?, max_label: max_label.ok()? })
+                Some(QuestionKind::Scale {
+                    min: min?,
+                    max: max?,
+                    min_label: min_label.ok()?,
+                    max_label: max_label.ok()?,
+                })
             }
-            Some("smiley") => self.required_with(obj, "points", path, Self::count).map(|points| QuestionKind::Smiley { points }),
+            Some("smiley") => {
+                self.required_with(obj, "points", path, Self::count).map(|points| QuestionKind::Smiley { points })
+            }
             Some("number") => {
                 let min = self.required_with(obj, "min", path, Self::integer);
                 let max = self.required_with(obj, "max", path, Self::integer);
                 Some(QuestionKind::Number { min: min?, max: max? })
             }
-            Some("text") => self.optional(obj, "max_length", path, Self::count).ok().map(|max_length| QuestionKind::Text { max_length }),
+            Some("text") => self
+                .optional(obj, "max_length", path, Self::count)
+                .ok()
+                .map(|max_length| QuestionKind::Text { max_length }),
             Some("info") => Some(QuestionKind::Info),
             Some(other) => {
                 self.problem(
@@ -289,7 +315,14 @@ impl Reader {
                 None
             }
         };
-        Some(Question { id: id?, kind: kind?, prompt: prompt?, help: help.ok()?, required: required.ok()?.unwrap_or(false), show_if: show_if.ok()? })
+        Some(Question {
+            id: id?,
+            kind: kind?,
+            prompt: prompt?,
+            help: help.ok()?,
+            required: required.ok()?.unwrap_or(false),
+            show_if: show_if.ok()?,
+        })
     }
 
     fn condition(&mut self, value: &Value, path: &str) -> Option<Condition> {

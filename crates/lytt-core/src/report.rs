@@ -45,7 +45,8 @@ fn mode_name(mode: Mode) -> &'static str {
 /// The responses as a table, in `language` where the survey has it.
 pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
     let questions: Vec<&str> = survey.questions.iter().filter(|q| q.is_answerable()).map(|q| q.id.as_str()).collect();
-    let mut header: Vec<String> = ["response", "survey_version", "language", "mode", "completed", "status"].map(String::from).to_vec();
+    let mut header: Vec<String> =
+        ["response", "survey_version", "language", "mode", "completed", "status"].map(String::from).to_vec();
     header.extend(questions.iter().map(|q| q.to_string()));
     let mut sorted: Vec<&Response> = responses.iter().collect();
     sorted.sort_by(|a, b| a.response.cmp(&b.response));
@@ -99,7 +100,9 @@ impl Table {
         let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
             .rows
             .iter()
-            .map(|row| self.header.iter().cloned().zip(row.iter().map(|v| serde_json::Value::String(v.clone()))).collect())
+            .map(|row| {
+                self.header.iter().cloned().zip(row.iter().map(|v| serde_json::Value::String(v.clone()))).collect()
+            })
             .collect();
         serde_json::to_string_pretty(&rows).unwrap_or_default()
     }

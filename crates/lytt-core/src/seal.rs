@@ -19,8 +19,8 @@ use chacha20poly1305::ChaCha20Poly1305;
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use rand_core::{CryptoRng, OsRng, RngCore};
-use sha2::Sha256;
 use sha2::Digest;
+use sha2::Sha256;
 use x25519_dalek::{EphemeralSecret, PublicKey, X25519_BASEPOINT_BYTES};
 
 use crate::recipient::{check_recipient, encode_bech32};
@@ -50,7 +50,9 @@ pub enum SealError {
 impl fmt::Display for SealError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SealError::BadRecipient => write!(f, "the recipient is not a valid age1... X25519 recipient"),
+            SealError::BadRecipient => {
+                write!(f, "the recipient is not a valid age1... X25519 recipient")
+            }
             SealError::WeakRecipient => write!(f, "the recipient is not a usable X25519 key"),
             SealError::Encryption => write!(f, "encryption failed"),
         }

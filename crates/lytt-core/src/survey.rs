@@ -331,19 +331,11 @@ impl Survey {
 
     /// The language to show survey text in: `wanted` if offered, else the default.
     pub fn content_language<'a>(&'a self, wanted: &str) -> &'a str {
-        self.languages
-            .iter()
-            .find(|l| l.as_str() == wanted)
-            .map(String::as_str)
-            .unwrap_or(&self.default_language)
+        self.languages.iter().find(|l| l.as_str() == wanted).map(String::as_str).unwrap_or(&self.default_language)
     }
 }
 
 /// Text in `language`, falling back to `fallback` and then to any text there is.
 pub fn localized<'a>(text: &'a LocalizedText, language: &str, fallback: &str) -> &'a str {
-    text.get(language)
-        .or_else(|| text.get(fallback))
-        .or_else(|| text.values().next())
-        .map(String::as_str)
-        .unwrap_or("")
+    text.get(language).or_else(|| text.get(fallback)).or_else(|| text.values().next()).map(String::as_str).unwrap_or("")
 }

@@ -50,7 +50,12 @@ pub fn parse_survey(text: &str) -> Result<Survey, SurveyErrors> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         one(
             "",
-            format!("the file is not valid JSON (line {}, column {}): {}", e.line(), e.column(), plain_serde(&e.to_string())),
+            format!(
+                "the file is not valid JSON (line {}, column {}): {}",
+                e.line(),
+                e.column(),
+                plain_serde(&e.to_string())
+            ),
         )
     })?;
     parse_survey_value(value)
@@ -62,7 +67,9 @@ pub fn parse_survey_value(value: Value) -> Result<Survey, SurveyErrors> {
         return Err(one("", "the file must hold a JSON object".into()));
     };
     match object.get("format") {
-        None => return Err(one("format", format!("is missing; a survey file starts with \"format\": \"{SURVEY_FORMAT}\""))),
+        None => {
+            return Err(one("format", format!("is missing; a survey file starts with \"format\": \"{SURVEY_FORMAT}\"")))
+        }
         Some(Value::String(f)) if f == SURVEY_FORMAT => {}
         Some(other) => {
             return Err(one(
@@ -115,7 +122,10 @@ impl Checker<'_> {
     fn run(&mut self) {
         let s = self.survey;
         if !is_survey_id(&s.id) {
-            self.problem("id", format!("\"{}\" is not a valid survey id: use 1 to 64 lowercase letters, digits and \"-\"", s.id));
+            self.problem(
+                "id",
+                format!("\"{}\" is not a valid survey id: use 1 to 64 lowercase letters, digits and \"-\"", s.id),
+            );
         }
         if s.version.trim().is_empty() {
             self.problem("version", "is empty");
@@ -142,7 +152,10 @@ impl Checker<'_> {
         }
         if let Some(url) = &s.submit_url {
             if !is_submit_url(url) {
-                self.problem("submit_url", format!("\"{url}\" must be an https URL (http is allowed only for 127.0.0.1 or localhost)"));
+                self.problem(
+                    "submit_url",
+                    format!("\"{url}\" must be an https URL (http is allowed only for 127.0.0.1 or localhost)"),
+                );
             }
         }
         self.check_questions();
@@ -157,14 +170,20 @@ impl Checker<'_> {
         let mut seen = BTreeSet::new();
         for (i, tag) in s.languages.iter().enumerate() {
             if !is_language_tag(tag) {
-                self.problem(format!("languages[{i}]"), format!("\"{tag}\" is not a language tag such as \"nb\", \"sv\" or \"en\""));
+                self.problem(
+                    format!("languages[{i}]"),
+                    format!("\"{tag}\" is not a language tag such as \"nb\", \"sv\" or \"en\""),
+                );
             }
             if !seen.insert(tag) {
                 self.problem(format!("languages[{i}]"), format!("\"{tag}\" is listed twice"));
             }
         }
         if !s.languages.contains(&s.default_language) {
-            self.problem("default_language", format!("\"{}\" is not one of the survey's languages", s.default_language));
+            self.problem(
+                "default_language",
+                format!("\"{}\" is not one of the survey's languages", s.default_language),
+            );
         }
     }
 
@@ -182,7 +201,10 @@ impl Checker<'_> {
         }
         for language in text.keys() {
             if !self.survey.languages.contains(language) {
-                self.problem(format!("{path}.{language}"), format!("\"{language}\" is not one of the survey's languages"));
+                self.problem(
+                    format!("{path}.{language}"),
+                    format!("\"{language}\" is not one of the survey's languages"),
+                );
             }
         }
     }
@@ -231,14 +253,20 @@ impl Checker<'_> {
                     );
                 }
                 if !seen.insert(option.id.as_str()) {
-                    self.problem(format!("{path}.options[{j}].id"), format!("\"{}\" is used by an earlier option", option.id));
+                    self.problem(
+                        format!("{path}.options[{j}].id"),
+                        format!("\"{}\" is used by an earlier option", option.id),
+                    );
                 }
                 self.check_text(&format!("{path}.options[{j}].label"), Some(&option.label));
             }
         }
         match kind {
             QuestionKind::Multi { max_choices: Some(max), .. } if *max == 0 || *max as usize > options.len() => {
-                self.problem(format!("{path}.max_choices"), format!("{max} is out of range: use 1 to {}", options.len()));
+                self.problem(
+                    format!("{path}.max_choices"),
+                    format!("{max} is out of range: use 1 to {}", options.len()),
+                );
             }
             QuestionKind::Ranking { pick, .. } if *pick == 0 || *pick as usize > options.len() => {
                 self.problem(format!("{path}.pick"), format!("{pick} is out of range: use 1 to {}", options.len()));
@@ -247,13 +275,19 @@ impl Checker<'_> {
                 if min >= max {
                     self.problem(path, format!("min ({min}) must be less than max ({max})"));
                 } else if max.saturating_sub(*min) > 20 {
-                    self.problem(path, format!("a scale from {min} to {max} has too many steps: at most 21 (use a number question)"));
+                    self.problem(
+                        path,
+                        format!("a scale from {min} to {max} has too many steps: at most 21 (use a number question)"),
+                    );
                 }
                 self.check_text(&format!("{path}.min_label"), min_label.as_ref());
                 self.check_text(&format!("{path}.max_label"), max_label.as_ref());
             }
             QuestionKind::Smiley { points } if *points != 3 && *points != 5 => {
-                self.problem(format!("{path}.points"), format!("{points} is not allowed: a smiley question has 3 or 5 faces"));
+                self.problem(
+                    format!("{path}.points"),
+                    format!("{points} is not allowed: a smiley question has 3 or 5 faces"),
+                );
             }
             QuestionKind::Number { min, max } if min > max => {
                 self.problem(path, format!("min ({min}) must not be more than max ({max})"));
@@ -346,7 +380,10 @@ impl Checker<'_> {
     fn check_in_range(&mut self, path: &str, key: &str, name: &str, kind: &QuestionKind, n: i64) {
         if let Some((min, max)) = kind.numeric_range() {
             if !(min..=max).contains(&n) {
-                self.problem(format!("{path}.{key}"), format!("{n} is outside the range of \"{name}\" ({min} to {max})"));
+                self.problem(
+                    format!("{path}.{key}"),
+                    format!("{n} is outside the range of \"{name}\" ({min} to {max})"),
+                );
             }
         }
     }
@@ -361,11 +398,15 @@ impl Checker<'_> {
             self.problem("indicator.target", "must be a share from 0 to 1, such as 0.7");
         }
         match self.survey.question(&indicator.question) {
-            None => self.problem("indicator.question", format!("\"{}\" is not a question of this survey", indicator.question)),
+            None => self
+                .problem("indicator.question", format!("\"{}\" is not a question of this survey", indicator.question)),
             Some(Question { kind: QuestionKind::Single { options }, .. }) => {
                 for (j, id) in indicator.positive.iter().enumerate() {
                     if !options.iter().any(|o| &o.id == id) {
-                        self.problem(format!("indicator.positive[{j}]"), format!("\"{id}\" is not an option of \"{}\"", indicator.question));
+                        self.problem(
+                            format!("indicator.positive[{j}]"),
+                            format!("\"{id}\" is not an option of \"{}\"", indicator.question),
+                        );
                     }
                 }
                 if indicator.positive.is_empty() {

@@ -142,9 +142,18 @@ fn condition_problems(show_if: Value) -> Vec<String> {
 
 #[test]
 fn conditions_naming_later_unknown_or_own_questions_are_errors() {
-    assert_eq!(condition_problems(json!({"answered": "later"})), ["questions[5].show_if: names \"later\", which is not an earlier question"]);
-    assert_eq!(condition_problems(json!({"answered": "x"})), ["questions[5].show_if: names \"x\", which is not an earlier question"]);
-    assert_eq!(condition_problems(json!({"answered": "target"})), ["questions[5].show_if: names \"target\", which is not an earlier question"]);
+    assert_eq!(
+        condition_problems(json!({"answered": "later"})),
+        ["questions[5].show_if: names \"later\", which is not an earlier question"]
+    );
+    assert_eq!(
+        condition_problems(json!({"answered": "x"})),
+        ["questions[5].show_if: names \"x\", which is not an earlier question"]
+    );
+    assert_eq!(
+        condition_problems(json!({"answered": "target"})),
+        ["questions[5].show_if: names \"target\", which is not an earlier question"]
+    );
     assert_eq!(
         condition_problems(json!({"all": [{"answered": "pick"}, {"not": {"answered": "nope"}}]})),
         ["questions[5].show_if.all[1].not: names \"nope\", which is not an earlier question"]

@@ -5,13 +5,18 @@ mod common;
 
 use common::*;
 use lytt_core::{
-    parse_survey, validate::parse_survey_value, Answer, AnswerError, CivilDate, Completion, Draft, DraftError, Mode, Place, Status,
-    DRAFT_MAX_AGE_DAYS,
+    parse_survey, validate::parse_survey_value, Answer, AnswerError, CivilDate, Completion, Draft, DraftError, Mode,
+    Place, Status, DRAFT_MAX_AGE_DAYS,
 };
 use serde_json::json;
 
 fn completion(status: Status) -> Completion {
-    Completion { response_id: [0xab; 16], date: CivilDate { year: 2026, month: 11, day: 22 }, mode: Mode::Personal, status }
+    Completion {
+        response_id: [0xab; 16],
+        date: CivilDate { year: 2026, month: 11, day: 22 },
+        mode: Mode::Personal,
+        status,
+    }
 }
 
 fn q(id: &str) -> Place {
@@ -26,9 +31,15 @@ fn answers_are_checked_against_their_question() {
         Err(DraftError::Answer(e)) => e,
         other => panic!("expected an answer error, got {other:?}"),
     };
-    assert_eq!(err(d.set_answer(&survey, "help_with_it", Answer::Text("maybe".into()))), AnswerError::UnknownOption("maybe".into()));
+    assert_eq!(
+        err(d.set_answer(&survey, "help_with_it", Answer::Text("maybe".into()))),
+        AnswerError::UnknownOption("maybe".into())
+    );
     assert_eq!(err(d.set_answer(&survey, "going", Answer::Number(11))), AnswerError::OutOfRange { min: 0, max: 10 });
-    assert_eq!(err(d.set_answer(&survey, "helpers_know", Answer::Number(0))), AnswerError::OutOfRange { min: 1, max: 5 });
+    assert_eq!(
+        err(d.set_answer(&survey, "helpers_know", Answer::Number(0))),
+        AnswerError::OutOfRange { min: 1, max: 5 }
+    );
     assert_eq!(err(d.set_answer(&survey, "going", Answer::Text("7".into()))), AnswerError::WrongKind);
     assert_eq!(
         err(d.set_answer(&survey, "top3", Answer::List(vec!["respect".into(), "skilled".into()]))),
@@ -38,7 +49,10 @@ fn answers_are_checked_against_their_question() {
         err(d.set_answer(&survey, "top3", Answer::List(vec!["respect".into(), "respect".into(), "decide".into()]))),
         AnswerError::DuplicateOption("respect".into())
     );
-    assert_eq!(err(d.set_answer(&survey, "most_important", Answer::Text("x".repeat(1001)))), AnswerError::TooLong { max: 1000 });
+    assert_eq!(
+        err(d.set_answer(&survey, "most_important", Answer::Text("x".repeat(1001)))),
+        AnswerError::TooLong { max: 1000 }
+    );
     assert_eq!(err(d.set_answer(&survey, "most_important", Answer::Text("   ".into()))), AnswerError::Empty);
     assert_eq!(err(d.set_answer(&survey, "thanks_note", Answer::Declined)), AnswerError::NotAnswerable);
     assert_eq!(d.set_answer(&survey, "nope", Answer::Declined), Err(DraftError::UnknownQuestion("nope".into())));
@@ -123,7 +137,10 @@ fn finishing_makes_the_contract_record() {
 fn a_complete_record_needs_required_answers_but_a_partial_does_not() {
     let survey = parse_survey(EXAMPLE).unwrap();
     let d = Draft::new(&survey, "nb", 0);
-    assert_eq!(d.finish(&survey, completion(Status::Complete)), Err(DraftError::RequiredUnanswered("help_with_it".into())));
+    assert_eq!(
+        d.finish(&survey, completion(Status::Complete)),
+        Err(DraftError::RequiredUnanswered("help_with_it".into()))
+    );
     let partial = d.finish(&survey, completion(Status::Partial)).unwrap();
     assert_eq!(partial.status, Status::Partial);
     assert!(partial.answers.is_empty());

@@ -47,7 +47,10 @@ fn not_json_and_not_an_object() {
 fn unknown_or_missing_format() {
     let mut v = example_value();
     v["format"] = json!("lytt-survey/2");
-    assert_eq!(problems(v), ["format: \"lytt-survey/2\" is not a survey format this app reads; it reads \"lytt-survey/1\""]);
+    assert_eq!(
+        problems(v),
+        ["format: \"lytt-survey/2\" is not a survey format this app reads; it reads \"lytt-survey/1\""]
+    );
     let mut v = example_value();
     v.as_object_mut().unwrap().remove("format");
     assert_eq!(problems(v).len(), 1);
@@ -166,7 +169,10 @@ fn default_language_must_be_listed_and_text_may_not_add_languages() {
     let p = problems(v);
     assert_eq!(
         p,
-        ["default_language: \"de\" is not one of the survey's languages", "title.de: \"de\" is not one of the survey's languages"]
+        [
+            "default_language: \"de\" is not one of the survey's languages",
+            "title.de: \"de\" is not one of the survey's languages"
+        ]
     );
 }
 
@@ -178,7 +184,10 @@ fn indicator_must_name_a_single_question_and_its_options() {
     let p = problems(v);
     assert_eq!(
         p,
-        ["indicator.target: must be a share from 0 to 1, such as 0.7", "indicator.question: \"areas\" is a multi question; the indicator needs a single question"]
+        [
+            "indicator.target: must be a share from 0 to 1, such as 0.7",
+            "indicator.question: \"areas\" is a multi question; the indicator needs a single question"
+        ]
     );
     let mut v = example_value();
     v["indicator"]["positive"] = json!(["agree", "yes_please"]);

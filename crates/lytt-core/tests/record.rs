@@ -23,6 +23,9 @@ fn answers_read_back_by_question_type() {
     assert_eq!(q("visits").answer_from_json(&json!({"declined": true})), Ok(Answer::Declined));
     assert_eq!(q("visits").answer_from_json(&json!({"declined": false})), Err(AnswerError::WrongKind));
     assert_eq!(q("visits").answer_from_json(&json!(1.5)), Err(AnswerError::WrongKind));
-    assert_eq!(q("areas").answer_from_json(&json!(["money", "housing"])), Ok(Answer::List(vec!["money".into(), "housing".into()])));
+    assert_eq!(
+        q("areas").answer_from_json(&json!(["money", "housing"])),
+        Ok(Answer::List(vec!["money".into(), "housing".into()]))
+    );
     assert_eq!(q("areas").answer_from_json(&json!("money")), Err(AnswerError::WrongKind));
 }

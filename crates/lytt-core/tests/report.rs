@@ -12,7 +12,12 @@ fn response(id_byte: u8, answers: &[(&str, Answer)], language: &str) -> lytt_cor
     for (q, a) in answers {
         draft.set_answer(&survey, q, a.clone()).unwrap();
     }
-    let completion = Completion { response_id: [id_byte; 16], date: CivilDate { year: 2026, month: 11, day: 22 }, mode: Mode::Interview, status: Status::Partial };
+    let completion = Completion {
+        response_id: [id_byte; 16],
+        date: CivilDate { year: 2026, month: 11, day: 22 },
+        mode: Mode::Interview,
+        status: Status::Partial,
+    };
     draft.finish(&survey, completion).unwrap()
 }
 
@@ -33,7 +38,10 @@ fn one_row_per_response_one_column_per_question_with_labels() {
         ),
     ];
     let t = table(&survey, &responses, "en");
-    assert_eq!(t.header[..7], ["response", "survey_version", "language", "mode", "completed", "status", "most_important"]);
+    assert_eq!(
+        t.header[..7],
+        ["response", "survey_version", "language", "mode", "completed", "status", "most_important"]
+    );
     assert_eq!(t.header.len(), 6 + 10, "info screens get no column");
     assert_eq!(t.rows[0][0], "aa".repeat(16), "rows are ordered by the random response id");
     let col = |name: &str| t.header.iter().position(|h| h == name).unwrap();
@@ -51,7 +59,10 @@ fn one_row_per_response_one_column_per_question_with_labels() {
 
     let csv = t.to_csv();
     assert!(csv.starts_with("\u{feff}response,survey_version,"));
-    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\"), and \"\"quotes\"\"\nnew line\""), "formula defused, quotes doubled: {csv}");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"x\"\"), and \"\"quotes\"\"\nnew line\""),
+        "formula defused, quotes doubled: {csv}"
+    );
     assert_eq!(csv.matches("\r\n").count(), 3);
     let json: serde_json::Value = serde_json::from_str(&t.to_json()).unwrap();
     assert_eq!(json[1]["help_with_it"], "Agree");

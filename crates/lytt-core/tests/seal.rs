@@ -10,7 +10,9 @@ use std::process::{Command, Stdio};
 use common::*;
 use lytt_core::bundle::{Bundle, BundleError, Opened};
 use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey};
-use lytt_core::seal::{generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, PADDING_BLOCK};
+use lytt_core::seal::{
+    generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, PADDING_BLOCK,
+};
 use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Response, Status, TEST_RECIPIENT};
 use proptest::prelude::*;
 
@@ -96,7 +98,11 @@ fn sealing_follows_the_age_format_for_any_length_and_both_implementations_read_i
         assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 64), "full armor lines are 64 columns");
         assert!(lines[lines.len() - 2].len() <= 64);
         assert_eq!(open_plaintext(sealed.as_bytes(), &key).unwrap(), plaintext, "the age crate reads {len} bytes");
-        assert_eq!(age(&["-d", "-i", key_path().to_str().unwrap()], sealed.as_bytes()).unwrap(), plaintext, "age reads {len} bytes");
+        assert_eq!(
+            age(&["-d", "-i", key_path().to_str().unwrap()], sealed.as_bytes()).unwrap(),
+            plaintext,
+            "age reads {len} bytes"
+        );
     }
     assert_eq!(seal_record(&record(1, "x"), "age1notakey").unwrap_err(), lytt_core::seal::SealError::BadRecipient);
     // Two seals of the same record share nothing visible.
@@ -215,7 +221,11 @@ fn bundles_shuffle_open_every_record_and_report_every_failure() {
     assert_ne!(bundle.records, records, "records are shuffled (20! orders; this fails by chance with p = 1/20!)");
     let json = bundle.to_json();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value.as_object().unwrap().keys().collect::<Vec<_>>(), ["format", "records", "survey"], "nothing else in clear");
+    assert_eq!(
+        value.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["format", "records", "survey"],
+        "nothing else in clear"
+    );
     let mut parsed = Bundle::parse(json.as_bytes()).unwrap();
 
     // Spoil three records in three ways, and add a record of another survey.
@@ -247,8 +257,14 @@ fn bundles_shuffle_open_every_record_and_report_every_failure() {
 fn files_that_are_not_bundles_are_refused_clearly() {
     assert!(matches!(Bundle::parse(b"{oops"), Err(BundleError::Malformed(_))));
     assert!(matches!(Bundle::parse(b"[]"), Err(BundleError::Malformed(_))));
-    assert_eq!(Bundle::parse(br#"{"format":"lytt-bundle/2"}"#), Err(BundleError::UnknownFormat("lytt-bundle/2".into())));
-    assert!(matches!(Bundle::parse(br#"{"format":"lytt-bundle/1","survey":"x","records":[1]}"#), Err(BundleError::Malformed(_))));
+    assert_eq!(
+        Bundle::parse(br#"{"format":"lytt-bundle/2"}"#),
+        Err(BundleError::UnknownFormat("lytt-bundle/2".into()))
+    );
+    assert!(matches!(
+        Bundle::parse(br#"{"format":"lytt-bundle/1","survey":"x","records":[1]}"#),
+        Err(BundleError::Malformed(_))
+    ));
 }
 
 proptest! {

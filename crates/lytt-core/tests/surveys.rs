@@ -23,7 +23,8 @@ fn every_starter_survey_is_valid_and_listed_with_its_title() {
         }
         let survey = parse_survey(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{name}:\n{e}"));
         assert_eq!(format!("{}.json", survey.id), name, "the file is named after the survey id");
-        let entry = catalog.surveys.iter().find(|e| e.id == survey.id).unwrap_or_else(|| panic!("{name} is not in index.json"));
+        let entry =
+            catalog.surveys.iter().find(|e| e.id == survey.id).unwrap_or_else(|| panic!("{name} is not in index.json"));
         assert_eq!(entry.title, survey.title, "index.json repeats {name}'s title");
         assert_eq!(entry.default_language, survey.default_language);
         for language in ["nb", "sv", "en"] {
@@ -40,6 +41,9 @@ fn every_starter_survey_is_valid_and_listed_with_its_title() {
 fn a_catalog_of_another_format_is_refused_by_its_format() {
     let e = parse_catalog(r#"{"format":"other"}"#).unwrap_err();
     assert_eq!(e.to_string(), "surveys/index.json: format \"other\" is not \"lytt-survey-index/1\"");
-    let ok = parse_catalog(r#"{"format":"lytt-survey-index/1","surveys":[{"id":"Bad Id","title":{},"default_language":"nb"}]}"#).unwrap();
+    let ok = parse_catalog(
+        r#"{"format":"lytt-survey-index/1","surveys":[{"id":"Bad Id","title":{},"default_language":"nb"}]}"#,
+    )
+    .unwrap();
     assert!(ok.surveys.is_empty(), "entries whose id cannot name a file are left out");
 }

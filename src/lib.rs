@@ -2,6 +2,7 @@
 //! `platform`.
 
 pub mod components;
+pub mod delivery;
 pub mod i18n;
 pub mod pages;
 pub mod platform;
@@ -55,6 +56,8 @@ pub struct AppContext {
     pub notices: RwSignal<Vec<Notice>>,
     /// Whether the person was already told that storage does not work.
     storage_told: RwSignal<bool>,
+    /// Sealed records waiting on this device, and sending them.
+    pub outbox: delivery::Outbox,
 }
 
 impl AppContext {
@@ -112,16 +115,14 @@ impl AppContext {
 #[component]
 pub fn App() -> impl IntoView {
     let address = Route::parse(&platform::location_hash());
-    let language = address
-        .language
-        .clone()
-        .or_else(storage::load_language)
-        .unwrap_or_else(|| UiLang::Nb.tag().to_string());
+    let language =
+        address.language.clone().or_else(storage::load_language).unwrap_or_else(|| UiLang::Nb.tag().to_string());
     let ctx = AppContext {
         route: RwSignal::new(address.route),
         language: RwSignal::new(language),
         notices: RwSignal::new(Vec::new()),
         storage_told: RwSignal::new(false),
+        outbox: delivery::Outbox::load(),
     };
     provide_context(ctx);
 
@@ -135,6 +136,8 @@ pub fn App() -> impl IntoView {
     if !storage::is_available() {
         ctx.storage_failed(StorageProblem::Unavailable);
     }
+
+    ctx.outbox.start();
 
     platform::on_hash_change(move |hash| {
         let address = Route::parse(&hash);

@@ -135,6 +135,7 @@ fn entry(id: &str, survey: &str) -> storage::OutboxEntry {
         id: id.into(),
         survey: survey.into(),
         record: "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n".into(),
+        to: None,
     }
 }
 
@@ -145,7 +146,10 @@ fn the_outbox_keeps_sealed_records_until_they_are_removed() {
     storage::add_to_outbox(entry("a", "hva-er-viktig"), TODAY).unwrap();
     storage::add_to_outbox(entry("b", "nyttesamtale"), TODAY).unwrap();
     storage::add_to_outbox(entry("c", "hva-er-viktig"), TODAY).unwrap();
-    assert_eq!(storage::load_outbox(TODAY), [entry("a", "hva-er-viktig"), entry("b", "nyttesamtale"), entry("c", "hva-er-viktig")]);
+    assert_eq!(
+        storage::load_outbox(TODAY),
+        [entry("a", "hva-er-viktig"), entry("b", "nyttesamtale"), entry("c", "hva-er-viktig")]
+    );
     storage::remove_from_outbox(&["a".into(), "c".into()], TODAY);
     assert_eq!(storage::load_outbox(TODAY), [entry("b", "nyttesamtale")]);
     storage::remove_from_outbox(&["b".into()], TODAY);

@@ -3,6 +3,7 @@ use lytt_core::{localized, parse_catalog, Catalog};
 
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
+use crate::delivery::DeliveryPanel;
 use crate::i18n::{is_rtl, UiLang};
 use crate::platform;
 use crate::AppContext;
@@ -82,6 +83,36 @@ pub fn StartPage() -> impl IntoView {
         }
     };
 
+    // Surveys with sealed records on this device. A panel stays for the rest of the visit once
+    // shown, so that "sent" or "saved" can be read after its records are gone.
+    let waiting_surveys = Memo::new(move |previous: Option<&Vec<String>>| {
+        let mut surveys: Vec<String> = previous.cloned().unwrap_or_default();
+        ctx.outbox.entries.with(|list| surveys.extend(list.iter().map(|e| e.survey.clone())));
+        surveys.sort();
+        surveys.dedup();
+        surveys
+    });
+    let waiting = move || {
+        let language = ctx.language.get();
+        let t = ctx.texts();
+        waiting_surveys
+            .get()
+            .into_iter()
+            .map(|id| {
+                let title = catalog.with(|c| match c {
+                    Some(Ok(catalog)) => catalog
+                        .surveys
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map(|e| localized(&e.title, &language, &e.default_language).to_string()),
+                    _ => None,
+                });
+                let heading = format!("{}: {}", t.outbox_heading, title.unwrap_or_else(|| id.clone()));
+                view! { <DeliveryPanel survey=id heading=heading /> }
+            })
+            .collect_view()
+    };
+
     view! {
         <div class="start">
             <p class="tagline">{move || ctx.texts().tagline}</p>
@@ -89,6 +120,7 @@ pub fn StartPage() -> impl IntoView {
             <LanguagePicker languages=languages />
             <p class="anonymous">{move || ctx.texts().anonymous_statement}</p>
             {list}
+            {waiting}
             <p class="owner-link"><a href="#/owner">{move || ctx.texts().owner_link}</a></p>
         </div>
     }

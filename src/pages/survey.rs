@@ -7,6 +7,7 @@ use lytt_core::{localized, parse_survey, Completion, Draft, DraftError, Mode, Pl
 
 use crate::components::question::HEADING_ID;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
+use crate::delivery::DeliveryPanel;
 use crate::i18n::{is_rtl, UiLang};
 use crate::platform::storage::{self, OutboxEntry, StoredDraft};
 use crate::platform::{self, FetchError};
@@ -29,9 +30,13 @@ async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
         FetchError::NotFound => SurveyProblem::NotFound,
         _ => SurveyProblem::Fetch,
     })?;
-    let survey = parse_survey(&text).map_err(|errors| SurveyProblem::Invalid(errors.0.iter().map(ToString::to_string).collect()))?;
+    let survey = parse_survey(&text)
+        .map_err(|errors| SurveyProblem::Invalid(errors.0.iter().map(ToString::to_string).collect()))?;
     if survey.id != id {
-        return Err(SurveyProblem::Invalid(vec![format!("id: \"{}\" does not match the file name \"{id}.json\"", survey.id)]));
+        return Err(SurveyProblem::Invalid(vec![format!(
+            "id: \"{}\" does not match the file name \"{id}.json\"",
+            survey.id
+        )]));
     }
     Ok(Arc::new(survey))
 }
@@ -135,12 +140,6 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft(ctx, &survey));
     let finished: RwSignal<Option<Response>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
-    // Sealed records of this survey waiting to be delivered (kept in storage across reloads).
-    let outbox: RwSignal<Vec<OutboxEntry>> = {
-        let id = survey.id.clone();
-        RwSignal::new(storage::load_outbox(platform::today_days()).into_iter().filter(|e| e.survey == id).collect())
-    };
-
     // A draft's language wins over the remembered one: it is what this person chose here.
     if let Some(tag) = draft.with_untracked(|d| d.as_ref().map(|d| d.language.clone())) {
         if Route::parse(&platform::location_hash()).language.is_none() {
@@ -196,7 +195,9 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
             let screen = screen.get();
             let target = draft.with(|d| match (&screen, d) {
                 (Screen::Question(_) | Screen::Review, None) => Some(Place::Intro),
-                (Screen::Question(q), Some(d)) if !d.is_visible(&survey, q) => Some(d.next_place(&survey, &Place::Intro).unwrap_or(Place::Intro)),
+                (Screen::Question(q), Some(d)) if !d.is_visible(&survey, q) => {
+                    Some(d.next_place(&survey, &Place::Intro).unwrap_or(Place::Intro))
+                }
                 _ => None,
             });
             if let Some(place) = target {
@@ -242,13 +243,17 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                     let Some(index) = survey.question_index(&qid) else {
                         return ().into_any();
                     };
-                    let progress = draft.with_untracked(|d| d.as_ref().and_then(|d| d.progress(&survey, &qid))).unwrap_or((index + 1, survey.questions.len()));
+                    let progress = draft
+                        .with_untracked(|d| d.as_ref().and_then(|d| d.progress(&survey, &qid)))
+                        .unwrap_or((index + 1, survey.questions.len()));
                     let on_next = {
                         let survey = survey.clone();
                         let go_to = go_to.clone();
                         let qid = qid.clone();
                         Callback::new(move |_| {
-                            let next = draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, &Place::Question(qid.clone()))));
+                            let next = draft.with_untracked(|d| {
+                                d.as_ref().map(|d| d.next_place(&survey, &Place::Question(qid.clone())))
+                            });
                             match next {
                                 Some(Ok(place)) => go_to(place),
                                 Some(Err(DraftError::RequiredUnanswered(_))) => {
@@ -264,7 +269,9 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                         let go_to = go_to.clone();
                         let qid = qid.clone();
                         Callback::new(move |_| {
-                            let back = draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Question(qid.clone()))));
+                            let back = draft.with_untracked(|d| {
+                                d.as_ref().map(|d| d.previous_place(&survey, &Place::Question(qid.clone())))
+                            });
                             go_to(back.unwrap_or(Place::Intro));
                         })
                     };
@@ -283,8 +290,8 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                     }
                     .into_any()
                 }
-                Screen::Review => review_screen(ctx, survey.clone(), draft, finished, outbox, lang, go_to.clone()).into_any(),
-                Screen::Done => done_screen(ctx, survey.clone(), finished, outbox).into_any(),
+                Screen::Review => review_screen(ctx, survey.clone(), draft, finished, lang, go_to.clone()).into_any(),
+                Screen::Done => done_screen(ctx, survey.clone(), finished).into_any(),
             }
         }
     };
@@ -338,7 +345,9 @@ fn intro_screen(
         move |_| {
             let place = draft.with_untracked(|d| d.as_ref().map(|d| d.place.clone())).unwrap_or(Place::Intro);
             let place = if place == Place::Intro {
-                draft.with_untracked(|d| d.as_ref().and_then(|d| d.next_place(&survey, &Place::Intro).ok())).unwrap_or(Place::Review)
+                draft
+                    .with_untracked(|d| d.as_ref().and_then(|d| d.next_place(&survey, &Place::Intro).ok()))
+                    .unwrap_or(Place::Review)
             } else {
                 place
             };
@@ -408,7 +417,6 @@ fn review_screen(
     survey: Arc<Survey>,
     draft: RwSignal<Option<Draft>>,
     finished: RwSignal<Option<Response>>,
-    outbox: RwSignal<Vec<OutboxEntry>>,
     lang: String,
     go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -487,22 +495,25 @@ fn review_screen(
                 failure.set(Some(t.finish_failed));
                 return;
             };
-            let completion = Completion { response_id, date: platform::today(), mode: Mode::Personal, status: Status::Complete };
+            let completion =
+                Completion { response_id, date: platform::today(), mode: Mode::Personal, status: Status::Complete };
             let result = draft.with_untracked(|d| d.as_ref().map(|d| d.finish(&survey, completion)));
             match result {
                 Some(Ok(response)) => {
                     // Sealed at once; only then is the plaintext draft deleted.
-                    let (Ok(record), Some(local_id)) = (lytt_core::seal::seal_record(&response, &survey.recipient), platform::random_bytes::<8>())
+                    let (Ok(record), Some(local_id)) =
+                        (lytt_core::seal::seal_record(&response, &survey.recipient), platform::random_bytes::<8>())
                     else {
                         failure.set(Some(t.finish_failed));
                         return;
                     };
-                    let entry = OutboxEntry { id: lytt_core::draft::hex(&local_id), survey: survey.id.clone(), record };
-                    if let Err(problem) = storage::add_to_outbox(entry.clone(), platform::today_days()) {
-                        // The sealed record stays in memory and can still be saved as a file now.
-                        ctx.storage_failed(problem);
-                    }
-                    outbox.update(|o| o.push(entry));
+                    let entry = OutboxEntry {
+                        id: lytt_core::draft::hex(&local_id),
+                        survey: survey.id.clone(),
+                        record,
+                        to: survey.submit_url.clone(),
+                    };
+                    ctx.outbox.add(ctx, entry);
                     finished.set(Some(response));
                     draft.set(None);
                     ctx.navigate(Route::Survey { id: survey.id.clone(), screen: Screen::Done });
@@ -518,7 +529,9 @@ fn review_screen(
     let back = {
         let survey = survey.clone();
         move |_| {
-            let place = draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Review))).unwrap_or(Place::Intro);
+            let place = draft
+                .with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Review)))
+                .unwrap_or(Place::Intro);
             go_to(place);
         }
     };
@@ -539,7 +552,7 @@ fn review_screen(
     }
 }
 
-fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>, outbox: RwSignal<Vec<OutboxEntry>>) -> impl IntoView {
+fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>) -> impl IntoView {
     let t = ctx.texts();
     let record = move || {
         finished.get().map(|response| {
@@ -551,50 +564,13 @@ fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<R
             }
         })
     };
-    // The file holds exactly the records it was made from; only those are removed on "saved".
-    let saved_ids: RwSignal<Option<Vec<String>>> = RwSignal::new(None);
-    let failed = RwSignal::new(false);
-    let save = {
-        let survey_id = survey.id.clone();
-        move |_| {
-            let entries = outbox.get_untracked();
-            let bundle = lytt_core::bundle::Bundle::new(&survey_id, entries.iter().map(|e| e.record.clone()).collect());
-            let made = platform::download(&format!("{survey_id}.lytt.json"), &bundle.to_json(), "application/json");
-            failed.set(!made);
-            if made {
-                saved_ids.set(Some(entries.into_iter().map(|e| e.id).collect()));
-                platform::focus_soon("confirm-saved");
-            }
-        }
-    };
-    let confirm = move |_| {
-        if let Some(ids) = saved_ids.get_untracked() {
-            storage::remove_from_outbox(&ids, platform::today_days());
-            outbox.update(|o| o.retain(|e| !ids.contains(&e.id)));
-            saved_ids.set(None);
-        }
-    };
-    let waiting = move || outbox.with(Vec::len);
     let survey_link = format!("#/s/{}", survey.id);
     view! {
         <div class="done">
             <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>
             <p>{move || finished.with(Option::is_some).then_some(t.sealed_text)}</p>
             {record}
-            <section class="delivery" aria-labelledby="delivery-heading">
-                <h2 id="delivery-heading">{t.delivery_heading}</h2>
-                <p role="status">{move || if waiting() > 0 { (t.waiting_to_save)(waiting()) } else { t.all_saved.to_string() }}</p>
-                <Show when=move || { waiting() > 0 }>
-                    <p class="hint">{t.save_hint}</p>
-                    <div class="nav">
-                        <button type="button" class="primary" on:click=save.clone()>{t.save_file}</button>
-                        <Show when=move || saved_ids.with(Option::is_some)>
-                            <button type="button" class="secondary" id="confirm-saved" on:click=confirm>{t.confirm_saved}</button>
-                        </Show>
-                    </div>
-                </Show>
-                <p class="error" role="alert">{move || failed.get().then_some(t.download_failed)}</p>
-            </section>
+            <DeliveryPanel survey=survey.id.clone() just_finished=finished.with_untracked(Option::is_some) />
             <div class="nav">
                 <a class="button secondary" href=survey_link>{t.new_response}</a>
                 <a class="button primary" href="#/">{t.back_to_start}</a>

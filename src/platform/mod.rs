@@ -69,7 +69,8 @@ pub async fn fetch_text(relative_url: &str) -> Result<String, FetchError> {
         404 | 410 => return Err(FetchError::NotFound),
         status => return Err(FetchError::Status(status)),
     }
-    let text = JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
+    let text =
+        JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
     text.as_string().ok_or(FetchError::Network)
 }
 
@@ -108,11 +109,12 @@ pub fn set_title(title: &str) {
 }
 
 /// Moves keyboard and screen-reader focus to the element with this id once it is rendered.
-pub fn focus_soon(id: &'static str) {
+pub fn focus_soon(id: &str) {
+    let id = id.to_string();
     let focus = move || {
         if let Some(element) = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|d| d.get_element_by_id(&id))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = element.focus();
@@ -150,8 +152,108 @@ pub fn download(file_name: &str, content: &str, mime: &str) -> bool {
         let revoke = Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         });
-        let _ = web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        let _ =
+            web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
         Some(())
     };
     run().is_some()
+}
+
+/// Sends `body` (JSON) to an inbox by POST and returns the HTTP status. No cookies, no referrer:
+/// the inbox learns nothing but the bundle.
+pub async fn post_json(url: &str, body: &str) -> Result<u16, FetchError> {
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    init.set_mode(web_sys::RequestMode::Cors);
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let headers = web_sys::Headers::new().map_err(|_| FetchError::Network)?;
+    headers.set("Content-Type", "application/json").map_err(|_| FetchError::Network)?;
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
+    let response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| FetchError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError::Network)?;
+    Ok(response.status())
+}
+
+/// Whether the browser believes it is online (a `false` is reliable, a `true` is a hope).
+pub fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Calls `on_online` each time the browser regains a network connection.
+pub fn on_online(on_online: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::<dyn Fn()>::new(on_online);
+    let _ = window.add_event_listener_with_callback("online", closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// Calls `then` once after `ms` milliseconds.
+pub fn after(ms: u32, then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::once_into_js(then);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms as i32);
+}
+
+/// A file for the system share sheet, if this browser can share files (phones, mostly).
+fn shareable_file(file_name: &str, content: &str, mime: &str) -> Option<web_sys::ShareData> {
+    let navigator = web_sys::window()?.navigator();
+    // Calling a missing method would throw; desktop browsers often lack both.
+    for method in ["canShare", "share"] {
+        if !js_sys::Reflect::has(&navigator, &JsValue::from_str(method)).unwrap_or(false) {
+            return None;
+        }
+    }
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &options).ok()?;
+    let data = web_sys::ShareData::new();
+    data.set_files(&js_sys::Array::of1(&file));
+    navigator.can_share_with_data(&data).then_some(data)
+}
+
+/// Whether "Share" can be offered for files.
+pub fn can_share_files() -> bool {
+    shareable_file("x.json", "{}", "application/json").is_some()
+}
+
+/// How sharing a file ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareOutcome {
+    /// The person picked a target and the browser handed the file over.
+    Shared,
+    /// The person closed the share sheet.
+    Cancelled,
+    /// Sharing is not possible here or failed.
+    Failed,
+}
+
+/// Opens the system share sheet with one file.
+pub async fn share_file(file_name: &str, content: &str, mime: &str) -> ShareOutcome {
+    let Some(data) = shareable_file(file_name, content, mime) else {
+        return ShareOutcome::Failed;
+    };
+    let Some(window) = web_sys::window() else {
+        return ShareOutcome::Failed;
+    };
+    match JsFuture::from(window.navigator().share_with_data(&data)).await {
+        Ok(_) => ShareOutcome::Shared,
+        Err(error) => {
+            let name = js_sys::Reflect::get(&error, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+            if name.as_deref() == Some("AbortError") {
+                ShareOutcome::Cancelled
+            } else {
+                ShareOutcome::Failed
+            }
+        }
+    }
 }

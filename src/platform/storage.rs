@@ -153,16 +153,7 @@ pub fn save_language(tag: &str) {
 /// Key of the outbox: sealed records waiting to be delivered.
 pub const OUTBOX_KEY: &str = "lytt.outbox";
 
-/// A sealed record waiting to be delivered. Only the survey owner can read `record`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OutboxEntry {
-    /// A random id for this device's bookkeeping (not the response id, which is sealed).
-    pub id: String,
-    /// The survey the record belongs to.
-    pub survey: String,
-    /// The ASCII-armored age message.
-    pub record: String,
-}
+pub use lytt_core::outbox::OutboxEntry;
 
 /// Everything in the outbox (empty if storage is unavailable or the outbox unreadable; an
 /// unreadable outbox is set aside, not deleted).

@@ -13,6 +13,7 @@ pub mod date;
 pub mod draft;
 #[cfg(feature = "open")]
 pub mod open;
+pub mod outbox;
 mod reader;
 pub mod recipient;
 pub mod report;
@@ -28,7 +29,10 @@ pub use condition::{Condition, Literal};
 pub use date::CivilDate;
 pub use draft::{Draft, DraftError, Place, DRAFT_MAX_AGE_DAYS};
 pub use response::{Completion, Mode, Response, Status, RESPONSE_FORMAT};
-pub use survey::{localized, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind, Survey, SURVEY_FORMAT};
+pub use survey::{
+    localized, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,
+    Survey, SURVEY_FORMAT,
+};
 pub use validate::{parse_survey, Problem, SurveyErrors};
 
 /// The public test recipient whose identity is published with Lytt: nothing real may be sealed to it.

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod inbox;
 use lytt_core::bundle::{Bundle, Opened};
 use lytt_core::open::OwnerKey;
 use lytt_core::parse_survey;
@@ -83,6 +85,30 @@ enum Command {
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
     },
+    /// Receive bundles that the app sends to your survey's "submit_url", and store them as files.
+    ///
+    /// Put the inbox's address in the survey's "submit_url" (behind an https proxy for real use;
+    /// plain http works for 127.0.0.1). The inbox cannot read the answers: it checks that each
+    /// POST is a well-formed bundle, writes it under a random name in DIR and answers with a
+    /// receipt id. It logs no addresses. Read the files with `lytt decrypt` or `lytt report`.
+    Inbox {
+        /// Folder to store bundles in (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        dir: PathBuf,
+        /// Address and port to listen on.
+        #[arg(short, long, value_name = "ADDRESS:PORT", default_value = "127.0.0.1:8090")]
+        listen: String,
+        /// The web address (origin) the app is served from, e.g. https://lytt.example.no; repeat for
+        /// several. Without it, pages from any origin may send.
+        #[arg(long, value_name = "ORIGIN")]
+        origin: Vec<String>,
+        /// Accept only bundles of this survey id; repeat for several.
+        #[arg(short, long, value_name = "ID")]
+        survey: Vec<String>,
+        /// Largest bundle accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+        max_bytes: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -93,6 +119,10 @@ fn main() -> ExitCode {
         Command::Decrypt { identity, survey, bundles } => decrypt(&identity, survey.as_deref(), &bundles),
         Command::Report { identity, survey, format, language, output, bundles } => {
             report(&identity, &survey, &format, language.as_deref(), output.as_deref(), &bundles)
+        }
+        Command::Inbox { dir, listen, origin, survey, max_bytes } => {
+            inbox::run(&inbox::Settings { dir, listen, origins: origin, max_bytes, surveys: survey })
+                .map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

@@ -231,3 +231,160 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
     assert_eq!(rows[1]["confidence"], "(declined)");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A running `lytt inbox`, stopped when dropped (also when a test fails).
+struct Inbox {
+    child: std::process::Child,
+    port: u16,
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Inbox {
+    fn start(dir: &Path, extra: &[&str]) -> Inbox {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lytt"))
+            .args(["inbox", "--dir", dir.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (send, log) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        let first = log.recv_timeout(std::time::Duration::from_secs(20)).expect("the inbox says where it listens");
+        let port =
+            first.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split('/').next()).unwrap().parse().unwrap();
+        Inbox { child, port, log }
+    }
+
+    /// Sends one HTTP/1.1 request; returns the status and the body.
+    fn request(&self, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, String) {
+        use std::io::Read;
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!(
+            "{method} /inbox HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let status = answer[9..12].parse().unwrap();
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        (status, head.to_string(), body.to_string())
+    }
+
+    fn log_lines(&self) -> Vec<String> {
+        self.log.try_iter().collect()
+    }
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn stored_bundles(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn inbox_stores_well_formed_bundles_atomically_and_refuses_the_rest() {
+    let dir = scratch("inbox");
+    let store = dir.join("received");
+    let inbox = Inbox::start(&store, &["--origin", "http://127.0.0.1:8080", "--max-bytes", "4000"]);
+    let sealed = text(&age(
+        &["-a", "-r", TEST_RECIPIENT],
+        record("c0ffee00c0ffee00c0ffee00c0ffee00", "nyttesamtale").as_bytes(),
+    ));
+    let body =
+        serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": [sealed]}).to_string();
+
+    // The browser's preflight from the app's origin, then the POST.
+    let (status, head, _) = inbox.request(
+        "OPTIONS",
+        &[
+            ("Origin", "http://127.0.0.1:8080"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        b"",
+    );
+    assert_eq!(status, 204);
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("access-control-allow-origin: http://127.0.0.1:8080"), "{head}");
+    assert!(head.contains("access-control-allow-headers: content-type"), "{head}");
+    let (status, head, answer) = inbox.request(
+        "POST",
+        &[("Origin", "http://127.0.0.1:8080"), ("Content-Type", "application/json")],
+        body.as_bytes(),
+    );
+    assert_eq!(status, 201, "{answer}");
+    assert!(head.to_ascii_lowercase().contains("access-control-allow-origin: http://127.0.0.1:8080"));
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let receipt = answer["receipt"].as_str().unwrap().to_string();
+    assert_eq!(receipt.len(), 24);
+    assert_eq!(answer["records"], 1);
+
+    // Stored byte for byte under a random name with the receipt in it, and readable by the owner.
+    let files = stored_bundles(&store);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].file_name().unwrap().to_str().unwrap(), format!("nyttesamtale-{receipt}.lytt.json"));
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), body);
+    let out = lytt(&["decrypt", "-i", test_key().to_str().unwrap(), files[0].to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("c0ffee00c0ffee00c0ffee00c0ffee00"));
+
+    // Refused, and nothing written: another origin, not a bundle, an extra clear field, a
+    // record that is not age, too large, a method that is not POST.
+    let refusals: Vec<(Vec<(&str, &str)>, String, u16)> = vec![
+        (vec![("Origin", "https://elsewhere.invalid")], body.clone(), 403),
+        (vec![], "not json".into(), 400),
+        (vec![], body.replace("\"survey\":", "\"who\":\"Kari\",\"survey\":"), 400),
+        (vec![], serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": ["Kari, 34"]}).to_string(), 400),
+        (vec![], serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": []}).to_string(), 400),
+        (vec![], serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": vec![sealed.clone(); 10]}).to_string(), 413),
+    ];
+    for (headers, body, expected) in refusals {
+        let (status, _, answer) = inbox.request("POST", &headers, body.as_bytes());
+        assert_eq!(status, expected, "{body} -> {answer}");
+        assert!(serde_json::from_str::<serde_json::Value>(&answer).unwrap()["error"].is_string());
+    }
+    assert_eq!(inbox.request("DELETE", &[], b"").0, 405);
+    assert_eq!(stored_bundles(&store).len(), 1);
+
+    // The log says what was stored, never who sent it.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let log = inbox.log_lines();
+    assert!(log.iter().any(|l| l.contains("stored 1 record(s) of \"nyttesamtale\"")), "{log:?}");
+    assert!(log.iter().all(|l| !l.contains("127.0.0.1")), "{log:?}");
+}
+
+#[test]
+fn inbox_can_be_limited_to_some_surveys_and_cleans_up_unfinished_writes() {
+    let dir = scratch("inbox-surveys");
+    std::fs::write(dir.join(".abandoned.tmp"), "half a bundle").unwrap();
+    let inbox = Inbox::start(&dir, &["--survey", "hva-er-viktig"]);
+    assert!(stored_bundles(&dir).is_empty(), "the unfinished write is removed at start");
+    let sealed = text(&age(&["-a", "-r", TEST_RECIPIENT], record("ab", "nyttesamtale").as_bytes()));
+    let other =
+        serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": [sealed]}).to_string();
+    let (status, head, _) = inbox.request("POST", &[("Origin", "http://localhost:9999")], other.as_bytes());
+    assert_eq!(status, 403);
+    assert!(head.to_ascii_lowercase().contains("access-control-allow-origin: *"), "{head}");
+    let mine = other.replace("nyttesamtale", "hva-er-viktig");
+    assert_eq!(inbox.request("POST", &[], mine.as_bytes()).0, 201);
+    assert_eq!(stored_bundles(&dir).len(), 1);
+}

@@ -69,6 +69,30 @@ impl Bundle {
         serde_json::from_value(value).map_err(|e| BundleError::Malformed(e.to_string()))
     }
 
+    /// Reads a bundle strictly, as an inbox must before storing it: exactly the three fields,
+    /// a valid survey id, at least one record, and every record shaped like an age message.
+    /// Nothing is decrypted.
+    pub fn parse_strict(text: &[u8]) -> Result<Bundle, BundleError> {
+        let bundle = Bundle::parse(text)?;
+        let value: serde_json::Value =
+            serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
+        if let Some(extra) =
+            value.as_object().and_then(|o| o.keys().find(|k| !["format", "survey", "records"].contains(&k.as_str())))
+        {
+            return Err(BundleError::Malformed(format!("it has a field \"{extra}\" that bundles do not have")));
+        }
+        if !crate::validate::is_survey_id(&bundle.survey) {
+            return Err(BundleError::Malformed(format!("\"{}\" is not a survey id", bundle.survey)));
+        }
+        if bundle.records.is_empty() {
+            return Err(BundleError::Malformed("it has no records".into()));
+        }
+        if let Some(i) = bundle.records.iter().position(|r| !crate::seal::looks_sealed(r)) {
+            return Err(BundleError::Malformed(format!("records[{i}] is not an age-encrypted record")));
+        }
+        Ok(bundle)
+    }
+
     /// The bundle as JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -158,6 +158,19 @@ fn armor(binary: &[u8]) -> String {
     text
 }
 
+/// Whether `text` has the shape of an armored age v1 message (markers, base64, the age header
+/// line), checked without any key: what an inbox can know about a record it cannot read.
+pub fn looks_sealed(text: &str) -> bool {
+    let Some(body) = text.trim().strip_prefix(ARMOR_BEGIN).and_then(|rest| rest.strip_suffix(ARMOR_END)) else {
+        return false;
+    };
+    let joined: String = body.split_whitespace().collect();
+    match STANDARD.decode(joined) {
+        Ok(binary) => binary.starts_with(b"age-encryption.org/v1\n") && binary.windows(4).any(|w| w == b"\n---"),
+        Err(_) => false,
+    }
+}
+
 /// A new key pair for a survey owner: the identity file's text (age format, the same as
 /// `age-keygen` writes, without its creation date) and the `age1...` recipient.
 pub fn generate_identity(rng: &mut (impl RngCore + CryptoRng)) -> (String, String) {

@@ -285,3 +285,42 @@ proptest! {
         let _ = Bundle::parse(&bytes);
     }
 }
+
+#[test]
+fn strict_parsing_checks_a_bundles_shape_without_a_key() {
+    let sealed = seal_record(&record(7, "hei"), TEST_RECIPIENT).unwrap();
+    let by_age = String::from_utf8(age(&["-a", "-r", TEST_RECIPIENT], b"{}").unwrap()).unwrap();
+    let good = Bundle::new("hva-er-viktig", vec![sealed.clone(), by_age]).to_json();
+    assert_eq!(Bundle::parse_strict(good.as_bytes()).unwrap().records.len(), 2);
+
+    let json = |v: serde_json::Value| v.to_string();
+    let bad = [
+        (
+            json(serde_json::json!({"format": "lytt-bundle/1", "survey": "a", "records": [sealed], "ip": "10.0.0.1"})),
+            "field \"ip\"",
+        ),
+        (
+            json(serde_json::json!({"format": "lytt-bundle/1", "survey": "Not An Id", "records": [sealed]})),
+            "not a survey id",
+        ),
+        (json(serde_json::json!({"format": "lytt-bundle/1", "survey": "a", "records": []})), "no records"),
+        (
+            json(
+                serde_json::json!({"format": "lytt-bundle/1", "survey": "a", "records": [sealed, "{\"answers\":{}}"]}),
+            ),
+            "records[1]",
+        ),
+        (
+            json(
+                serde_json::json!({"format": "lytt-bundle/1", "survey": "a", "records": [sealed.replace("YWdl", "eWdl")]}),
+            ),
+            "records[0]",
+        ),
+        (json(serde_json::json!({"format": "lytt-bundle/2", "survey": "a", "records": [sealed]})), "lytt-bundle/2"),
+        ("[1,2]".to_string(), "not a Lytt bundle"),
+    ];
+    for (text, expected) in bad {
+        let error = Bundle::parse_strict(text.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+}

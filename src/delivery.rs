@@ -27,8 +27,11 @@ pub enum SendState {
 /// Why the last attempt failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SendFailure {
-    /// No connection (or the inbox could not be reached at all).
+    /// The device has no network connection.
     Offline,
+    /// The device is online, but the inbox could not be reached (down, wrong address, refused
+    /// by the browser's CORS check).
+    Unreachable,
     /// The inbox answered with this HTTP status.
     Refused(u16),
 }
@@ -113,7 +116,8 @@ impl Outbox {
             match platform::post_json(&batch.to, &body).await {
                 Ok(200..=299) => self.remove(&batch.ids),
                 Ok(status) => failure = Some(SendFailure::Refused(status)),
-                Err(_) => failure = Some(SendFailure::Offline),
+                Err(_) if !platform::is_online() => failure = Some(SendFailure::Offline),
+                Err(_) => failure = Some(SendFailure::Unreachable),
             }
         }
         match failure {
@@ -174,6 +178,8 @@ pub fn DeliveryPanel(
     let file_failed = RwSignal::new(false);
     let confirmed_file = RwSignal::new(false);
     let can_share = platform::can_share_files();
+    // Once records of this panel were waiting for an inbox, an empty outbox means they were sent.
+    let expect_sent = just_finished || counts.get_untracked().0 > 0;
     // Ids carry the survey id: the start page shows one panel per survey.
     let heading_id = format!("delivery-heading-{survey}");
     let confirm_id = format!("confirm-saved-{survey}");
@@ -241,6 +247,9 @@ pub fn DeliveryPanel(
         if posting > 0 {
             lines.push(match outbox.state.get() {
                 SendState::Sending => t.sending.to_string(),
+                SendState::Waiting(SendFailure::Unreachable) => {
+                    format!("{} {}", (t.waiting_to_send)(posting), t.send_unreachable)
+                }
                 SendState::Waiting(SendFailure::Offline) => {
                     format!("{} {}", (t.waiting_to_send)(posting), t.send_offline)
                 }
@@ -257,7 +266,7 @@ pub fn DeliveryPanel(
             lines.push(
                 if confirmed_file.get() {
                     t.all_saved
-                } else if just_finished {
+                } else if expect_sent {
                     t.sent
                 } else {
                     t.nothing_waiting

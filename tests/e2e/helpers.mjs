@@ -66,7 +66,7 @@ export async function launch() {
  * A new page at phone width that records every request; `page.foreignRequests` lists any
  * that went to another origin (data: URLs are the page's own).
  */
-export async function newPage(browserOrContext, server, { width = 360, height = 740 } = {}) {
+export async function newPage(browserOrContext, server, { width = 360, height = 740, alsoAllowed = [] } = {}) {
   // axe needs pages of an explicit context; a context passed in is shared (same storage).
   const context = browserOrContext.newContext
     ? await browserOrContext.newContext({ viewport: { width, height } })
@@ -76,7 +76,8 @@ export async function newPage(browserOrContext, server, { width = 360, height = 
   page.pageErrors = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) page.foreignRequests.push(url);
+    const allowed = [server.origin, ...alsoAllowed].some((origin) => url.startsWith(origin + '/'));
+    if (!allowed && !url.startsWith('data:')) page.foreignRequests.push(url);
   });
   page.on('pageerror', (error) => page.pageErrors.push(error.message));
   return page;
@@ -148,4 +149,23 @@ export function serverAndBrowser(serverOptions) {
     shared.server?.stop();
   });
   return shared;
+}
+
+/**
+ * Answers the short event survey in English with `words` as the free text, and finishes it
+ * (after `beforeFinish`, if given, has run on the review screen).
+ */
+export async function answerFolkehelsedagen(page, server, words, { beforeFinish = async () => {} } = {}) {
+  await page.goto(server.url('#/s/folkehelsedagen?lang=en'));
+  await page.getByText('Test key – not for real answers.').waitFor();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('The food').check();
+  await page.goto(server.url('#/s/folkehelsedagen/q/anything_else'));
+  await page.getByLabel('Anything else you would like to say?').fill(words);
+  await page.goto(server.url('#/s/folkehelsedagen/review'));
+  await beforeFinish();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await waitForHeading(page, 'Thank you for your answers!');
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serverAndBrowser, newPage, expectClean, waitForHeading, storageDump, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, answerFolkehelsedagen, newPage, expectClean, waitForHeading, storageDump, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
 
 const shared = serverAndBrowser();
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -15,20 +15,6 @@ const SURVEY = join(ROOT, 'surveys/folkehelsedagen.json');
 
 /** Decrypts one armored record with the reference `age` and parses it. */
 const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
-
-async function answerKiosk(page, words) {
-  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
-  await page.getByText('Test key – not for real answers.').waitFor();
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('The food').check();
-  await page.goto(shared.server.url('#/s/folkehelsedagen/q/anything_else'));
-  await page.getByLabel('Anything else you would like to say?').fill(words);
-  await page.goto(shared.server.url('#/s/folkehelsedagen/review'));
-  await page.getByRole('button', { name: 'Finish' }).click();
-  await waitForHeading(page, 'Thank you for your answers!');
-}
 
 async function saveFile(page) {
   const [download] = await Promise.all([
@@ -42,7 +28,7 @@ async function saveFile(page) {
 test('a finished survey is sealed at once and its file is read by the reference age tool', async () => {
   const page = await newPage(shared.browser, shared.server);
   const words = 'Flott stand ved biblioteket, takk';
-  await answerKiosk(page, words);
+  await answerFolkehelsedagen(page, shared.server, words);
   await page.getByText('Your answers are sealed: only the owner of the survey can read them.').waitFor();
   await page.getByText('1 sealed answer is waiting to be saved.').waitFor();
   await expectNoAxeViolations(page, 'done screen with delivery');
@@ -86,8 +72,8 @@ test('a finished survey is sealed at once and its file is read by the reference 
 
 test('sealed answers wait in the outbox across a reload until the file is saved and confirmed', async () => {
   const page = await newPage(shared.browser, shared.server);
-  await answerKiosk(page, 'første');
-  await answerKiosk(page, 'andre');
+  await answerFolkehelsedagen(page, shared.server, 'første');
+  await answerFolkehelsedagen(page, shared.server, 'andre');
   await page.reload();
   await waitForHeading(page, 'Thank you for your answers!');
   await page.getByText('2 sealed answers are waiting to be saved.').waitFor();
@@ -103,7 +89,48 @@ test('sealed answers wait in the outbox across a reload until the file is saved 
   await page.getByRole('button', { name: 'I have saved the file' }).click();
   await page.getByText('The file is saved').waitFor();
   await page.reload();
-  await page.getByText('The file is saved').waitFor();
+  await page.getByText('No answers are waiting on this device.').waitFor();
   assert.doesNotMatch(await storageDump(page), /første|andre|BEGIN AGE/);
+  await page.context().close();
+});
+
+test('where the device can share files, the bundle goes to the share sheet and is removed only after confirming', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  // Desktop Chromium has no file sharing; this stands in for a phone's share sheet and keeps
+  // the file it was handed, so the test can read what would have been shared.
+  await page.addInitScript(() => {
+    window.sharedFiles = [];
+    navigator.canShare = (data) => Array.isArray(data?.files) && data.files.length > 0;
+    navigator.share = async (data) => {
+      for (const file of data.files) window.sharedFiles.push({ name: file.name, type: file.type, text: await file.text() });
+    };
+  });
+  await answerFolkehelsedagen(page, shared.server, 'Delt fra telefonen');
+  await page.getByRole('button', { name: 'Share encrypted file' }).click();
+  const confirm = page.getByRole('button', { name: 'I have shared the file' });
+  await confirm.waitFor();
+  assert.equal(await confirm.evaluate((el) => el === document.activeElement), true, 'focus moves to the confirmation');
+  const [file] = await page.evaluate(() => window.sharedFiles);
+  assert.equal(file.name, 'folkehelsedagen.lytt.json');
+  assert.equal(file.type, 'application/json');
+  const bundle = JSON.parse(file.text);
+  assert.equal(bundle.records.length, 1);
+  assert.equal(openWithAge(bundle.records[0]).answers.anything_else, 'Delt fra telefonen');
+  // Shared but not yet confirmed: still waiting.
+  assert.match(await storageDump(page), /BEGIN AGE ENCRYPTED FILE/);
+  await confirm.click();
+  await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('without file sharing no Share button is offered', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await answerFolkehelsedagen(page, shared.server, 'Ingen deling');
+  await page.getByRole('button', { name: 'Save encrypted file' }).waitFor();
+  const canShareFiles = await page.evaluate(() => typeof navigator.canShare === 'function'
+    && navigator.canShare({ files: [new File(['{}'], 'x.json', { type: 'application/json' })] }));
+  assert.equal(await page.getByRole('button', { name: 'Share encrypted file' }).count(), canShareFiles ? 1 : 0);
   await page.context().close();
 });

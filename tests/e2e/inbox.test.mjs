@@ -1,0 +1,150 @@
+// Delivery to an inbox: a survey whose submit_url points at `lytt inbox` on 127.0.0.1. The app
+// sends each sealed record at once; when it cannot, the record waits in the outbox (across a
+// reload) and is sent when the connection or the inbox comes back. The owner's report reads
+// what the inbox stored.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, launch, newPage, answerFolkehelsedagen, storageDump, expectClean, expectNoAxeViolations } from './helpers.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const KEY = join(ROOT, 'keys/test-owner.key');
+const SURVEY_PATH = join(ROOT, 'surveys/folkehelsedagen.json');
+const LYTT = join(ROOT, 'target/debug/lytt');
+
+/** Starts `lytt inbox` storing into `dir`; resolves once it listens. Port 0 picks a free one. */
+function startInbox(dir, port, origin) {
+  const child = spawn(LYTT, ['inbox', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--origin', origin], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const log = [];
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      fail(new Error(`inbox did not start: ${log.join(' | ')}`));
+    }, 20_000);
+    let text = '';
+    child.stderr.on('data', (chunk) => {
+      // Lines can arrive split across chunks: match on everything so far.
+      text += chunk.toString();
+      log.splice(0, log.length, ...text.split('\n').filter(Boolean));
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        ok({ port: Number(m[1]), log, stop: () => new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', done);
+          child.kill();
+        }) });
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`inbox exited with ${code}: ${log.join(' | ')}`)));
+  });
+}
+
+const bundlesIn = (dir) => readdirSync(dir).filter((name) => name.endsWith('.lytt.json')).map((name) => join(dir, name));
+
+let server;
+let browser;
+let inboxPort;
+let inboxOrigin;
+
+before(async () => {
+  execFileSync('cargo', ['build', '-q', '-p', 'lytt-cli'], { cwd: ROOT, stdio: 'inherit' });
+  // A free port for the inbox, fixed for the file so the survey can name it.
+  const probe = await startInbox(mkdtempSync(join(tmpdir(), 'lytt-probe-')), 0, 'http://127.0.0.1');
+  inboxPort = probe.port;
+  await probe.stop();
+  const survey = JSON.parse(readFileSync(SURVEY_PATH, 'utf8'));
+  survey.submit_url = `http://127.0.0.1:${inboxPort}/inbox`;
+  server = await startServer({ extraFiles: { 'surveys/folkehelsedagen.json': JSON.stringify(survey) } });
+  inboxOrigin = server.origin;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('a finished survey is sent to the inbox at once, and the report reads it back', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
+  const inbox = await startInbox(dir, inboxPort, inboxOrigin);
+  try {
+    const page = await newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+    await answerFolkehelsedagen(page, server, 'Sendt rett til eieren');
+    await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
+    await expectNoAxeViolations(page, 'done screen after sending');
+    // No file to save: the inbox has it.
+    assert.equal(await page.getByRole('button', { name: 'Save encrypted file' }).count(), 0);
+    assert.doesNotMatch(await storageDump(page), /Sendt rett|BEGIN AGE/);
+
+    const files = bundlesIn(dir);
+    assert.equal(files.length, 1);
+    const bundle = JSON.parse(readFileSync(files[0], 'utf8'));
+    assert.deepEqual(Object.keys(bundle).sort(), ['format', 'records', 'survey']);
+    assert.equal(bundle.records.length, 1);
+    const report = JSON.parse(execFileSync(LYTT, [
+      'report', '-i', KEY, '-s', SURVEY_PATH, '--format', 'json', '--language', 'en', ...files,
+    ]).toString());
+    assert.equal(report.length, 1);
+    assert.equal(report[0].anything_else, 'Sendt rett til eieren');
+    assert.equal(report[0].liked_best, 'The food');
+    // The inbox logged what it stored, and nobody's address.
+    assert.ok(inbox.log.some((line) => line.includes('stored 1 record(s) of "folkehelsedagen"')), inbox.log.join('\n'));
+    assert.ok(inbox.log.slice(1).every((line) => !line.includes('127.0.0.1')), inbox.log.join('\n'));
+    expectClean(page);
+    await page.context().close();
+  } finally {
+    await inbox.stop();
+  }
+});
+
+test('offline or with the inbox down the record waits, survives a reload, and is sent when the inbox is back', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
+  let inbox = await startInbox(dir, inboxPort, inboxOrigin);
+  const page = await newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+  try {
+    // Offline: the app says so, and keeps the sealed record.
+    await answerFolkehelsedagen(page, server, 'Skrevet uten nett', {
+      beforeFinish: () => page.context().setOffline(true),
+    });
+    await page.getByText('1 sealed response is waiting to be sent. There is no network connection right now.').waitFor();
+    await expectNoAxeViolations(page, 'done screen waiting to send');
+    // A way out that does not depend on the inbox.
+    await page.getByRole('button', { name: 'Save encrypted file' }).waitFor();
+    const dump = await storageDump(page);
+    assert.match(dump, /BEGIN AGE ENCRYPTED FILE/);
+    assert.doesNotMatch(dump, /Skrevet uten nett/);
+
+    // Back online, but the inbox is down: the truth is "could not reach", not "sent".
+    await inbox.stop();
+    await page.context().setOffline(false);
+    await page.getByText('Could not reach the receiver just now.').waitFor();
+    assert.equal(bundlesIn(dir).length, 0);
+
+    // A reload keeps it; the start page shows what waits.
+    await page.goto(server.url('#/?lang=en'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Answers waiting: Tell us what you think!' }).waitFor();
+    await page.getByText('1 sealed response is waiting to be sent.').waitFor();
+    await expectNoAxeViolations(page, 'start page with answers waiting');
+
+    // The inbox comes back; the app's next retry delivers without anyone doing anything.
+    inbox = await startInbox(dir, inboxPort, inboxOrigin);
+    await page.getByText('Sent. The answers were received and removed from this device.').waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+    const files = bundlesIn(dir);
+    assert.equal(files.length, 1);
+    const records = execFileSync(LYTT, ['decrypt', '-i', KEY, ...files]).toString().trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(records.length, 1);
+    assert.equal(records[0].answers.anything_else, 'Skrevet uten nett');
+    expectClean(page);
+  } finally {
+    await page.context().close();
+    await inbox.stop();
+  }
+});

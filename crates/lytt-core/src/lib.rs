@@ -20,6 +20,7 @@ pub mod report;
 pub mod response;
 #[cfg(feature = "seal")]
 pub mod seal;
+pub mod summary;
 pub mod survey;
 pub mod validate;
 

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod inbox;
+mod xlsx;
 use lytt_core::bundle::{Bundle, Opened};
 use lytt_core::open::OwnerKey;
 use lytt_core::parse_survey;
@@ -65,6 +66,10 @@ enum Command {
     /// Option answers are shown by their labels in the chosen language, "prefer not to answer"
     /// as (declined), unanswered questions as empty cells. Free text can identify people: handle
     /// the file with care. CSV cells that would start a spreadsheet formula are prefixed with '.
+    ///
+    /// xlsx adds a "Summary" sheet: counts per question and the survey's indicator against its
+    /// target. Counts smaller than the survey's privacy.min_group_size are shown as "fewer than
+    /// N", and where one could be worked out from the total, another count is "hidden".
     Report {
         /// Your identity file (AGE-SECRET-KEY-1...).
         #[arg(short, long, value_name = "KEY")]
@@ -72,8 +77,8 @@ enum Command {
         /// The survey file the bundles answer (for its questions and labels).
         #[arg(short, long, value_name = "SURVEY.json")]
         survey: PathBuf,
-        /// csv or json.
-        #[arg(short, long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv", "json"])]
+        /// csv (one table), xlsx (summary and table; needs -o) or json (the table).
+        #[arg(short, long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv", "xlsx", "json"])]
         format: String,
         /// The language of labels (default: the survey's default language).
         #[arg(short, long, value_name = "LANG")]
@@ -247,10 +252,18 @@ fn report(
     let (opened, failed) = open_bundles(identity, Some(&survey.id), bundles)?;
     let language = language.unwrap_or(&survey.default_language);
     let table = lytt_core::report::table(&survey, &opened.responses, language);
-    let text = if format == "json" { table.to_json() + "\n" } else { table.to_csv() };
+    let bytes = match format {
+        "json" => (table.to_json() + "\n").into_bytes(),
+        "xlsx" => {
+            let summary = lytt_core::summary::summarize(&survey, &opened.responses, language);
+            xlsx::workbook(&survey, &summary, &table, language)?
+        }
+        _ => table.to_csv().into_bytes(),
+    };
     match output {
-        Some(path) => fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        None => print!("{text}"),
+        Some(path) => fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None if format == "xlsx" => return Err("a spreadsheet needs a file: add -o report.xlsx".into()),
+        None => std::io::stdout().write_all(&bytes).map_err(|e| format!("cannot write the report: {e}"))?,
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -388,3 +388,99 @@ fn inbox_can_be_limited_to_some_surveys_and_cleans_up_unfinished_writes() {
     assert_eq!(inbox.request("POST", &[], mine.as_bytes()).0, 201);
     assert_eq!(stored_bundles(&dir).len(), 1);
 }
+
+#[test]
+fn report_xlsx_has_counts_with_small_groups_hidden_and_the_indicator_against_its_target() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = scratch("xlsx");
+    // 16 responses: useful = yes_much x8, partly x2, no x5, declined x1 -> positive 10 of 15.
+    let answers = |i: usize| -> &'static str {
+        match i {
+            0..=7 => r#"{"useful":"yes_much","confidence":8,"message":"=cmd|' /C calc'!A0"}"#,
+            8..=9 => r#"{"useful":"partly","confidence":5}"#,
+            10..=14 => r#"{"useful":"no"}"#,
+            _ => r#"{"useful":{"declined":true}}"#,
+        }
+    };
+    let records: Vec<String> = (0..16)
+        .map(|i| {
+            let plain = format!(
+                r#"{{"format":"lytt-response/1","survey":"nyttesamtale","survey_version":"2026-11-22","response":"{i:032x}","language":"nb","mode":"personal","completed":"2026-W47","status":"complete","answers":{}}}"#,
+                answers(i)
+            );
+            text(&age(&["-a", "-r", TEST_RECIPIENT], plain.as_bytes()))
+        })
+        .collect();
+    let bundle_path = bundle(&dir, "b.lytt.json", "nyttesamtale", &records);
+    let out_path = dir.join("report.xlsx");
+    let survey = repo().join("surveys/nyttesamtale.json");
+    let out = lytt(&[
+        "report",
+        "-i",
+        test_key().to_str().unwrap(),
+        "-s",
+        survey.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "--language",
+        "en",
+        "-o",
+        out_path.to_str().unwrap(),
+        bundle_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let mut book: Xlsx<_> = open_workbook(&out_path).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Summary", "Responses"]);
+    let summary = book.worksheet_range("Summary").unwrap();
+    let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let find = |label: &str, after: &str| -> Vec<String> {
+        let start = rows.iter().position(|r| r[0].contains(after)).unwrap_or_else(|| panic!("no {after}"));
+        rows[start..].iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("no {label} after {after}")).clone()
+    };
+    assert_eq!(find("Responses", "Usefulness talk")[1], "16");
+    // The indicator: 10 of 15 answers positive = 66.7 %, against a target of 70 %.
+    let indicator = find("Share who found the help useful", "Indicator");
+    assert!((indicator[1].parse::<f64>().unwrap() - 10.0 / 15.0).abs() < 1e-9, "{indicator:?}");
+    assert_eq!(indicator[2], "0.7");
+    assert_eq!(indicator[3], "no");
+    assert_eq!(indicator[4], "15");
+    // Counts of "useful": 8 and 5 shown; 2 and 1 are small groups (two: nothing more to hide).
+    assert_eq!(find("Yes, very much", "(useful)")[1], "8");
+    assert_eq!(find("Partly", "(useful)")[1], "fewer than 5");
+    assert_eq!(find("No", "(useful)")[1], "5");
+    assert_eq!(find("(declined)", "(useful)")[1], "fewer than 5");
+    assert_eq!(find("(not answered)", "(useful)")[1], "0");
+    // "confidence" (0..10): 8 x 8, 2 x 5, 6 not answered. The one small group could be worked
+    // out from the total, so one more count (the smallest, a zero) is hidden with it.
+    assert_eq!(find("8", "(confidence)")[1], "8");
+    assert_eq!(find("5", "(confidence)")[1], "fewer than 5");
+    assert_eq!(find("(not answered)", "(confidence)")[1], "6");
+    let start = rows.iter().position(|r| r[0].contains("(confidence)")).unwrap();
+    let hidden = rows[start..start + 14].iter().filter(|r| r[1] == "hidden").count();
+    assert_eq!(hidden, 1);
+    assert!(rows.iter().any(|r| r[0].starts_with("Free text can identify people")));
+
+    // The response sheet: numbers as numbers, text never as a formula.
+    let responses = book.worksheet_range("Responses").unwrap();
+    let header: Vec<String> = responses.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = responses.rows().nth(3).unwrap();
+    assert_eq!(first[col("confidence")], Data::Float(8.0));
+    assert_eq!(first[col("message")], Data::String("=cmd|' /C calc'!A0".into()));
+    assert_eq!(responses.rows().count(), 3 + 16);
+
+    // A spreadsheet is binary: it is not written to a terminal.
+    let out = lytt(&[
+        "report",
+        "-i",
+        test_key().to_str().unwrap(),
+        "-s",
+        survey.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        bundle_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("-o report.xlsx"));
+}

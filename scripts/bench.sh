@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds the release app and prints the first-load size and speed figures (docs/performance.md).
+# Builds the release app and the CLI and prints every benchmark figure (docs/performance.md):
+# first load, sealing and exporting in the browser, and `lytt report` over 100,000 records.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
 node bench/first-load.mjs
+node bench/seal-export.mjs
+bench/report.sh

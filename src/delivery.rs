@@ -201,8 +201,11 @@ pub fn DeliveryPanel(
         let bundle_of = bundle_of.clone();
         let confirm_id = confirm_id.clone();
         move |_| {
+            // Marks for bench/seal-export.mjs: making the bundle file of everything waiting.
+            platform::mark("lytt-export-start");
             let (ids, json, name) = bundle_of();
             let made = platform::download(&name, &json, "application/json");
+            platform::mark("lytt-export-end");
             file_failed.set(!made);
             if made {
                 shared.set(false);

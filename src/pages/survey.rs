@@ -500,10 +500,12 @@ fn review_screen(
             let result = draft.with_untracked(|d| d.as_ref().map(|d| d.finish(&survey, completion)));
             match result {
                 Some(Ok(response)) => {
-                    // Sealed at once; only then is the plaintext draft deleted.
-                    let (Ok(record), Some(local_id)) =
-                        (lytt_core::seal::seal_record(&response, &survey.recipient), platform::random_bytes::<8>())
-                    else {
+                    // Sealed at once; only then is the plaintext draft deleted. The marks time
+                    // sealing in the release build (bench/seal-export.mjs).
+                    platform::mark("lytt-seal-start");
+                    let sealed = lytt_core::seal::seal_record(&response, &survey.recipient);
+                    platform::mark("lytt-seal-end");
+                    let (Ok(record), Some(local_id)) = (sealed, platform::random_bytes::<8>()) else {
                         failure.set(Some(t.finish_failed));
                         return;
                     };

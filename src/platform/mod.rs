@@ -127,7 +127,7 @@ pub fn focus_soon(id: &str) {
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
 }
 
-/// Milliseconds since the page started loading (for the app's own timing marks).
+/// Sets a named performance mark (for benchmarks of the release build).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);

@@ -201,18 +201,32 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
 fn open_bundles(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<(Opened, bool), String> {
     let key_text = String::from_utf8_lossy(&read(identity)?).into_owned();
     let key = OwnerKey::from_identity_file(&key_text).map_err(|e| format!("{}: {e}", identity.display()))?;
-    let mut opened = Opened::default();
+    let mut readable = Vec::new();
     let mut unreadable_bundles = 0;
     for path in bundles {
         let name = path.display().to_string();
         match Bundle::parse(&read(path)?) {
-            Ok(bundle) => opened.add_bundle(&name, &bundle, &key, survey),
+            Ok(bundle) => readable.push((name, bundle)),
             Err(e) => {
                 unreadable_bundles += 1;
                 eprintln!("{name}: {e}");
             }
         }
     }
+    let total: usize = readable.iter().map(|(_, b)| b.records.len()).sum();
+    // Shown only on a terminal (indicatif draws nothing when standard error is redirected).
+    let progress = indicatif::ProgressBar::new(total as u64).with_style(
+        indicatif::ProgressStyle::with_template("decrypting {bar:40} {pos}/{len} records, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut opened = Opened::default();
+    for (name, bundle) in &readable {
+        let expected = survey.unwrap_or(&bundle.survey);
+        for (i, result) in open_in_parallel(&bundle.records, &key, expected, &progress).into_iter().enumerate() {
+            opened.add_result(name, i, result);
+        }
+    }
+    progress.finish_and_clear();
     for (name, index, error) in &opened.failures {
         eprintln!("{name}: record {}: {error}", index + 1);
     }
@@ -226,6 +240,39 @@ fn open_bundles(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> R
     );
     let failed = !opened.failures.is_empty() || unreadable_bundles > 0;
     Ok((opened, failed))
+}
+
+/// Opens records on every core: X25519 per record is the bulk of the work.
+fn open_in_parallel(
+    records: &[String],
+    key: &OwnerKey,
+    survey: &str,
+    progress: &indicatif::ProgressBar,
+) -> Vec<Result<lytt_core::Response, lytt_core::open::OpenError>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(records.len().max(1));
+    let chunk = records.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|record| {
+                            let result = lytt_core::open::open_record(record.as_bytes(), key, Some(survey));
+                            progress.inc(1);
+                            result
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // open_record does not panic on any input; should a bug make a worker panic anyway, the
+        // run stops with it rather than leaving that worker's records out unnoticed.
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<ExitCode, String> {

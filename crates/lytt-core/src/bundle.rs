@@ -125,27 +125,34 @@ pub struct Opened {
     pub failures: Vec<(String, usize, OpenError)>,
     /// How many records were dropped because the same response id was already read.
     pub duplicates: usize,
+    /// Response ids read so far.
+    seen: BTreeSet<String>,
 }
 
 #[cfg(feature = "open")]
 impl Opened {
+    /// Adds the outcome of opening record `index` of bundle `name` (for callers that open
+    /// records themselves, e.g. on several threads): a response id already read is a duplicate.
+    pub fn add_result(&mut self, name: &str, index: usize, result: Result<Response, OpenError>) {
+        match result {
+            Ok(response) => {
+                if self.seen.insert(response.response.clone()) {
+                    self.responses.push(response);
+                } else {
+                    self.duplicates += 1;
+                }
+            }
+            Err(e) => self.failures.push((name.to_string(), index, e)),
+        }
+    }
+
     /// Opens every record of a bundle with `key`, adding them to what was read before.
     /// Records of another survey than `survey` (if given), or of another survey than the bundle
     /// says, are failures; a response id that was already read counts as a duplicate.
     pub fn add_bundle(&mut self, name: &str, bundle: &Bundle, key: &OwnerKey, survey: Option<&str>) {
         let expected = survey.unwrap_or(&bundle.survey);
-        let mut seen: BTreeSet<String> = self.responses.iter().map(|r| r.response.clone()).collect();
         for (i, record) in bundle.records.iter().enumerate() {
-            match open_record(record.as_bytes(), key, Some(expected)) {
-                Ok(response) => {
-                    if seen.insert(response.response.clone()) {
-                        self.responses.push(response);
-                    } else {
-                        self.duplicates += 1;
-                    }
-                }
-                Err(e) => self.failures.push((name.to_string(), i, e)),
-            }
+            self.add_result(name, i, open_record(record.as_bytes(), key, Some(expected)));
         }
     }
 }

@@ -1,0 +1,97 @@
+//! Makes a bundle of many sealed records for benchmarks, and measures the X25519 floor.
+//!
+//! `cargo run --release -p lytt-cli --example bench-records -- N OUT.lytt.json`
+//! writes N records with random answers to the "nyttesamtale" starter survey, sealed to the
+//! public test recipient, and prints how long N X25519 key agreements take on all cores: the
+//! least time any decryption of N records can take.
+
+use std::time::Instant;
+
+use lytt_core::bundle::Bundle;
+use lytt_core::seal::{padded_plaintext, seal_with};
+use lytt_core::{Response, TEST_RECIPIENT};
+use rand_core::{OsRng, RngCore};
+
+fn pick<'a>(options: &[&'a str]) -> &'a str {
+    options[(OsRng.next_u32() as usize) % options.len()]
+}
+
+fn random_response() -> Response {
+    let mut id = [0u8; 16];
+    OsRng.fill_bytes(&mut id);
+    let improved: Vec<&str> =
+        ["housing", "health", "money", "network"].into_iter().filter(|_| OsRng.next_u32() % 3 == 0).collect();
+    let value = serde_json::json!({
+        "format": "lytt-response/1",
+        "survey": "nyttesamtale",
+        "survey_version": "2026-11-22",
+        "response": lytt_core::draft::hex(&id),
+        "language": pick(&["nb", "nn", "sv", "en"]),
+        "mode": pick(&["personal", "interview"]),
+        "completed": "2026-W47",
+        "status": "complete",
+        "answers": {
+            "since": pick(&["under_6m", "from_6_to_12m", "over_12m"]),
+            "useful": pick(&["yes_much", "partly", "no", "dont_know"]),
+            "now_vs_start": pick(&["much_better", "bit_better", "same", "bit_worse"]),
+            "improved": improved,
+            "confidence": OsRng.next_u32() % 11,
+            "what_helped": "Å bli møtt med respekt, og at noen ringte tilbake."
+        }
+    });
+    serde_json::from_value(value).expect("a valid record")
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs `work(i)` for i in 0..n on every core; returns the results in order.
+fn on_all_cores<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let chunk = n.div_ceil(threads()).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| scope.spawn(move || (start..(start + chunk).min(n)).map(work).collect::<Vec<T>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("worker")).collect()
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(n), Some(out)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2)) else {
+        eprintln!("usage: bench-records N OUT.lytt.json");
+        std::process::exit(2);
+    };
+    let start = Instant::now();
+    let records = on_all_cores(n, |_| {
+        let plaintext = padded_plaintext(&random_response());
+        seal_with(&plaintext, TEST_RECIPIENT, &mut OsRng).expect("sealing works")
+    });
+    let sealing = start.elapsed();
+    std::fs::write(out, Bundle::new("nyttesamtale", records).to_json()).expect("bundle written");
+    eprintln!(
+        "sealed {n} records in {:.2} s on {} threads ({:.0} records/s)",
+        sealing.as_secs_f64(),
+        threads(),
+        n as f64 / sealing.as_secs_f64()
+    );
+
+    // The floor: one X25519 key agreement per record, the part of decryption no format change
+    // can avoid.
+    let secret = x25519_dalek::StaticSecret::random_from_rng(OsRng);
+    let shares: Vec<x25519_dalek::PublicKey> =
+        (0..n).map(|_| x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::random_from_rng(OsRng))).collect();
+    let start = Instant::now();
+    let agreed = on_all_cores(n, |i| secret.diffie_hellman(&shares[i]).as_bytes()[0]);
+    let floor = start.elapsed();
+    std::hint::black_box(agreed);
+    println!(
+        "x25519 floor: {n} key agreements in {:.2} s on {} threads ({:.0} per second)",
+        floor.as_secs_f64(),
+        threads(),
+        n as f64 / floor.as_secs_f64()
+    );
+}

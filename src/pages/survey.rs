@@ -13,6 +13,8 @@ use crate::platform::storage::{self, OutboxEntry, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
+use lytt_core::seal::Sealer;
+use rand_core::OsRng;
 
 /// Why a survey could not be opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -424,6 +426,18 @@ fn review_screen(
     let fallback = survey.default_language.clone();
     let failure = RwSignal::new(None::<&'static str>);
     let confirming = RwSignal::new(false);
+    // The slow, answer-independent half of sealing (the X25519 work) is done while the person
+    // reads this screen, so "Finish" only has to encrypt the record itself.
+    let sealer: StoredValue<Option<Sealer>, LocalStorage> = StoredValue::new_local(None);
+    {
+        let recipient = survey.recipient.clone();
+        platform::after(0, move || {
+            platform::mark("lytt-prepare-start");
+            let prepared = Sealer::new(&recipient, &mut OsRng).ok();
+            platform::mark("lytt-prepare-end");
+            sealer.try_set_value(prepared);
+        });
+    }
 
     let rows = {
         let survey = survey.clone();
@@ -503,7 +517,11 @@ fn review_screen(
                     // Sealed at once; only then is the plaintext draft deleted. The marks time
                     // sealing in the release build (bench/seal-export.mjs).
                     platform::mark("lytt-seal-start");
-                    let sealed = lytt_core::seal::seal_record(&response, &survey.recipient);
+                    let prepared = sealer.try_update_value(Option::take).flatten();
+                    let sealed = match prepared {
+                        Some(prepared) => prepared.seal(&response, &mut OsRng),
+                        None => lytt_core::seal::seal_record(&response, &survey.recipient),
+                    };
                     platform::mark("lytt-seal-end");
                     let (Ok(record), Some(local_id)) = (sealed, platform::random_bytes::<8>()) else {
                         failure.set(Some(t.finish_failed));

@@ -89,57 +89,81 @@ fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> [u8; 32] {
 
 /// The binary age v1 message.
 fn encrypt(plaintext: &[u8], recipient: &str, rng: &mut (impl RngCore + CryptoRng)) -> Result<Vec<u8>, SealError> {
-    let recipient = PublicKey::from(check_recipient(recipient).map_err(|_| SealError::BadRecipient)?);
+    Sealer::new(recipient, rng)?.encrypt(plaintext, rng)
+}
 
-    let mut file_key = [0u8; 16];
-    rng.fill_bytes(&mut file_key);
+/// The plaintext-independent half of sealing one record, made ahead of time: a fresh file key
+/// wrapped to the recipient (the X25519 work) and the message header with its MAC. Used once:
+/// [`Sealer::seal`] consumes it, so a file key never seals two records.
+pub struct Sealer {
+    file_key: [u8; 16],
+    header: String,
+}
 
-    // The X25519 recipient stanza: the file key wrapped under a key shared with the recipient.
-    let ephemeral = EphemeralSecret::random_from_rng(&mut *rng);
-    let ephemeral_share = PublicKey::from(&ephemeral);
-    let shared = ephemeral.diffie_hellman(&recipient);
-    if !shared.was_contributory() {
-        return Err(SealError::WeakRecipient);
-    }
-    let mut salt = [0u8; 64];
-    salt[..32].copy_from_slice(ephemeral_share.as_bytes());
-    salt[32..].copy_from_slice(recipient.as_bytes());
-    let wrap_key = hkdf(shared.as_bytes(), &salt, X25519_LABEL);
-    let wrapped = ChaCha20Poly1305::new(&wrap_key.into())
-        .encrypt(&[0u8; 12].into(), file_key.as_slice())
-        .map_err(|_| SealError::Encryption)?;
+impl Sealer {
+    /// Does the slow part: a new file key and the X25519 recipient stanza for it.
+    pub fn new(recipient: &str, rng: &mut (impl RngCore + CryptoRng)) -> Result<Sealer, SealError> {
+        let recipient = PublicKey::from(check_recipient(recipient).map_err(|_| SealError::BadRecipient)?);
 
-    // A 32-byte body is one base64 line of 43 characters, below the 64-column limit.
-    let mut header = format!(
-        "{VERSION_LINE}\n-> X25519 {}\n{}\n---",
-        STANDARD_NO_PAD.encode(ephemeral_share.as_bytes()),
-        STANDARD_NO_PAD.encode(&wrapped)
-    );
-    let mac_key = hkdf(&file_key, &[], b"header");
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).map_err(|_| SealError::Encryption)?;
-    mac.update(header.as_bytes());
-    header.push(' ');
-    header.push_str(&STANDARD_NO_PAD.encode(mac.finalize().into_bytes()));
-    header.push('\n');
+        let mut file_key = [0u8; 16];
+        rng.fill_bytes(&mut file_key);
 
-    // The payload: a random nonce, then STREAM chunks of 64 KiB under a key derived from it.
-    let mut nonce = [0u8; 16];
-    rng.fill_bytes(&mut nonce);
-    let payload_key = hkdf(&file_key, &nonce, b"payload");
-    let aead = ChaCha20Poly1305::new(&payload_key.into());
-    let mut out = header.into_bytes();
-    out.extend_from_slice(&nonce);
-    let chunks: Vec<&[u8]> = if plaintext.is_empty() { vec![&[][..]] } else { plaintext.chunks(CHUNK_SIZE).collect() };
-    for (counter, chunk) in chunks.iter().enumerate() {
-        let mut chunk_nonce = [0u8; 12];
-        chunk_nonce[3..11].copy_from_slice(&(counter as u64).to_be_bytes());
-        if counter + 1 == chunks.len() {
-            chunk_nonce[11] = 1;
+        // The X25519 recipient stanza: the file key wrapped under a key shared with the recipient.
+        let ephemeral = EphemeralSecret::random_from_rng(&mut *rng);
+        let ephemeral_share = PublicKey::from(&ephemeral);
+        let shared = ephemeral.diffie_hellman(&recipient);
+        if !shared.was_contributory() {
+            return Err(SealError::WeakRecipient);
         }
-        let sealed = aead.encrypt(&chunk_nonce.into(), *chunk).map_err(|_| SealError::Encryption)?;
-        out.extend_from_slice(&sealed);
+        let mut salt = [0u8; 64];
+        salt[..32].copy_from_slice(ephemeral_share.as_bytes());
+        salt[32..].copy_from_slice(recipient.as_bytes());
+        let wrap_key = hkdf(shared.as_bytes(), &salt, X25519_LABEL);
+        let wrapped = ChaCha20Poly1305::new(&wrap_key.into())
+            .encrypt(&[0u8; 12].into(), file_key.as_slice())
+            .map_err(|_| SealError::Encryption)?;
+
+        // A 32-byte body is one base64 line of 43 characters, below the 64-column limit.
+        let mut header = format!(
+            "{VERSION_LINE}\n-> X25519 {}\n{}\n---",
+            STANDARD_NO_PAD.encode(ephemeral_share.as_bytes()),
+            STANDARD_NO_PAD.encode(&wrapped)
+        );
+        let mac_key = hkdf(&file_key, &[], b"header");
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&mac_key).map_err(|_| SealError::Encryption)?;
+        mac.update(header.as_bytes());
+        header.push(' ');
+        header.push_str(&STANDARD_NO_PAD.encode(mac.finalize().into_bytes()));
+        header.push('\n');
+        Ok(Sealer { file_key, header })
     }
-    Ok(out)
+
+    /// Seals a record with this prepared key: an ASCII-armored age message.
+    pub fn seal(self, response: &Response, rng: &mut (impl RngCore + CryptoRng)) -> Result<String, SealError> {
+        Ok(armor(&self.encrypt(&padded_plaintext(response), rng)?))
+    }
+
+    /// The payload: a random nonce, then STREAM chunks of 64 KiB under a key derived from it.
+    fn encrypt(self, plaintext: &[u8], rng: &mut (impl RngCore + CryptoRng)) -> Result<Vec<u8>, SealError> {
+        let mut nonce = [0u8; 16];
+        rng.fill_bytes(&mut nonce);
+        let payload_key = hkdf(&self.file_key, &nonce, b"payload");
+        let aead = ChaCha20Poly1305::new(&payload_key.into());
+        let mut out = self.header.into_bytes();
+        out.extend_from_slice(&nonce);
+        let chunks: Vec<&[u8]> =
+            if plaintext.is_empty() { vec![&[][..]] } else { plaintext.chunks(CHUNK_SIZE).collect() };
+        for (counter, chunk) in chunks.iter().enumerate() {
+            let mut chunk_nonce = [0u8; 12];
+            chunk_nonce[3..11].copy_from_slice(&(counter as u64).to_be_bytes());
+            if counter + 1 == chunks.len() {
+                chunk_nonce[11] = 1;
+            }
+            let sealed = aead.encrypt(&chunk_nonce.into(), *chunk).map_err(|_| SealError::Encryption)?;
+            out.extend_from_slice(&sealed);
+        }
+        Ok(out)
+    }
 }
 
 /// ASCII armor: padded base64 in lines of 64 columns between the age markers.

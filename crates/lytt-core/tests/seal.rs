@@ -11,7 +11,7 @@ use common::*;
 use lytt_core::bundle::{Bundle, BundleError, Opened};
 use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey};
 use lytt_core::seal::{
-    generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, PADDING_BLOCK,
+    generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, Sealer, PADDING_BLOCK,
 };
 use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Response, Status, TEST_RECIPIENT};
 use proptest::prelude::*;
@@ -323,4 +323,19 @@ fn strict_parsing_checks_a_bundles_shape_without_a_key() {
         let error = Bundle::parse_strict(text.as_bytes()).unwrap_err().to_string();
         assert!(error.contains(expected), "{text}: {error}");
     }
+}
+
+#[test]
+fn a_sealer_prepared_ahead_seals_one_record_that_the_reference_tool_reads() {
+    let response = record(9, "forberedt");
+    let first =
+        Sealer::new(TEST_RECIPIENT, &mut rand_core::OsRng).unwrap().seal(&response, &mut rand_core::OsRng).unwrap();
+    let second =
+        Sealer::new(TEST_RECIPIENT, &mut rand_core::OsRng).unwrap().seal(&response, &mut rand_core::OsRng).unwrap();
+    assert_ne!(first, second, "each sealer has its own file key and ephemeral share");
+    for sealed in [first, second] {
+        let plain = age(&["-d", "-i", key_path().to_str().unwrap()], sealed.as_bytes()).unwrap();
+        assert_eq!(plain, padded_plaintext(&response));
+    }
+    assert!(Sealer::new("age1notakey", &mut rand_core::OsRng).is_err());
 }

@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
     }
 
     ctx.outbox.start();
+    platform::register_service_worker();
 
     platform::on_hash_change(move |hash| {
         let address = Route::parse(&hash);

@@ -42,6 +42,7 @@ export async function startServer({ extraFiles = {} } = {}) {
   });
   child.stderr.resume();
   return {
+    root: join(root, 'lytt'),
     origin: `http://127.0.0.1:${port}`,
     url: (hash = '') => `http://127.0.0.1:${port}${SUB_PATH}${hash}`,
     stop: () => child.kill(),
@@ -66,10 +67,14 @@ export async function launch() {
  * A new page at phone width that records every request; `page.foreignRequests` lists any
  * that went to another origin (data: URLs are the page's own).
  */
-export async function newPage(browserOrContext, server, { width = 360, height = 740, alsoAllowed = [] } = {}) {
+export async function newPage(
+  browserOrContext,
+  server,
+  { width = 360, height = 740, alsoAllowed = [], serviceWorkers = 'allow' } = {},
+) {
   // axe needs pages of an explicit context; a context passed in is shared (same storage).
   const context = browserOrContext.newContext
-    ? await browserOrContext.newContext({ viewport: { width, height } })
+    ? await browserOrContext.newContext({ viewport: { width, height }, serviceWorkers })
     : browserOrContext;
   const page = await context.newPage();
   page.foreignRequests = [];

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, launch, newPage, answerFolkehelsedagen, storageDump, expectClean, expectNoAxeViolations } from './helpers.mjs';
@@ -60,7 +60,14 @@ before(async () => {
   await probe.stop();
   const survey = JSON.parse(readFileSync(SURVEY_PATH, 'utf8'));
   survey.submit_url = `http://127.0.0.1:${inboxPort}/inbox`;
-  server = await startServer({ extraFiles: { 'surveys/folkehelsedagen.json': JSON.stringify(survey) } });
+  // A survey that is not part of the build: cached only once it has been opened.
+  const extra = { ...survey, id: 'innsjekk', title: Object.fromEntries(survey.languages.map((l) => [l, 'Innsjekk'])) };
+  server = await startServer({
+    extraFiles: {
+      'surveys/folkehelsedagen.json': JSON.stringify(survey),
+      'surveys/innsjekk.json': JSON.stringify(extra),
+    },
+  });
   inboxOrigin = server.origin;
   browser = await launch();
 });
@@ -147,4 +154,86 @@ test('offline or with the inbox down the record waits, survives a reload, and is
     await page.context().close();
     await inbox.stop();
   }
+});
+
+test('after one visit the app works offline: a survey is answered with no network and sent when it returns', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
+  const inbox = await startInbox(dir, inboxPort, inboxOrigin);
+  const page = await newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+  try {
+    // The first visit, online: the service worker installs and caches the build.
+    await page.goto(server.url('#/?lang=en'));
+    await page.locator('a.survey-link').first().waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    // A survey outside the build, opened once.
+    await page.goto(server.url('#/s/innsjekk?lang=en'));
+    await page.getByRole('heading', { name: 'Innsjekk', level: 1 }).waitFor();
+
+    await page.context().setOffline(true);
+    await page.goto(server.url('#/?lang=en'));
+    await page.reload();
+    await page.locator('a.survey-link').first().waitFor();
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+    // The survey opened before works offline too.
+    await page.goto(server.url('#/s/innsjekk?lang=en'));
+    await page.getByRole('heading', { name: 'Innsjekk', level: 1 }).waitFor();
+
+    await answerFolkehelsedagen(page, server, 'Svart uten nett');
+    await page.getByText('1 sealed response is waiting to be sent. There is no network connection right now.').waitFor();
+    assert.equal(bundlesIn(dir).length, 0);
+
+    await page.context().setOffline(false);
+    await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
+    const files = bundlesIn(dir);
+    assert.equal(files.length, 1);
+    const records = execFileSync(LYTT, ['decrypt', '-i', KEY, ...files]).toString().trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(records[0].answers.anything_else, 'Svart uten nett');
+    expectClean(page);
+  } finally {
+    await page.context().close();
+    await inbox.stop();
+  }
+});
+
+test('the app can be installed: a manifest with icons, and a new deployment replaces the cached build', async () => {
+  const page = await newPage(browser, server);
+  await page.goto(server.url('#/?lang=en'));
+  await page.locator('a.survey-link').first().waitFor();
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="manifest"]');
+    const response = await fetch(link.href);
+    return response.json();
+  });
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, './');
+  const sizes = manifest.icons.map((icon) => icon.sizes);
+  assert.ok(sizes.includes('192x192') && sizes.includes('512x512'), JSON.stringify(manifest.icons));
+  for (const icon of manifest.icons) {
+    const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+    assert.equal(status, 200, icon.src);
+  }
+  // The worker caches exactly one build, named by its version.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cacheNames = () => page.evaluate(() => caches.keys());
+  const [first] = await cacheNames();
+  assert.match(first, /^lytt-[0-9a-f]{16}$/);
+  assert.equal((await cacheNames()).length, 1);
+
+  // A new deployment (here: a changed page and its regenerated worker) takes over on the next
+  // visit, and the old build's cache is deleted.
+  const indexPath = join(server.root, 'index.html');
+  writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', '<!-- new deployment --></body>'));
+  execFileSync('node', [join(ROOT, 'scripts/make-service-worker.mjs'), server.root]);
+  await page.reload();
+  await page.locator('a.survey-link').first().waitFor();
+  let names = await cacheNames();
+  for (let i = 0; i < 100 && (names.length !== 1 || names[0] === first); i++) {
+    await page.waitForTimeout(100);
+    names = await cacheNames();
+  }
+  assert.equal(names.length, 1, JSON.stringify(names));
+  assert.notEqual(names[0], first);
+  const cachedPage = await page.evaluate(async (name) => (await (await caches.open(name)).match('index.html')).text(), names[0]);
+  assert.match(cachedPage, /new deployment/);
+  await page.context().close();
 });

@@ -1,0 +1,75 @@
+// Lytt's service worker: after the first visit the app, the starter surveys and any survey once
+// opened work with no network.
+//
+// scripts/make-service-worker.mjs writes this file into each build with the build's file list
+// and a version made from their contents, so a new deployment is a new worker: it caches the new
+// files next to the old ones, takes over, and then deletes the old cache.
+const BUILD = self.LYTT_BUILD ?? { version: 'dev', files: [] };
+const CACHE = `lytt-${BUILD.version}`;
+// Surveys change without a rebuild: always asked for fresh, the cache is the fallback.
+const isSurvey = (url) => /\/surveys\/[^/]+\.json$/.test(url.pathname);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(BUILD.files.map((f) => new Request(f, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      // Old builds' caches go, but survey files opened under them are carried over first.
+      .then((names) => Promise.all(names.filter((n) => n.startsWith('lytt-') && n !== CACHE).map(async (old) => {
+        const from = await caches.open(old);
+        const to = await caches.open(CACHE);
+        for (const request of await from.keys()) {
+          if (isSurvey(new URL(request.url)) && !(await to.match(request))) {
+            const response = await from.match(request);
+            if (response) await to.put(request, response);
+          }
+        }
+        await caches.delete(old);
+      })))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request, fallback) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(fallback ?? request, response.clone());
+    return response;
+  } catch (offline) {
+    const cached = await cache.match(fallback ?? request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // Only the app's own files: answers sent to an inbox (POST, another origin) pass untouched.
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    // The page itself: fresh when online (so a new deployment shows), cached when not.
+    event.respondWith(networkFirst(request, new URL('./', self.registration.scope).href));
+  } else if (isSurvey(url)) {
+    event.respondWith(networkFirst(request));
+  } else {
+    // Build files have their content's hash in their names: a cached copy is always right.
+    event.respondWith(cacheFirst(request));
+  }
+});

@@ -76,8 +76,9 @@ test('a survey that does not exist, and an address that names no screen', async 
   await page.context().close();
 });
 
-test('without network a survey that was never fetched says so and can be retried', async () => {
-  const page = await newPage(shared.browser, shared.server);
+test('without network and nothing cached, a survey that cannot be fetched says so and can be retried', async () => {
+  // No service worker: as in a browser without one, or before it has cached anything.
+  const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
   await page.goto(shared.server.url('?lang=en'));
   await page.goto(shared.server.url('#/?lang=en'));
   await waitForHeading(page, 'Choose a survey');

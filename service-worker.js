@@ -8,11 +8,15 @@ const BUILD = self.LYTT_BUILD ?? { version: 'dev', files: [] };
 const CACHE = `lytt-${BUILD.version}`;
 // Surveys change without a rebuild: always asked for fresh, the cache is the fallback.
 const isSurvey = (url) => /\/surveys\/[^/]+\.json$/.test(url.pathname);
+// Trunk names build files by their content's hash (lytt-web-<hash>_bg.wasm).
+const isHashed = (name) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(name);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(BUILD.files.map((f) => new Request(f, { cache: 'reload' }))))
+      // Hashed build files were just downloaded by the page: the browser's HTTP cache may serve
+      // them again rather than fetch them twice. Everything else is fetched fresh.
+      .then((cache) => cache.addAll(BUILD.files.map((f) => new Request(f, { cache: isHashed(f) ? 'default' : 'reload' }))))
       .then(() => self.skipWaiting()),
   );
 });

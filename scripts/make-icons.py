@@ -42,6 +42,6 @@ def png(size, scale):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
-for name, size, scale in [("icon-192.png", 192, 1.0), ("icon-512.png", 512, 1.0), ("maskable-512.png", 512, 0.75)]:
+for name, size, scale in [("favicon-32.png", 32, 1.0), ("icon-192.png", 192, 1.0), ("icon-512.png", 512, 1.0), ("maskable-512.png", 512, 0.75)]:
     with open(f"icons/{name}", "wb") as f:
         f.write(png(size, scale))

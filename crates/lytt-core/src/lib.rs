@@ -14,6 +14,8 @@ pub mod draft;
 #[cfg(feature = "open")]
 pub mod open;
 pub mod outbox;
+#[cfg(feature = "seal")]
+pub mod pause;
 mod reader;
 pub mod recipient;
 pub mod report;

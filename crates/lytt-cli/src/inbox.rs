@@ -7,6 +7,7 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lytt_core::bundle::Bundle;
 use rand_core::{OsRng, RngCore};
@@ -36,11 +37,28 @@ pub fn run(settings: &Settings) -> Result<(), String> {
     if settings.origins.is_empty() {
         eprintln!("lytt inbox: accepting bundles from pages of any origin (limit it with --origin)");
     }
-    for request in server.incoming_requests() {
-        handle(request, settings);
-    }
+    // One thread per request, so one slow sender does not hold up everyone else; beyond
+    // MAX_AT_ONCE the app is told to try again later (it keeps its records and retries).
+    let busy = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for request in server.incoming_requests() {
+            if busy.fetch_add(1, Ordering::SeqCst) >= MAX_AT_ONCE {
+                busy.fetch_sub(1, Ordering::SeqCst);
+                let _ = request.respond(error(503, "the inbox is busy; try again later", &[]));
+                continue;
+            }
+            let busy = &busy;
+            scope.spawn(move || {
+                handle(request, settings);
+                busy.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
     Ok(())
 }
+
+/// Requests handled at the same time.
+const MAX_AT_ONCE: usize = 16;
 
 /// Bundles whose writing was cut short (the process stopped mid-write) were never acknowledged,
 /// so the app still has them: the half-written copies can go.

@@ -265,6 +265,8 @@ impl Inbox {
     fn request(&self, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, String) {
         use std::io::Read;
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        // A stuck inbox fails the test instead of hanging it.
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
         let mut head = format!(
             "{method} /inbox HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
             body.len()
@@ -483,4 +485,21 @@ fn report_xlsx_has_counts_with_small_groups_hidden_and_the_indicator_against_its
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("-o report.xlsx"));
+}
+
+#[test]
+fn inbox_serves_others_while_one_sender_is_slow() {
+    let dir = scratch("inbox-slow");
+    let inbox = Inbox::start(&dir, &[]);
+    // A sender that announces a body and then sends nothing.
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", inbox.port)).unwrap();
+    slow.write_all(b"POST /inbox HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n{").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let sealed = text(&age(&["-a", "-r", TEST_RECIPIENT], record("ab", "nyttesamtale").as_bytes()));
+    let body =
+        serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": [sealed]}).to_string();
+    let started = std::time::Instant::now();
+    assert_eq!(inbox.request("POST", &[], body.as_bytes()).0, 201);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    drop(slow);
 }

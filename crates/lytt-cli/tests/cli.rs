@@ -391,6 +391,15 @@ fn inbox_can_be_limited_to_some_surveys_and_cleans_up_unfinished_writes() {
     assert_eq!(stored_bundles(&dir).len(), 1);
 }
 
+/// `lytt report --format xlsx` with the test key.
+fn report_xlsx(survey: &Path, bundle: &Path, extra: &[&str]) -> Output {
+    let key = test_key();
+    let mut args = vec!["report", "-i", key.to_str().unwrap(), "-s", survey.to_str().unwrap(), "--format", "xlsx"];
+    args.extend_from_slice(extra);
+    args.push(bundle.to_str().unwrap());
+    Command::new(env!("CARGO_BIN_EXE_lytt")).args(&args).output().unwrap()
+}
+
 #[test]
 fn report_xlsx_has_counts_with_small_groups_hidden_and_the_indicator_against_its_target() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
@@ -416,20 +425,7 @@ fn report_xlsx_has_counts_with_small_groups_hidden_and_the_indicator_against_its
     let bundle_path = bundle(&dir, "b.lytt.json", "nyttesamtale", &records);
     let out_path = dir.join("report.xlsx");
     let survey = repo().join("surveys/nyttesamtale.json");
-    let out = lytt(&[
-        "report",
-        "-i",
-        test_key().to_str().unwrap(),
-        "-s",
-        survey.to_str().unwrap(),
-        "--format",
-        "xlsx",
-        "--language",
-        "en",
-        "-o",
-        out_path.to_str().unwrap(),
-        bundle_path.to_str().unwrap(),
-    ]);
+    let out = report_xlsx(&survey, &bundle_path, &["--language", "en", "-o", out_path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let mut book: Xlsx<_> = open_workbook(&out_path).unwrap();
@@ -473,16 +469,7 @@ fn report_xlsx_has_counts_with_small_groups_hidden_and_the_indicator_against_its
     assert_eq!(responses.rows().count(), 3 + 16);
 
     // A spreadsheet is binary: it is not written to a terminal.
-    let out = lytt(&[
-        "report",
-        "-i",
-        test_key().to_str().unwrap(),
-        "-s",
-        survey.to_str().unwrap(),
-        "--format",
-        "xlsx",
-        bundle_path.to_str().unwrap(),
-    ]);
+    let out = report_xlsx(&survey, &bundle_path, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("-o report.xlsx"));
 }

@@ -11,6 +11,8 @@ pub mod catalog;
 pub mod condition;
 pub mod date;
 pub mod draft;
+#[cfg(feature = "seal")]
+pub mod kiosk;
 #[cfg(feature = "open")]
 pub mod open;
 pub mod outbox;

@@ -101,7 +101,7 @@ impl fmt::Display for PauseError {
 impl std::error::Error for PauseError {}
 
 /// PBKDF2-HMAC-SHA-256 with one 32-byte output block.
-fn pbkdf2(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
+pub(crate) fn pbkdf2(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
     let Ok(prf) = <Hmac<Sha256> as Mac>::new_from_slice(password) else {
         return [0; 32];

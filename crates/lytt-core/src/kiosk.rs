@@ -1,0 +1,205 @@
+//! The rules behind the event kiosk and the shared-computer idle reset, as plain functions of
+//! time: the staff PIN (stored only as a salted slow hash, with a lock after wrong tries) and the
+//! idle clock ("Are you still there?" and then a fresh start).
+
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use base64::Engine;
+use rand_core::{CryptoRng, RngCore};
+use serde::{Deserialize, Serialize};
+
+use crate::pause::pbkdf2;
+
+/// PBKDF2 rounds for the PIN.
+pub const PIN_ROUNDS: u32 = 100_000;
+/// Wrong PINs in a row that lock the staff door.
+pub const PIN_TRIES: u32 = 5;
+/// The first lock, in seconds; each further lock doubles, up to [`MAX_LOCK_SECONDS`].
+pub const FIRST_LOCK_SECONDS: u64 = 60;
+/// The longest lock.
+pub const MAX_LOCK_SECONDS: u64 = 3600;
+
+/// Why a PIN cannot be set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinProblem {
+    /// Fewer than 4 characters, or not only digits.
+    NotFourDigits,
+}
+
+/// Checks a new PIN: at least 4 digits, digits only (a number pad on every tablet).
+pub fn check_new_pin(pin: &str) -> Result<(), PinProblem> {
+    if pin.len() >= 4 && pin.len() <= 12 && pin.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(PinProblem::NotFourDigits)
+    }
+}
+
+/// The stored form of the staff PIN: a salted PBKDF2-HMAC-SHA-256 hash and the lock state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPin {
+    salt: String,
+    hash: String,
+    rounds: u32,
+    /// Wrong tries since the last right one.
+    #[serde(default)]
+    pub wrong_tries: u32,
+    /// Locks so far (each doubles the next).
+    #[serde(default)]
+    pub locks: u32,
+    /// Milliseconds since 1970 until which no PIN is accepted.
+    #[serde(default)]
+    pub locked_until_ms: u64,
+}
+
+/// What trying a PIN gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinCheck {
+    /// Right: the staff door opens.
+    Right,
+    /// Wrong; this many tries are left before a lock.
+    Wrong { tries_left: u32 },
+    /// Locked until this time (ms since 1970); the PIN was not even checked.
+    Locked { until_ms: u64 },
+}
+
+impl StaffPin {
+    /// Hashes a new PIN (check it with [`check_new_pin`] first).
+    pub fn new(pin: &str, rng: &mut (impl RngCore + CryptoRng)) -> StaffPin {
+        Self::with_rounds(pin, rng, PIN_ROUNDS)
+    }
+
+    fn with_rounds(pin: &str, rng: &mut (impl RngCore + CryptoRng), rounds: u32) -> StaffPin {
+        let mut salt = [0u8; 16];
+        rng.fill_bytes(&mut salt);
+        let hash = pbkdf2(pin.as_bytes(), &salt, rounds);
+        StaffPin {
+            salt: STANDARD_NO_PAD.encode(salt),
+            hash: STANDARD_NO_PAD.encode(hash),
+            rounds,
+            wrong_tries: 0,
+            locks: 0,
+            locked_until_ms: 0,
+        }
+    }
+
+    /// Tries a PIN at `now_ms`, updating the lock state.
+    pub fn try_pin(&mut self, pin: &str, now_ms: u64) -> PinCheck {
+        if now_ms < self.locked_until_ms {
+            return PinCheck::Locked { until_ms: self.locked_until_ms };
+        }
+        let salt = STANDARD_NO_PAD.decode(&self.salt).unwrap_or_default();
+        let hash = STANDARD_NO_PAD.encode(pbkdf2(pin.as_bytes(), &salt, self.rounds.max(1)));
+        // Both sides are hashes of fixed length: comparing them leaks nothing about the PIN.
+        if hash == self.hash {
+            self.wrong_tries = 0;
+            self.locks = 0;
+            return PinCheck::Right;
+        }
+        self.wrong_tries += 1;
+        if self.wrong_tries >= PIN_TRIES {
+            let seconds = FIRST_LOCK_SECONDS.saturating_mul(1 << self.locks.min(16)).min(MAX_LOCK_SECONDS);
+            self.locks += 1;
+            self.wrong_tries = 0;
+            self.locked_until_ms = now_ms.saturating_add(seconds * 1000);
+            return PinCheck::Locked { until_ms: self.locked_until_ms };
+        }
+        PinCheck::Wrong { tries_left: PIN_TRIES - self.wrong_tries }
+    }
+}
+
+/// Where an unattended screen stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdlePhase {
+    /// Someone is using it.
+    Active,
+    /// "Are you still there?", with this many whole seconds left to answer.
+    Warning { seconds_left: u64 },
+    /// Nobody answered: act (discard, or seal as partial) and start fresh.
+    Expired,
+}
+
+/// The idle clock: `idle_seconds` without input, then `warning_seconds` of warning.
+pub fn idle_phase(last_input_ms: u64, now_ms: u64, idle_seconds: u64, warning_seconds: u64) -> IdlePhase {
+    let quiet = now_ms.saturating_sub(last_input_ms);
+    let idle = idle_seconds.saturating_mul(1000);
+    let end = idle.saturating_add(warning_seconds.saturating_mul(1000));
+    if quiet < idle {
+        IdlePhase::Active
+    } else if quiet < end {
+        IdlePhase::Warning { seconds_left: (end - quiet).div_ceil(1000) }
+    } else {
+        IdlePhase::Expired
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand_core::OsRng;
+
+    #[test]
+    fn pins_are_four_or_more_digits() {
+        assert_eq!(check_new_pin("1234"), Ok(()));
+        assert_eq!(check_new_pin("00000000"), Ok(()));
+        for bad in ["123", "12a4", "", "１２３４", "1234567890123", "12 34"] {
+            assert_eq!(check_new_pin(bad), Err(PinProblem::NotFourDigits), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_pin_is_stored_only_as_a_salted_hash() {
+        let a = StaffPin::with_rounds("4711", &mut OsRng, 10);
+        let b = StaffPin::with_rounds("4711", &mut OsRng, 10);
+        let stored = serde_json::to_string(&a).unwrap();
+        assert!(!stored.contains("4711"), "{stored}");
+        assert_ne!(a.hash, b.hash, "salted: the same PIN gives different hashes");
+    }
+
+    #[test]
+    fn wrong_pins_lock_for_longer_each_time_and_a_right_one_opens() {
+        let mut pin = StaffPin::with_rounds("4711", &mut OsRng, 10);
+        assert_eq!(pin.try_pin("4711", 0), PinCheck::Right);
+        for left in (1..PIN_TRIES).rev() {
+            assert_eq!(pin.try_pin("0000", 1_000), PinCheck::Wrong { tries_left: left });
+        }
+        assert_eq!(pin.try_pin("0000", 1_000), PinCheck::Locked { until_ms: 61_000 });
+        // Locked: even the right PIN is not checked.
+        assert_eq!(pin.try_pin("4711", 60_999), PinCheck::Locked { until_ms: 61_000 });
+        for _ in 0..PIN_TRIES - 1 {
+            pin.try_pin("0000", 61_000);
+        }
+        assert_eq!(
+            pin.try_pin("0000", 61_000),
+            PinCheck::Locked { until_ms: 181_000 },
+            "the second lock is twice as long"
+        );
+        assert_eq!(pin.try_pin("4711", 181_000), PinCheck::Right);
+        assert_eq!((pin.wrong_tries, pin.locks), (0, 0));
+        // A lock survives being stored and read back (a reload does not unlock it).
+        for _ in 0..PIN_TRIES {
+            pin.try_pin("1", 200_000);
+        }
+        let reloaded: StaffPin = serde_json::from_str(&serde_json::to_string(&pin).unwrap()).unwrap();
+        let mut reloaded = reloaded;
+        assert_eq!(reloaded.try_pin("4711", 200_001), PinCheck::Locked { until_ms: 260_000 });
+    }
+
+    #[test]
+    fn the_default_rounds_check_a_pin() {
+        let mut pin = StaffPin::new("123456", &mut OsRng);
+        assert_eq!(pin.try_pin("123456", 0), PinCheck::Right);
+    }
+
+    #[test]
+    fn the_idle_clock_warns_then_expires() {
+        assert_eq!(idle_phase(0, 59_999, 60, 20), IdlePhase::Active);
+        assert_eq!(idle_phase(0, 60_000, 60, 20), IdlePhase::Warning { seconds_left: 20 });
+        assert_eq!(idle_phase(0, 60_001, 60, 20), IdlePhase::Warning { seconds_left: 20 });
+        assert_eq!(idle_phase(0, 79_001, 60, 20), IdlePhase::Warning { seconds_left: 1 });
+        assert_eq!(idle_phase(0, 80_000, 60, 20), IdlePhase::Expired);
+        // Input resets it; a clock that went backwards counts as input just now.
+        assert_eq!(idle_phase(70_000, 80_000, 60, 20), IdlePhase::Active);
+        assert_eq!(idle_phase(90_000, 80_000, 60, 20), IdlePhase::Active);
+        assert_eq!(idle_phase(0, 1_000_000, u64::MAX, u64::MAX), IdlePhase::Active, "no overflow");
+    }
+}

@@ -58,6 +58,8 @@ pub struct AppContext {
     storage_told: RwSignal<bool>,
     /// Sealed records waiting on this device, and sending them.
     pub outbox: delivery::Outbox,
+    /// A shared or public computer: no plaintext answer is ever written to storage.
+    pub shared_device: RwSignal<bool>,
 }
 
 impl AppContext {
@@ -87,6 +89,14 @@ impl AppContext {
         storage::save_language(tag);
         if self.language.get_untracked() != tag {
             self.language.set(tag.to_string());
+        }
+    }
+
+    /// Says whether this is a shared or public computer, and remembers it.
+    pub fn set_shared_device(&self, shared: bool) {
+        storage::save_shared_device(shared);
+        if self.shared_device.get_untracked() != shared {
+            self.shared_device.set(shared);
         }
     }
 
@@ -123,10 +133,15 @@ pub fn App() -> impl IntoView {
         notices: RwSignal::new(Vec::new()),
         storage_told: RwSignal::new(false),
         outbox: delivery::Outbox::load(),
+        shared_device: RwSignal::new(address.shared_device.unwrap_or_else(storage::load_shared_device)),
     };
+    if let Some(shared) = address.shared_device {
+        storage::save_shared_device(shared);
+    }
     provide_context(ctx);
 
     let report = storage::sweep(platform::today_days());
+    storage::sweep_paused(platform::now_hour());
     if report.set_aside > 0 {
         ctx.notify(Notice::SetAside);
     }
@@ -144,6 +159,9 @@ pub fn App() -> impl IntoView {
         let address = Route::parse(&hash);
         if let Some(tag) = address.language {
             ctx.set_language(&tag);
+        }
+        if let Some(shared) = address.shared_device {
+            ctx.set_shared_device(shared);
         }
         if ctx.route.get_untracked() != address.route {
             ctx.route.set(address.route);

@@ -41,6 +41,8 @@ pub struct Address {
     pub route: Route,
     /// A language that the link asks for.
     pub language: Option<String>,
+    /// `?device=shared` (true) or `?device=own` (false): what kind of device the link is for.
+    pub shared_device: Option<bool>,
 }
 
 impl Route {
@@ -52,6 +54,11 @@ impl Route {
             .find_map(|pair| pair.strip_prefix("lang="))
             .filter(|tag| lytt_core::validate::is_language_tag(tag))
             .map(str::to_string);
+        let shared_device = query.split('&').find_map(|pair| match pair {
+            "device=shared" => Some(true),
+            "device=own" => Some(false),
+            _ => None,
+        });
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Start,
@@ -68,7 +75,7 @@ impl Route {
             }
             _ => Route::NotFound,
         };
-        Address { route, language }
+        Address { route, language, shared_device }
     }
 
     /// The hash (without `#`) that shows this screen.

@@ -13,6 +13,7 @@ use crate::platform::storage::{self, OutboxEntry, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
+use lytt_core::pause::{PausedDraft, ResumeCode};
 use lytt_core::seal::Sealer;
 use rand_core::OsRng;
 
@@ -113,6 +114,10 @@ fn route_for(survey_id: &str, place: &Place) -> Route {
 
 /// Reads the stored draft for a survey, fitting it to the survey as it is now.
 fn restore_draft(ctx: AppContext, survey: &Survey) -> Option<Draft> {
+    if ctx.shared_device.get_untracked() {
+        // Nothing is kept on a shared computer; a break is resumed with its code instead.
+        return None;
+    }
     let today = platform::today_days();
     match storage::load_draft(&survey.id, today) {
         StoredDraft::None => None,
@@ -142,6 +147,8 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft(ctx, &survey));
     let finished: RwSignal<Option<Response>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
+    // The resume code of a break just taken, shown once.
+    let paused_code: RwSignal<Option<String>> = RwSignal::new(None);
     // A draft's language wins over the remembered one: it is what this person chose here.
     if let Some(tag) = draft.with_untracked(|d| d.as_ref().map(|d| d.language.clone())) {
         if Route::parse(&platform::location_hash()).language.is_none() {
@@ -153,7 +160,10 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     {
         let survey_id = survey.id.clone();
         Effect::new(move |_| {
+            let shared = ctx.shared_device.get();
             draft.with(|d| match d {
+                // On a shared computer the answers live in this page's memory only.
+                Some(_) if shared => storage::delete_draft(&survey_id),
                 Some(d) => {
                     if let Err(problem) = storage::save_draft(d) {
                         ctx.storage_failed(problem);
@@ -239,6 +249,9 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
         move || {
             let t = ctx.texts();
             let lang = content_language.get();
+            if let Some(code) = paused_code.get() {
+                return break_screen(ctx, survey.id.clone(), code, paused_code).into_any();
+            }
             match screen.get() {
                 Screen::Intro => intro_screen(ctx, survey.clone(), draft, lang, go_to.clone()).into_any(),
                 Screen::Question(qid) => {
@@ -289,10 +302,13 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                             on_back=on_back
                             error=error
                         />
+                        <TakeBreak survey_id=survey.id.clone() draft=draft paused_code=paused_code />
                     }
                     .into_any()
                 }
-                Screen::Review => review_screen(ctx, survey.clone(), draft, finished, lang, go_to.clone()).into_any(),
+                Screen::Review => {
+                    review_screen(ctx, survey.clone(), draft, finished, paused_code, lang, go_to.clone()).into_any()
+                }
                 Screen::Done => done_screen(ctx, survey.clone(), finished).into_any(),
             }
         }
@@ -357,6 +373,12 @@ fn intro_screen(
         }
     };
 
+    let resume_form = {
+        let survey = survey.clone();
+        let go_to = go_to.clone();
+        move || resume_with_code_form(ctx, survey.clone(), draft, go_to.clone())
+    };
+
     view! {
         <div class="intro">
             <h1 id=HEADING_ID tabindex="-1">{title}</h1>
@@ -367,9 +389,21 @@ fn intro_screen(
                 fallback=move || {
                     let start = start.clone();
                     view! {
+                        <div class="device">
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || ctx.shared_device.get()
+                                    on:change=move |ev| ctx.set_shared_device(event_target_checked(&ev))
+                                />
+                                <span>{t.shared_device_label}</span>
+                            </label>
+                            <p class="hint">{t.shared_device_hint}</p>
+                        </div>
                         <div class="nav">
                             <button type="button" class="primary" on:click=start>{t.start_survey}</button>
                         </div>
+                        {resume_form.clone()}
                     }
                 }
             >
@@ -379,6 +413,137 @@ fn intro_screen(
                 </div>
                 <DiscardControl draft=draft confirming=confirming />
             </Show>
+        </div>
+    }
+}
+
+/// On a shared computer: "Continue with a code", when answers paused here are waiting.
+fn resume_with_code_form(
+    ctx: AppContext,
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
+) -> Option<impl IntoView> {
+    if storage::load_paused(&survey.id, platform::now_hour()).is_empty() {
+        return None;
+    }
+    let t = ctx.texts();
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let resume = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(code) = ResumeCode::parse(&typed.get_untracked()) else {
+            problem.set(Some(t.resume_bad_format));
+            platform::focus_soon("resume-code-input");
+            return;
+        };
+        for (key, paused) in storage::load_paused(&survey.id, platform::now_hour()) {
+            let Ok(bytes) = paused.open(&code) else { continue };
+            let Ok(mut restored) = serde_json::from_slice::<Draft>(&bytes) else { continue };
+            if restored.survey != survey.id {
+                continue;
+            }
+            let dropped = restored.reconcile(&survey);
+            if dropped > 0 {
+                ctx.notify(Notice::AnswersDropped(dropped));
+            }
+            storage::delete_paused(&key);
+            let place = match restored.place.clone() {
+                Place::Intro => restored.next_place(&survey, &Place::Intro).unwrap_or(Place::Review),
+                place => place,
+            };
+            draft.set(Some(restored));
+            go_to(place);
+            return;
+        }
+        problem.set(Some(t.resume_wrong));
+        platform::focus_soon("resume-code-input");
+    };
+    Some(view! {
+        <form class="resume" aria-labelledby="resume-heading" on:submit=resume>
+            <h2 id="resume-heading">{t.resume_heading}</h2>
+            <label for="resume-code-input">{t.resume_label}</label>
+            <input
+                id="resume-code-input"
+                type="text"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                aria-describedby="resume-error"
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+            <p class="error" id="resume-error" role="alert">{move || problem.get()}</p>
+            <div class="nav">
+                <button type="submit" class="secondary">{t.resume_button}</button>
+            </div>
+        </form>
+    })
+}
+
+/// On a shared computer: "Take a break" seals the answers under a new resume code.
+#[component]
+fn TakeBreak(
+    survey_id: String,
+    draft: RwSignal<Option<Draft>>,
+    paused_code: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let failed = RwSignal::new(false);
+    let take = move |_| {
+        let Some(json) = draft.with_untracked(|d| d.as_ref().and_then(|d| serde_json::to_vec(d).ok())) else {
+            return;
+        };
+        let code = ResumeCode::generate(&mut OsRng);
+        let sealed = PausedDraft::seal(&survey_id, &json, &code, platform::now_hour(), &mut OsRng);
+        let stored = match (sealed, platform::random_bytes::<8>()) {
+            (Ok(paused), Some(suffix)) => storage::save_paused(&lytt_core::draft::hex(&suffix), &paused).is_ok(),
+            _ => false,
+        };
+        failed.set(!stored);
+        if stored {
+            draft.set(None);
+            paused_code.set(Some(code.display()));
+            platform::focus_soon(HEADING_ID);
+        }
+    };
+    view! {
+        <Show when=move || ctx.shared_device.get()>
+            <div class="take-break">
+                <button type="button" class="secondary" on:click=take.clone()>{move || ctx.texts().take_break}</button>
+                <p class="error" role="alert">{move || failed.get().then(|| ctx.texts().break_failed)}</p>
+            </div>
+        </Show>
+    }
+}
+
+/// The resume code, shown once.
+fn break_screen(
+    ctx: AppContext,
+    survey_id: String,
+    code: String,
+    paused_code: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = ctx.texts();
+    // Read out one character at a time by screen readers.
+    let spelled: String = code.chars().map(|c| if c == '-' { " – ".to_string() } else { format!("{c} ") }).collect();
+    let done = move |_| {
+        paused_code.set(None);
+        ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
+        platform::focus_soon(HEADING_ID);
+    };
+    view! {
+        <div class="break">
+            <h1 id=HEADING_ID tabindex="-1">{t.break_heading}</h1>
+            <p>{t.break_intro}</p>
+            <p class="resume-code">
+                <span aria-hidden="true" id="resume-code" lang="en">{code}</span>
+                <span class="visually-hidden">{spelled}</span>
+            </p>
+            <p>{t.break_expiry}</p>
+            <div class="nav">
+                <button type="button" class="primary" on:click=done>{t.break_done}</button>
+            </div>
         </div>
     }
 }
@@ -419,12 +584,14 @@ fn review_screen(
     survey: Arc<Survey>,
     draft: RwSignal<Option<Draft>>,
     finished: RwSignal<Option<Response>>,
+    paused_code: RwSignal<Option<String>>,
     lang: String,
     go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = ctx.texts();
     let fallback = survey.default_language.clone();
     let failure = RwSignal::new(None::<&'static str>);
+    let survey_id_for_break = survey.id.clone();
     let confirming = RwSignal::new(false);
     // The slow, answer-independent half of sealing (the X25519 work) is done while the person
     // reads this screen, so "Finish" only has to encrypt the record itself.
@@ -509,8 +676,8 @@ fn review_screen(
                 failure.set(Some(t.finish_failed));
                 return;
             };
-            let completion =
-                Completion { response_id, date: platform::today(), mode: Mode::Personal, status: Status::Complete };
+            let mode = if ctx.shared_device.get_untracked() { Mode::Shared } else { Mode::Personal };
+            let completion = Completion { response_id, date: platform::today(), mode, status: Status::Complete };
             let result = draft.with_untracked(|d| d.as_ref().map(|d| d.finish(&survey, completion)));
             match result {
                 Some(Ok(response)) => {
@@ -567,6 +734,7 @@ fn review_screen(
                 <button type="button" class="secondary" on:click=back>{t.back}</button>
                 <button type="button" class="primary" on:click=finish>{t.finish}</button>
             </div>
+            <TakeBreak survey_id=survey_id_for_break.clone() draft=draft paused_code=paused_code />
             <DiscardControl draft=draft confirming=confirming />
         </div>
     }
@@ -589,6 +757,7 @@ fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<R
         <div class="done">
             <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>
             <p>{move || finished.with(Option::is_some).then_some(t.sealed_text)}</p>
+            {ctx.shared_device.get_untracked().then(|| view! { <p class="shared-done">{t.shared_done}</p> })}
             {record}
             <DeliveryPanel survey=survey.id.clone() just_finished=finished.with_untracked(Option::is_some) />
             <div class="nav">

@@ -85,6 +85,11 @@ pub fn today_days() -> i64 {
     today().days_since_epoch()
 }
 
+/// Hours since 1970 (for the expiry of paused drafts; no finer time is stored).
+pub fn now_hour() -> i64 {
+    (js_sys::Date::now() / 3_600_000.0).floor() as i64
+}
+
 /// Cryptographically random bytes, or `None` where the browser has no Web Crypto.
 pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
     let crypto = web_sys::window()?.crypto().ok()?;

@@ -6,6 +6,7 @@
 
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage as _};
+use lytt_core::pause::PausedDraft;
 use lytt_core::{Draft, DRAFT_MAX_AGE_DAYS};
 
 /// Key prefix of a draft: `lytt.draft.<survey id>`.
@@ -14,6 +15,10 @@ pub const DRAFT_PREFIX: &str = "lytt.draft.";
 pub const SET_ASIDE_PREFIX: &str = "lytt.set-aside.";
 /// Key of the chosen language.
 pub const LANGUAGE_KEY: &str = "lytt.language";
+/// Key of the kind of device: `"shared"` on a shared or public computer.
+pub const DEVICE_KEY: &str = "lytt.device";
+/// Key prefix of a draft paused under a resume code: `lytt.paused.<survey id>.<random>`.
+pub const PAUSED_PREFIX: &str = "lytt.paused.";
 
 /// Why something could not be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,5 +197,59 @@ pub fn remove_from_outbox(ids: &[String], today: i64) {
         LocalStorage::delete(OUTBOX_KEY);
     } else {
         let _ = LocalStorage::set(OUTBOX_KEY, &entries);
+    }
+}
+
+/// Whether this device was said to be a shared or public computer.
+pub fn load_shared_device() -> bool {
+    is_available() && LocalStorage::get::<String>(DEVICE_KEY).is_ok_and(|v| v == "shared")
+}
+
+/// Remembers the kind of device (not an answer: safe to keep on a shared computer).
+pub fn save_shared_device(shared: bool) {
+    if is_available() {
+        let _ = LocalStorage::set(DEVICE_KEY, if shared { "shared" } else { "own" });
+    }
+}
+
+/// Stores a draft sealed under a resume code.
+pub fn save_paused(key_suffix: &str, paused: &PausedDraft) -> Result<(), StorageProblem> {
+    if !is_available() {
+        return Err(StorageProblem::Unavailable);
+    }
+    LocalStorage::set(format!("{PAUSED_PREFIX}{}.{key_suffix}", paused.survey), paused)
+        .map_err(|_| StorageProblem::Full)
+}
+
+/// The paused drafts of a survey that have not expired, with their keys.
+pub fn load_paused(survey_id: &str, now_hour: i64) -> Vec<(String, PausedDraft)> {
+    let Some(storage) = raw() else {
+        return Vec::new();
+    };
+    let prefix = format!("{PAUSED_PREFIX}{survey_id}.");
+    keys(&storage)
+        .into_iter()
+        .filter(|key| key.starts_with(&prefix))
+        .filter_map(|key| LocalStorage::get::<PausedDraft>(&key).ok().map(|p| (key, p)))
+        .filter(|(_, p)| p.survey == survey_id && !p.is_expired(now_hour))
+        .collect()
+}
+
+/// Removes a paused draft (resumed, or expired).
+pub fn delete_paused(key: &str) {
+    if is_available() {
+        LocalStorage::delete(key);
+    }
+}
+
+/// Removes paused drafts older than 72 hours, and unreadable ones (nobody can read them anyway).
+pub fn sweep_paused(now_hour: i64) {
+    let Some(storage) = raw() else {
+        return;
+    };
+    for key in keys(&storage).into_iter().filter(|k| k.starts_with(PAUSED_PREFIX)) {
+        if LocalStorage::get::<PausedDraft>(&key).map_or(true, |p| p.is_expired(now_hour)) {
+            let _ = storage.remove_item(&key);
+        }
     }
 }

@@ -194,7 +194,8 @@ test('when storage is full the person is told once and nothing already answered 
 });
 
 test('a broken list of surveys says so and offers a retry', async () => {
-  const page = await newPage(shared.browser, shared.server);
+  // Routing stands in for the server here, and it does not see a service worker's requests.
+  const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
   await page.route('**/surveys/index.json', (route) => route.fulfill({ status: 200, body: '{"format":"other"}' }));
   await page.goto(shared.server.url('?lang=en'));
   await page.goto(shared.server.url('#/?lang=en'));

@@ -103,7 +103,9 @@ for (const id of ['hva-er-viktig', 'bruker-spor-bruker', 'nyttesamtale', 'folkeh
       if (!m) break;
       const question = survey.questions.find((q) => q.id === m[1]);
       await waitForHeading(page, question.prompt.en);
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'screen-heading', 'focus starts on the question');
+      // Focus moves once the screen is drawn (a task after the route changes), so wait for it.
+      await page.waitForFunction(() => document.activeElement?.id === 'screen-heading', null, { timeout: 5000 })
+        .catch(() => assert.fail(`focus did not move to the heading of ${question.id}`));
       await expectNoAxeViolations(page, `${id}/${question.id}`);
       const answer = await answerByKeyboard(page, question);
       if (answer !== undefined) given[question.id] = answer;

@@ -1,0 +1,95 @@
+// A shared or public computer: no plaintext answer is ever stored; "Take a break" locks the
+// answers under a code shown once; the code (and only the code) brings them back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser, newPage, waitForHeading, storageDump, readRecord, expectClean, expectNoAxeViolations } from './helpers.mjs';
+
+const shared = serverAndBrowser();
+const SECRET = 'Hemmelig pausesvar';
+
+test('on a shared computer answers are never stored in plaintext, and a break is resumed only with its code', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en&device=shared'));
+  await waitForHeading(page, 'Tell us what you think!');
+  const sharedBox = page.getByLabel('This is a shared or public computer');
+  assert.equal(await sharedBox.isChecked(), true, 'the link said so');
+  await expectNoAxeViolations(page, 'survey start on a shared computer');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('The food').check();
+  // On past the two optional questions, to the free text.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Anything else you would like to say?').fill(SECRET);
+
+  let dump = await storageDump(page);
+  assert.doesNotMatch(dump, /Hemmelig|food|lytt\.draft/);
+
+  // The break: a code shown once, the answers sealed under it.
+  await page.getByRole('button', { name: 'Take a break' }).click();
+  await waitForHeading(page, 'Your answers are locked with a code');
+  const code = (await page.locator('#resume-code').textContent()).trim();
+  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  await expectNoAxeViolations(page, 'break screen with the code');
+  dump = await storageDump(page);
+  assert.match(dump, /lytt\.paused\.folkehelsedagen\./);
+  assert.doesNotMatch(dump, /Hemmelig|food|Very|lytt\.draft/);
+  assert.ok(!dump.includes(code.replace('-', '')) && !dump.includes(code), 'the code is never stored');
+  await page.getByRole('button', { name: 'I have written the code down' }).click();
+  await waitForHeading(page, 'Tell us what you think!');
+
+  // The next person sees nothing: not by the address, not after a reload.
+  await page.goto(shared.server.url('#/s/folkehelsedagen/q/anything_else?lang=en'));
+  await waitForHeading(page, 'Tell us what you think!');
+  await page.reload();
+  await waitForHeading(page, 'Tell us what you think!');
+  assert.equal(await page.getByText(SECRET).count(), 0);
+
+  // A wrong code, a malformed one, then the right one typed carelessly.
+  const input = page.getByLabel('The code you got when you took a break');
+  await input.fill('ABCDE-FGHJK');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('The code does not fit any answers on this computer.').waitFor();
+  await expectNoAxeViolations(page, 'wrong resume code');
+  await input.fill('abc');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('A code has 10 characters').waitFor();
+  await input.fill(code.toLowerCase().replace('-', ' '));
+  await input.press('Enter');
+  await waitForHeading(page, 'Anything else you would like to say?');
+  assert.equal(await page.getByLabel('Anything else you would like to say?').inputValue(), SECRET);
+  // Resumed: the sealed copy is gone, and still nothing readable is stored.
+  dump = await storageDump(page);
+  assert.doesNotMatch(dump, /Hemmelig|lytt\.paused|lytt\.draft/);
+
+  await page.goto(shared.server.url('#/s/folkehelsedagen/review'));
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await waitForHeading(page, 'Thank you for your answers!');
+  await page.getByText('Nothing readable is left on this computer.').waitFor();
+  const record = await readRecord(page);
+  assert.equal(record.mode, 'shared');
+  assert.deepEqual(record.answers, { today: 5, liked_best: 'food', anything_else: SECRET });
+  dump = await storageDump(page);
+  assert.doesNotMatch(dump, /Hemmelig|lytt\.paused|lytt\.draft/);
+  assert.match(dump, /BEGIN AGE ENCRYPTED FILE/);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the kind of device is remembered, and a personal device keeps its draft as before', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
+  await waitForHeading(page, 'Tell us what you think!');
+  const sharedBox = page.getByLabel('This is a shared or public computer');
+  assert.equal(await sharedBox.isChecked(), false);
+  await sharedBox.check();
+  await page.reload();
+  await waitForHeading(page, 'Tell us what you think!');
+  assert.equal(await page.getByLabel('This is a shared or public computer').isChecked(), true);
+  await page.getByLabel('This is a shared or public computer').uncheck();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  assert.match(await storageDump(page), /lytt\.draft\.folkehelsedagen/);
+  assert.equal(await page.getByRole('button', { name: 'Take a break' }).count(), 0);
+  await page.context().close();
+});

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::condition::{Condition, Literal};
 use crate::survey::{
     ChoiceOption, DatePrecision, Indicator, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,
-    Survey,
+    SharedSettings, Survey,
 };
 use crate::validate::Problem;
 
@@ -169,6 +169,7 @@ impl Reader {
         let recipient = self.required_with(obj, "recipient", "", Self::string);
         let privacy = self.optional(obj, "privacy", "", Self::privacy);
         let kiosk = self.optional(obj, "kiosk", "", Self::kiosk);
+        let shared = self.optional(obj, "shared", "", Self::shared);
         let indicator = self.optional(obj, "indicator", "", Self::indicator);
         let submit_url = self.optional(obj, "submit_url", "", Self::string);
         let questions = self.required_with(obj, "questions", "", |r, v, p| r.list(v, p, Self::question));
@@ -183,6 +184,7 @@ impl Reader {
             recipient: recipient?,
             privacy: privacy.ok()?.unwrap_or_default(),
             kiosk: kiosk.ok()?.unwrap_or_default(),
+            shared: shared.ok()?.unwrap_or_default(),
             indicator: indicator.ok()?,
             submit_url: submit_url.ok()?,
             questions: questions?,
@@ -226,6 +228,17 @@ impl Reader {
             warning_seconds: warning.ok()?.unwrap_or(d.warning_seconds),
             thank_you_seconds: thank_you.ok()?.unwrap_or(d.thank_you_seconds),
             on_idle: on_idle.ok()?.unwrap_or(d.on_idle),
+        })
+    }
+
+    fn shared(&mut self, value: &Value, path: &str) -> Option<SharedSettings> {
+        let obj = self.object(value, path)?;
+        let d = SharedSettings::default();
+        let idle = self.optional(obj, "idle_seconds", path, Self::count);
+        let warning = self.optional(obj, "warning_seconds", path, Self::count);
+        Some(SharedSettings {
+            idle_seconds: idle.ok()?.unwrap_or(d.idle_seconds),
+            warning_seconds: warning.ok()?.unwrap_or(d.warning_seconds),
         })
     }
 

@@ -42,6 +42,9 @@ pub struct Survey {
     /// Timings for the event kiosk.
     #[serde(default)]
     pub kiosk: KioskSettings,
+    /// Timings on a shared or public computer.
+    #[serde(default)]
+    pub shared: SharedSettings,
     /// A headline figure for reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<Indicator>,
@@ -121,6 +124,34 @@ impl Default for KioskSettings {
             warning_seconds: default_warning_seconds(),
             thank_you_seconds: default_thank_you_seconds(),
             on_idle: OnIdle::default(),
+        }
+    }
+}
+
+/// Timings on a shared or public computer (library, service centre, shelter).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SharedSettings {
+    /// Seconds without input before the screen warns that it will be cleared.
+    #[serde(default = "default_shared_idle_seconds")]
+    pub idle_seconds: u32,
+    /// Seconds the warning stays before the screen is cleared.
+    #[serde(default = "default_shared_warning_seconds")]
+    pub warning_seconds: u32,
+}
+
+fn default_shared_idle_seconds() -> u32 {
+    300
+}
+fn default_shared_warning_seconds() -> u32 {
+    30
+}
+
+impl Default for SharedSettings {
+    fn default() -> Self {
+        SharedSettings {
+            idle_seconds: default_shared_idle_seconds(),
+            warning_seconds: default_shared_warning_seconds(),
         }
     }
 }

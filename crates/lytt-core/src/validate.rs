@@ -142,12 +142,14 @@ impl Checker<'_> {
             self.problem("privacy.min_group_size", "must be at least 2, or single answers could be seen");
         }
         for (name, value) in [
-            ("idle_seconds", s.kiosk.idle_seconds),
-            ("warning_seconds", s.kiosk.warning_seconds),
-            ("thank_you_seconds", s.kiosk.thank_you_seconds),
+            ("kiosk.idle_seconds", s.kiosk.idle_seconds),
+            ("kiosk.warning_seconds", s.kiosk.warning_seconds),
+            ("kiosk.thank_you_seconds", s.kiosk.thank_you_seconds),
+            ("shared.idle_seconds", s.shared.idle_seconds),
+            ("shared.warning_seconds", s.shared.warning_seconds),
         ] {
             if value == 0 || value > 3600 {
-                self.problem(format!("kiosk.{name}"), format!("{value} is out of range: use 1 to 3600 seconds"));
+                self.problem(name, format!("{value} is out of range: use 1 to 3600 seconds"));
             }
         }
         if let Some(url) = &s.submit_url {

@@ -210,3 +210,20 @@ fn submit_url_allows_https_and_loopback_http() {
         assert_eq!(problems(v).is_empty(), ok, "{url}");
     }
 }
+
+#[test]
+fn shared_computer_timings_have_defaults_and_limits() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    assert_eq!((survey.shared.idle_seconds, survey.shared.warning_seconds), (300, 30));
+    let mut v = example_value();
+    v["shared"] = json!({"idle_seconds": 5, "warning_seconds": 3});
+    let survey = lytt_core::validate::parse_survey_value(v).unwrap();
+    assert_eq!((survey.shared.idle_seconds, survey.shared.warning_seconds), (5, 3));
+    let mut v = example_value();
+    v["shared"] = json!({"idle_seconds": 0, "warning_seconds": "soon"});
+    let found = problems(v);
+    assert!(found.iter().any(|p| p.starts_with("shared.warning_seconds")), "{found:?}");
+    let mut v = example_value();
+    v["shared"] = json!({"idle_seconds": 0});
+    assert_eq!(problems(v), vec!["shared.idle_seconds: 0 is out of range: use 1 to 3600 seconds"]);
+}

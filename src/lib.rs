@@ -30,6 +30,8 @@ pub enum Notice {
     AnswersDropped(usize),
     /// The person discarded their answers.
     Discarded,
+    /// A shared computer cleared the screen after a while without use.
+    ScreenCleared,
 }
 
 impl Notice {
@@ -41,6 +43,7 @@ impl Notice {
             Notice::DraftsExpired(n) => (t.drafts_expired)(n),
             Notice::AnswersDropped(n) => (t.answers_dropped)(n),
             Notice::Discarded => t.discarded.into(),
+            Notice::ScreenCleared => t.screen_cleared.into(),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::platform::storage::{self, OutboxEntry, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
+use lytt_core::kiosk::{idle_phase, IdlePhase};
 use lytt_core::pause::{PausedDraft, ResumeCode};
 use lytt_core::seal::Sealer;
 use rand_core::OsRng;
@@ -326,6 +327,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                 <p class="survey-title">{title}</p>
                 <LanguagePicker languages=languages />
             </div>
+            <IdleGuard survey=survey.clone() draft=draft paused_code=paused_code />
             {body}
             <p class="fingerprint">{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
         </div>
@@ -512,6 +514,72 @@ fn TakeBreak(
             <div class="take-break">
                 <button type="button" class="secondary" on:click=take.clone()>{move || ctx.texts().take_break}</button>
                 <p class="error" role="alert">{move || failed.get().then(|| ctx.texts().break_failed)}</p>
+            </div>
+        </Show>
+    }
+}
+
+/// On a shared computer: after `shared.idle_seconds` without input, "Are you still there?" with a
+/// countdown; then the answers are cleared from the screen and memory (a break taken with a code
+/// stays locked in storage).
+#[component]
+fn IdleGuard(
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    paused_code: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let last_input = StoredValue::new(platform::now_ms());
+    let phase = RwSignal::new(IdlePhase::Active);
+    let (idle, warning) = (u64::from(survey.shared.idle_seconds), u64::from(survey.shared.warning_seconds));
+    let survey_id = survey.id.clone();
+    let watch = platform::watch_input(move || last_input.set_value(platform::now_ms()));
+    let ticker = platform::every(1000, move || {
+        let now = platform::now_ms();
+        let exposed = draft.with_untracked(Option::is_some) || paused_code.with_untracked(Option::is_some);
+        let next = if ctx.shared_device.get_untracked() && exposed {
+            idle_phase(last_input.get_value(), now, idle, warning)
+        } else {
+            // Nothing on screen to protect: the clock starts when there is.
+            last_input.set_value(now);
+            IdlePhase::Active
+        };
+        if next == IdlePhase::Expired {
+            draft.set(None);
+            paused_code.set(None);
+            last_input.set_value(now);
+            phase.set(IdlePhase::Active);
+            ctx.notify(Notice::ScreenCleared);
+            ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
+            platform::focus_soon(HEADING_ID);
+        } else if phase.get_untracked() != next {
+            let was_active = phase.get_untracked() == IdlePhase::Active;
+            phase.set(next);
+            if was_active {
+                platform::focus_soon("idle-continue");
+            }
+        }
+    });
+    // Dropped (timer stopped, listeners removed) with this component.
+    StoredValue::new_local((watch, ticker));
+    let keep_going = move |_| {
+        last_input.set_value(platform::now_ms());
+        phase.set(IdlePhase::Active);
+        platform::focus_soon(HEADING_ID);
+    };
+    view! {
+        <Show when=move || matches!(phase.get(), IdlePhase::Warning { .. })>
+            <div class="idle-warning" role="alertdialog" aria-labelledby="idle-heading" aria-describedby="idle-text">
+                <h2 id="idle-heading">{move || ctx.texts().idle_heading}</h2>
+                <p id="idle-text">
+                    {move || match phase.get() {
+                        IdlePhase::Warning { seconds_left } => (ctx.texts().idle_text)(seconds_left),
+                        _ => String::new(),
+                    }}
+                </p>
+                <button type="button" class="primary" id="idle-continue" on:click=keep_going>
+                    {move || ctx.texts().idle_continue}
+                </button>
             </div>
         </Show>
     }

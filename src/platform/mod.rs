@@ -280,3 +280,64 @@ pub fn register_service_worker() {
         let _ = JsFuture::from(registering).await;
     });
 }
+
+/// Milliseconds since 1970 (for idle timing in memory; never stored).
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// A repeating timer; stops when dropped.
+pub struct Ticker {
+    id: i32,
+    _callback: Closure<dyn Fn()>,
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_interval_with_handle(self.id);
+        }
+    }
+}
+
+/// Calls `tick` every `ms` milliseconds until the returned [`Ticker`] is dropped.
+pub fn every(ms: u32, tick: impl Fn() + 'static) -> Option<Ticker> {
+    let window = web_sys::window()?;
+    let callback = Closure::<dyn Fn()>::new(tick);
+    let id = window
+        .set_interval_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms as i32)
+        .ok()?;
+    Some(Ticker { id, _callback: callback })
+}
+
+/// Listeners for any touch, click, key or typing on the page; removed when dropped.
+pub struct InputWatch {
+    callback: Closure<dyn Fn()>,
+}
+
+const INPUT_EVENTS: [&str; 5] = ["pointerdown", "keydown", "input", "wheel", "touchstart"];
+
+impl Drop for InputWatch {
+    fn drop(&mut self) {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            for event in INPUT_EVENTS {
+                let _ = document.remove_event_listener_with_callback_and_bool(
+                    event,
+                    self.callback.as_ref().unchecked_ref(),
+                    true,
+                );
+            }
+        }
+    }
+}
+
+/// Calls `on_input` whenever the person touches, clicks, types or scrolls, until dropped.
+pub fn watch_input(on_input: impl Fn() + 'static) -> Option<InputWatch> {
+    let document = web_sys::window()?.document()?;
+    let callback = Closure::<dyn Fn()>::new(on_input);
+    for event in INPUT_EVENTS {
+        // Capturing, so that nothing on the page can hide input from the idle clock.
+        let _ = document.add_event_listener_with_callback_and_bool(event, callback.as_ref().unchecked_ref(), true);
+    }
+    Some(InputWatch { callback })
+}

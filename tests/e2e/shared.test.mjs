@@ -2,9 +2,15 @@
 // answers under a code shown once; the code (and only the code) brings them back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { serverAndBrowser, newPage, waitForHeading, storageDump, readRecord, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
-const shared = serverAndBrowser();
+// The event survey with short shared-computer timings, for the idle test.
+const idleSurvey = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../surveys/folkehelsedagen.json'), 'utf8'));
+idleSurvey.id = 'idle-test';
+idleSurvey.shared = { idle_seconds: 2, warning_seconds: 3 };
+const shared = serverAndBrowser({ extraFiles: { 'surveys/idle-test.json': JSON.stringify(idleSurvey) } });
 const SECRET = 'Hemmelig pausesvar';
 
 test('on a shared computer answers are never stored in plaintext, and a break is resumed only with its code', async () => {
@@ -91,5 +97,34 @@ test('the kind of device is remembered, and a personal device keeps its draft as
   await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
   assert.match(await storageDump(page), /lytt\.draft\.folkehelsedagen/);
   assert.equal(await page.getByRole('button', { name: 'Take a break' }).count(), 0);
+  await page.context().close();
+});
+
+test('on a shared computer, a while without input warns and then clears the screen', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/idle-test?lang=en&device=shared'));
+  await waitForHeading(page, 'Tell us what you think!');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+
+  // Warned after 2 s without input; "Continue" keeps everything.
+  const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
+  await warning.waitFor({ timeout: 10_000 });
+  await page.getByText(/The screen will be cleared in \d seconds/).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'idle-continue', 'focus goes to Continue');
+  await expectNoAxeViolations(page, 'idle warning');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await warning.waitFor({ state: 'hidden' });
+  assert.equal(await page.getByRole('radio', { name: 'Very happy', exact: true }).isChecked(), true);
+
+  // Nobody answers the warning: the screen is cleared and the answers are gone.
+  await warning.waitFor({ timeout: 10_000 });
+  await page.getByText('The screen was cleared after a while without use.').waitFor({ timeout: 10_000 });
+  await waitForHeading(page, 'Tell us what you think!');
+  await page.goto(shared.server.url('#/s/idle-test/q/today?lang=en'));
+  await waitForHeading(page, 'Tell us what you think!');
+  assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 1);
+  assert.doesNotMatch(await storageDump(page), /lytt\.draft|lytt\.paused/);
+  expectClean(page);
   await page.context().close();
 });

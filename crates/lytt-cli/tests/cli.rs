@@ -190,18 +190,7 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
     let survey = repo().join("surveys/nyttesamtale.json");
     let key = test_key();
     let csv_path = dir.join("report.csv");
-    let out = lytt(&[
-        "report",
-        "-i",
-        key.to_str().unwrap(),
-        "-s",
-        survey.to_str().unwrap(),
-        "--language",
-        "sv",
-        "-o",
-        csv_path.to_str().unwrap(),
-        b.to_str().unwrap(),
-    ]);
+    let out = report_with_test_key(&survey, &b, &["--language", "sv", "-o", csv_path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "the record of another survey is a failure");
     assert!(text(&out.stderr).contains("record 3: a record of another survey (\"hva-er-viktig\")"));
     let csv = std::fs::read_to_string(&csv_path).unwrap();
@@ -215,16 +204,7 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
     );
     assert!(lines[1].contains(",(declined),"), "declined shown as such: {}", lines[1]);
 
-    let out = lytt(&[
-        "report",
-        "-i",
-        key.to_str().unwrap(),
-        "-s",
-        survey.to_str().unwrap(),
-        "--format",
-        "json",
-        b.to_str().unwrap(),
-    ]);
+    let out = report_with_test_key(&survey, &b, &["--format", "json"]);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 2);
     assert_eq!(rows[1]["useful"], "Delvis", "bokmål, the survey's default language");
@@ -393,9 +373,16 @@ fn inbox_can_be_limited_to_some_surveys_and_cleans_up_unfinished_writes() {
 
 /// `lytt report --format xlsx` with the test key.
 fn report_xlsx(survey: &Path, bundle: &Path, extra: &[&str]) -> Output {
-    let key = test_key();
-    let mut args = vec!["report", "-i", key.to_str().unwrap(), "-s", survey.to_str().unwrap(), "--format", "xlsx"];
+    let mut args = vec!["--format", "xlsx"];
     args.extend_from_slice(extra);
+    report_with_test_key(survey, bundle, &args)
+}
+
+/// `lytt report` with the test key, `options`, and one bundle.
+fn report_with_test_key(survey: &Path, bundle: &Path, options: &[&str]) -> Output {
+    let key = test_key();
+    let mut args = vec!["report", "-i", key.to_str().unwrap(), "-s", survey.to_str().unwrap()];
+    args.extend_from_slice(options);
     args.push(bundle.to_str().unwrap());
     Command::new(env!("CARGO_BIN_EXE_lytt")).args(&args).output().unwrap()
 }

@@ -188,7 +188,6 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
         ],
     );
     let survey = repo().join("surveys/nyttesamtale.json");
-    let key = test_key();
     let csv_path = dir.join("report.csv");
     let out = report_with_test_key(&survey, &b, &["--language", "sv", "-o", csv_path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "the record of another survey is a failure");

@@ -363,15 +363,8 @@ fn intro_screen(
         let survey = survey.clone();
         let go_to = go_to.clone();
         move |_| {
-            let place = draft.with_untracked(|d| d.as_ref().map(|d| d.place.clone())).unwrap_or(Place::Intro);
-            let place = if place == Place::Intro {
-                draft
-                    .with_untracked(|d| d.as_ref().and_then(|d| d.next_place(&survey, &Place::Intro).ok()))
-                    .unwrap_or(Place::Review)
-            } else {
-                place
-            };
-            go_to(place);
+            let place = draft.with_untracked(|d| d.as_ref().map(|d| d.resume_place(&survey)));
+            go_to(place.unwrap_or(Place::Intro));
         }
     };
 
@@ -450,10 +443,7 @@ fn resume_with_code_form(
                 ctx.notify(Notice::AnswersDropped(dropped));
             }
             storage::delete_paused(&key);
-            let place = match restored.place.clone() {
-                Place::Intro => restored.next_place(&survey, &Place::Intro).unwrap_or(Place::Review),
-                place => place,
-            };
+            let place = restored.resume_place(&survey);
             draft.set(Some(restored));
             go_to(place);
             return;

@@ -59,8 +59,14 @@ impl Bundle {
 
     /// Reads a bundle file.
     pub fn parse(text: &[u8]) -> Result<Bundle, BundleError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
+        Self::from_value(Self::json(text)?)
+    }
+
+    fn json(text: &[u8]) -> Result<serde_json::Value, BundleError> {
+        serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))
+    }
+
+    fn from_value(value: serde_json::Value) -> Result<Bundle, BundleError> {
         match value.get("format") {
             Some(serde_json::Value::String(f)) if f == BUNDLE_FORMAT => {}
             Some(serde_json::Value::String(f)) => return Err(BundleError::UnknownFormat(f.clone())),
@@ -73,12 +79,13 @@ impl Bundle {
     /// a valid survey id, at least one record, and every record shaped like an age message.
     /// Nothing is decrypted.
     pub fn parse_strict(text: &[u8]) -> Result<Bundle, BundleError> {
-        let bundle = Bundle::parse(text)?;
-        let value: serde_json::Value =
-            serde_json::from_slice(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
-        if let Some(extra) =
-            value.as_object().and_then(|o| o.keys().find(|k| !["format", "survey", "records"].contains(&k.as_str())))
-        {
+        let value = Self::json(text)?;
+        let extra = value
+            .as_object()
+            .and_then(|o| o.keys().find(|k| !["format", "survey", "records"].contains(&k.as_str())))
+            .cloned();
+        let bundle = Self::from_value(value)?;
+        if let Some(extra) = extra {
             return Err(BundleError::Malformed(format!("it has a field \"{extra}\" that bundles do not have")));
         }
         if !crate::validate::is_survey_id(&bundle.survey) {

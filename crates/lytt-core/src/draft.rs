@@ -228,6 +228,15 @@ impl Draft {
             .map_or(Place::Review, |i| Place::Question(survey.questions[i].id.clone())))
     }
 
+    /// Where a returning person continues: where they were, or the first shown question if
+    /// they had not got past the start screen.
+    pub fn resume_place(&self, survey: &Survey) -> Place {
+        match &self.place {
+            Place::Intro => self.next_place(survey, &Place::Intro).unwrap_or(Place::Review),
+            place => place.clone(),
+        }
+    }
+
     /// The place before `from`: the previous shown question, or the start screen.
     pub fn previous_place(&self, survey: &Survey, from: &Place) -> Place {
         let shown = self.visibility(survey);

@@ -210,3 +210,13 @@ fn places_are_stored_as_plain_strings() {
     assert!(serde_json::from_str::<Place>("\"somewhere\"").is_err());
     assert!(serde_json::from_str::<Place>("{\"at\":\"intro\"}").is_err());
 }
+
+#[test]
+fn a_returning_person_continues_where_they_were_or_at_the_first_question() {
+    let survey = lytt_core::parse_survey(EXAMPLE).unwrap();
+    let mut draft = lytt_core::Draft::new(&survey, "nb", 0);
+    let first = draft.next_place(&survey, &Place::Intro).unwrap();
+    assert_eq!(draft.resume_place(&survey), first, "not started: the first shown question");
+    draft.place = Place::Review;
+    assert_eq!(draft.resume_place(&survey), Place::Review);
+}

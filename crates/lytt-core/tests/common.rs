@@ -35,3 +35,25 @@ pub fn problems(value: Value) -> Vec<String> {
 pub fn opts(ids: &[&str]) -> Value {
     Value::Array(ids.iter().map(|id| json!({"id": id, "label": {"en": id}})).collect())
 }
+
+/// A finished response to the contract example with `answers`, made through a real draft.
+pub fn finished_example(
+    id_byte: u8,
+    language: &str,
+    answers: &[(&str, lytt_core::Answer)],
+    mode: lytt_core::Mode,
+    status: lytt_core::Status,
+) -> lytt_core::Response {
+    let survey = lytt_core::parse_survey(EXAMPLE).unwrap();
+    let mut draft = lytt_core::Draft::new(&survey, language, 0);
+    for (q, a) in answers {
+        draft.set_answer(&survey, q, a.clone()).unwrap();
+    }
+    let completion = lytt_core::Completion {
+        response_id: [id_byte; 16],
+        date: lytt_core::CivilDate { year: 2026, month: 11, day: 22 },
+        mode,
+        status,
+    };
+    draft.finish(&survey, completion).unwrap()
+}

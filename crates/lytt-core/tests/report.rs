@@ -4,21 +4,10 @@ mod common;
 
 use common::*;
 use lytt_core::report::{table, DECLINED};
-use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Status};
+use lytt_core::{parse_survey, Answer, Mode, Status};
 
 fn response(id_byte: u8, answers: &[(&str, Answer)], language: &str) -> lytt_core::Response {
-    let survey = parse_survey(EXAMPLE).unwrap();
-    let mut draft = Draft::new(&survey, language, 0);
-    for (q, a) in answers {
-        draft.set_answer(&survey, q, a.clone()).unwrap();
-    }
-    let completion = Completion {
-        response_id: [id_byte; 16],
-        date: CivilDate { year: 2026, month: 11, day: 22 },
-        mode: Mode::Interview,
-        status: Status::Partial,
-    };
-    draft.finish(&survey, completion).unwrap()
+    finished_example(id_byte, language, answers, Mode::Interview, Status::Partial)
 }
 
 #[test]

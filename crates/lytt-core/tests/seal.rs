@@ -13,7 +13,7 @@ use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey
 use lytt_core::seal::{
     generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, Sealer, PADDING_BLOCK,
 };
-use lytt_core::{parse_survey, Answer, CivilDate, Completion, Draft, Mode, Response, Status, TEST_RECIPIENT};
+use lytt_core::{Answer, Mode, Response, Status, TEST_RECIPIENT};
 use proptest::prelude::*;
 
 fn key_path() -> PathBuf {
@@ -25,17 +25,8 @@ fn test_key() -> OwnerKey {
 }
 
 fn record(id_byte: u8, text: &str) -> Response {
-    let survey = parse_survey(EXAMPLE).unwrap();
-    let mut draft = Draft::new(&survey, "nb", 0);
-    draft.set_answer(&survey, "most_important", Answer::Text(text.into())).unwrap();
-    draft.set_answer(&survey, "help_with_it", Answer::Text("agree".into())).unwrap();
-    let completion = Completion {
-        response_id: [id_byte; 16],
-        date: CivilDate { year: 2026, month: 11, day: 22 },
-        mode: Mode::Personal,
-        status: Status::Complete,
-    };
-    draft.finish(&survey, completion).unwrap()
+    let answers = [("most_important", Answer::Text(text.into())), ("help_with_it", Answer::Text("agree".into()))];
+    finished_example(id_byte, "nb", &answers, Mode::Personal, Status::Complete)
 }
 
 /// Runs the reference `age` with `args`, feeding `input`; returns stdout, or stderr as the error.

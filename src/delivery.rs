@@ -197,41 +197,38 @@ pub fn DeliveryPanel(
             (ids, bundle.to_json(), format!("{survey}.lytt.json"))
         }
     };
+    // The file has left the app (downloaded or shared): wait for the person to say it arrived.
+    let confirm_id = StoredValue::new(confirm_id);
+    let handed_over = move |ids: Vec<String>, via_share: bool| {
+        file_failed.set(false);
+        shared.set(via_share);
+        saved_ids.set(Some(ids));
+        platform::focus_soon(&confirm_id.get_value());
+    };
     let save = {
         let bundle_of = bundle_of.clone();
-        let confirm_id = confirm_id.clone();
         move |_| {
             // Marks for bench/seal-export.mjs: making the bundle file of everything waiting.
             platform::mark("lytt-export-start");
             let (ids, json, name) = bundle_of();
             let made = platform::download(&name, &json, "application/json");
             platform::mark("lytt-export-end");
-            file_failed.set(!made);
             if made {
-                shared.set(false);
-                saved_ids.set(Some(ids));
-                platform::focus_soon(&confirm_id);
+                handed_over(ids, false);
+            } else {
+                file_failed.set(true);
             }
         }
     };
-    let share = {
-        let confirm_id = confirm_id.clone();
-        move |_| {
-            let (ids, json, name) = bundle_of();
-            let confirm_id = confirm_id.clone();
-            leptos::task::spawn_local(async move {
-                match platform::share_file(&name, &json, "application/json").await {
-                    platform::ShareOutcome::Shared => {
-                        file_failed.set(false);
-                        shared.set(true);
-                        saved_ids.set(Some(ids));
-                        platform::focus_soon(&confirm_id);
-                    }
-                    platform::ShareOutcome::Cancelled => {}
-                    platform::ShareOutcome::Failed => file_failed.set(true),
-                }
-            });
-        }
+    let share = move |_| {
+        let (ids, json, name) = bundle_of();
+        leptos::task::spawn_local(async move {
+            match platform::share_file(&name, &json, "application/json").await {
+                platform::ShareOutcome::Shared => handed_over(ids, true),
+                platform::ShareOutcome::Cancelled => {}
+                platform::ShareOutcome::Failed => file_failed.set(true),
+            }
+        });
     };
     let confirm = move |_| {
         if let Some(ids) = saved_ids.get_untracked() {
@@ -242,7 +239,6 @@ pub fn DeliveryPanel(
     };
 
     let labelled_by = heading_id.clone();
-    let confirm_id_attr = StoredValue::new(confirm_id.clone());
     let status = move || {
         let t = t();
         let (posting, files) = counts.get();
@@ -295,7 +291,7 @@ pub fn DeliveryPanel(
                         <button type="button" class="primary" on:click=share.clone()>{move || t().share_file}</button>
                     })}
                     <Show when=move || saved_ids.with(Option::is_some)>
-                        <button type="button" class="secondary confirm-saved" id=move || confirm_id_attr.get_value() on:click=confirm>
+                        <button type="button" class="secondary confirm-saved" id=move || confirm_id.get_value() on:click=confirm>
                             {move || if shared.get() { t().confirm_shared } else { t().confirm_saved }}
                         </button>
                     </Show>

@@ -47,6 +47,10 @@ function startInbox(dir, port, origin) {
 
 const bundlesIn = (dir) => readdirSync(dir).filter((name) => name.endsWith('.lytt.json')).map((name) => join(dir, name));
 
+/** Every record stored in `dir`, decrypted by the owner's CLI. */
+const decryptStored = (dir) =>
+  execFileSync(LYTT, ['decrypt', '-i', KEY, ...bundlesIn(dir)]).toString().trim().split('\n').map((l) => JSON.parse(l));
+
 let server;
 let browser;
 let inboxPort;
@@ -72,16 +76,24 @@ before(async () => {
   browser = await launch();
 });
 
+/** A fresh folder with a running inbox at the address the survey names. */
+async function freshInbox() {
+  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
+  return { dir, inbox: await startInbox(dir, inboxPort, inboxOrigin) };
+}
+
+/** A page that may talk to the inbox (its only other origin). */
+const inboxPage = () => newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+
 after(async () => {
   await browser?.close();
   server?.stop();
 });
 
 test('a finished survey is sent to the inbox at once, and the report reads it back', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
-  const inbox = await startInbox(dir, inboxPort, inboxOrigin);
+  const { dir, inbox } = await freshInbox();
   try {
-    const page = await newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+    const page = await inboxPage();
     await answerFolkehelsedagen(page, server, 'Sendt rett til eieren');
     await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
     await expectNoAxeViolations(page, 'done screen after sending');
@@ -111,9 +123,8 @@ test('a finished survey is sent to the inbox at once, and the report reads it ba
 });
 
 test('offline or with the inbox down the record waits, survives a reload, and is sent when the inbox is back', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
-  let inbox = await startInbox(dir, inboxPort, inboxOrigin);
-  const page = await newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+  let { dir, inbox } = await freshInbox();
+  const page = await inboxPage();
   try {
     // Offline: the app says so, and keeps the sealed record.
     await answerFolkehelsedagen(page, server, 'Skrevet uten nett', {
@@ -146,7 +157,7 @@ test('offline or with the inbox down the record waits, survives a reload, and is
     assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
     const files = bundlesIn(dir);
     assert.equal(files.length, 1);
-    const records = execFileSync(LYTT, ['decrypt', '-i', KEY, ...files]).toString().trim().split('\n').map((l) => JSON.parse(l));
+    const records = decryptStored(dir);
     assert.equal(records.length, 1);
     assert.equal(records[0].answers.anything_else, 'Skrevet uten nett');
     expectClean(page);
@@ -157,9 +168,8 @@ test('offline or with the inbox down the record waits, survives a reload, and is
 });
 
 test('after one visit the app works offline: a survey is answered with no network and sent when it returns', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lytt-inbox-'));
-  const inbox = await startInbox(dir, inboxPort, inboxOrigin);
-  const page = await newPage(browser, server, { alsoAllowed: [`http://127.0.0.1:${inboxPort}`] });
+  const { dir, inbox } = await freshInbox();
+  const page = await inboxPage();
   try {
     // The first visit, online: the service worker installs and caches the build.
     await page.goto(server.url('#/?lang=en'));
@@ -186,7 +196,7 @@ test('after one visit the app works offline: a survey is answered with no networ
     await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
     const files = bundlesIn(dir);
     assert.equal(files.length, 1);
-    const records = execFileSync(LYTT, ['decrypt', '-i', KEY, ...files]).toString().trim().split('\n').map((l) => JSON.parse(l));
+    const records = decryptStored(dir);
     assert.equal(records[0].answers.anything_else, 'Svart uten nett');
     expectClean(page);
   } finally {

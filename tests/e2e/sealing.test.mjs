@@ -16,6 +16,12 @@ const SURVEY = join(ROOT, 'surveys/folkehelsedagen.json');
 /** Decrypts one armored record with the reference `age` and parses it. */
 const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
 
+/** After "saved" or "shared" is confirmed: the screen says so and the outbox is gone. */
+async function expectOutboxEmptied(page) {
+  await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+}
+
 async function saveFile(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -64,8 +70,7 @@ test('a finished survey is sealed at once and its file is read by the reference 
   assert.equal(report[0].anything_else, words);
 
   await page.getByRole('button', { name: 'I have saved the file' }).click();
-  await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+  await expectOutboxEmptied(page);
   expectClean(page);
   await page.context().close();
 });
@@ -119,8 +124,7 @@ test('where the device can share files, the bundle goes to the share sheet and i
   // Shared but not yet confirmed: still waiting.
   assert.match(await storageDump(page), /BEGIN AGE ENCRYPTED FILE/);
   await confirm.click();
-  await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+  await expectOutboxEmptied(page);
   expectClean(page);
   await page.context().close();
 });

@@ -2,6 +2,7 @@
 
 mod not_found;
 mod owner;
+mod shared_device;
 mod start;
 mod survey;
 

@@ -1,0 +1,209 @@
+//! The survey screens' parts for a shared or public computer: "Take a break" with a resume code,
+//! "Continue with a code", and the idle reset. Nothing here writes a readable answer to storage.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lytt_core::kiosk::{idle_phase, IdlePhase};
+use lytt_core::pause::{PausedDraft, ResumeCode};
+use lytt_core::{Draft, Place, Survey};
+use rand_core::OsRng;
+
+use crate::components::question::HEADING_ID;
+use crate::platform::{self, storage};
+use crate::route::{Route, Screen};
+use crate::{AppContext, Notice};
+
+/// On a shared computer: "Continue with a code", when answers paused here are waiting.
+pub(super) fn resume_with_code_form(
+    ctx: AppContext,
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
+) -> Option<impl IntoView> {
+    if storage::load_paused(&survey.id, platform::now_hour()).is_empty() {
+        return None;
+    }
+    let t = ctx.texts();
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let resume = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(code) = ResumeCode::parse(&typed.get_untracked()) else {
+            problem.set(Some(t.resume_bad_format));
+            platform::focus_soon("resume-code-input");
+            return;
+        };
+        for (key, paused) in storage::load_paused(&survey.id, platform::now_hour()) {
+            let Ok(bytes) = paused.open(&code) else { continue };
+            let Ok(mut restored) = serde_json::from_slice::<Draft>(&bytes) else { continue };
+            if restored.survey != survey.id {
+                continue;
+            }
+            let dropped = restored.reconcile(&survey);
+            if dropped > 0 {
+                ctx.notify(Notice::AnswersDropped(dropped));
+            }
+            storage::delete_paused(&key);
+            let place = restored.resume_place(&survey);
+            draft.set(Some(restored));
+            go_to(place);
+            return;
+        }
+        problem.set(Some(t.resume_wrong));
+        platform::focus_soon("resume-code-input");
+    };
+    Some(view! {
+        <form class="resume" aria-labelledby="resume-heading" on:submit=resume>
+            <h2 id="resume-heading">{t.resume_heading}</h2>
+            <label for="resume-code-input">{t.resume_label}</label>
+            <input
+                id="resume-code-input"
+                type="text"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                aria-describedby="resume-error"
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+            <p class="error" id="resume-error" role="alert">{move || problem.get()}</p>
+            <div class="nav">
+                <button type="submit" class="secondary">{t.resume_button}</button>
+            </div>
+        </form>
+    })
+}
+
+/// On a shared computer: "Take a break" seals the answers under a new resume code.
+#[component]
+pub(super) fn TakeBreak(
+    survey_id: String,
+    draft: RwSignal<Option<Draft>>,
+    paused_code: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let failed = RwSignal::new(false);
+    let take = move |_| {
+        let Some(json) = draft.with_untracked(|d| d.as_ref().and_then(|d| serde_json::to_vec(d).ok())) else {
+            return;
+        };
+        let code = ResumeCode::generate(&mut OsRng);
+        let sealed = PausedDraft::seal(&survey_id, &json, &code, platform::now_hour(), &mut OsRng);
+        let stored = match (sealed, platform::random_bytes::<8>()) {
+            (Ok(paused), Some(suffix)) => storage::save_paused(&lytt_core::draft::hex(&suffix), &paused).is_ok(),
+            _ => false,
+        };
+        failed.set(!stored);
+        if stored {
+            draft.set(None);
+            paused_code.set(Some(code.display()));
+            platform::focus_soon(HEADING_ID);
+        }
+    };
+    view! {
+        <Show when=move || ctx.shared_device.get()>
+            <div class="take-break">
+                <button type="button" class="secondary" on:click=take.clone()>{move || ctx.texts().take_break}</button>
+                <p class="error" role="alert">{move || failed.get().then(|| ctx.texts().break_failed)}</p>
+            </div>
+        </Show>
+    }
+}
+
+/// On a shared computer: after `shared.idle_seconds` without input, "Are you still there?" with a
+/// countdown; then the answers are cleared from the screen and memory (a break taken with a code
+/// stays locked in storage).
+#[component]
+pub(super) fn IdleGuard(
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    paused_code: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let last_input = StoredValue::new(platform::now_ms());
+    let phase = RwSignal::new(IdlePhase::Active);
+    let (idle, warning) = (u64::from(survey.shared.idle_seconds), u64::from(survey.shared.warning_seconds));
+    let survey_id = survey.id.clone();
+    let watch = platform::watch_input(move || last_input.set_value(platform::now_ms()));
+    let ticker = platform::every(1000, move || {
+        let now = platform::now_ms();
+        let exposed = draft.with_untracked(Option::is_some) || paused_code.with_untracked(Option::is_some);
+        let next = if ctx.shared_device.get_untracked() && exposed {
+            idle_phase(last_input.get_value(), now, idle, warning)
+        } else {
+            // Nothing on screen to protect: the clock starts when there is.
+            last_input.set_value(now);
+            IdlePhase::Active
+        };
+        if next == IdlePhase::Expired {
+            draft.set(None);
+            paused_code.set(None);
+            last_input.set_value(now);
+            phase.set(IdlePhase::Active);
+            ctx.notify(Notice::ScreenCleared);
+            ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
+            platform::focus_soon(HEADING_ID);
+        } else if phase.get_untracked() != next {
+            let was_active = phase.get_untracked() == IdlePhase::Active;
+            phase.set(next);
+            if was_active {
+                platform::focus_soon("idle-continue");
+            }
+        }
+    });
+    // Dropped (timer stopped, listeners removed) with this component.
+    StoredValue::new_local((watch, ticker));
+    let keep_going = move |_| {
+        last_input.set_value(platform::now_ms());
+        phase.set(IdlePhase::Active);
+        platform::focus_soon(HEADING_ID);
+    };
+    view! {
+        <Show when=move || matches!(phase.get(), IdlePhase::Warning { .. })>
+            <div class="idle-warning" role="alertdialog" aria-labelledby="idle-heading" aria-describedby="idle-text">
+                <h2 id="idle-heading">{move || ctx.texts().idle_heading}</h2>
+                <p id="idle-text">
+                    {move || match phase.get() {
+                        IdlePhase::Warning { seconds_left } => (ctx.texts().idle_text)(seconds_left),
+                        _ => String::new(),
+                    }}
+                </p>
+                <button type="button" class="primary" id="idle-continue" on:click=keep_going>
+                    {move || ctx.texts().idle_continue}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The resume code, shown once.
+pub(super) fn break_screen(
+    ctx: AppContext,
+    survey_id: String,
+    code: String,
+    paused_code: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = ctx.texts();
+    // Read out one character at a time by screen readers.
+    let spelled: String = code.chars().map(|c| if c == '-' { " – ".to_string() } else { format!("{c} ") }).collect();
+    let done = move |_| {
+        paused_code.set(None);
+        ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
+        platform::focus_soon(HEADING_ID);
+    };
+    view! {
+        <div class="break">
+            <h1 id=HEADING_ID tabindex="-1">{t.break_heading}</h1>
+            <p>{t.break_intro}</p>
+            <p class="resume-code">
+                <span aria-hidden="true" id="resume-code" lang="en">{code}</span>
+                <span class="visually-hidden">{spelled}</span>
+            </p>
+            <p>{t.break_expiry}</p>
+            <div class="nav">
+                <button type="button" class="primary" on:click=done>{t.break_done}</button>
+            </div>
+        </div>
+    }
+}

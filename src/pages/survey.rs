@@ -562,6 +562,7 @@ fn review_screen(
                         survey: survey.id.clone(),
                         record,
                         to: survey.submit_url.clone(),
+                        held: false,
                     };
                     ctx.outbox.add(ctx, entry);
                     finished.set(Some(response));

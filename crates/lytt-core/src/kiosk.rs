@@ -107,6 +107,33 @@ impl StaffPin {
     }
 }
 
+/// A way of using a device that stays chosen across reloads, until it is left on purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "lowercase")]
+pub enum DeviceMode {
+    /// A locked event kiosk for one survey; only the staff PIN opens the staff screen.
+    Kiosk {
+        /// The survey every visitor answers.
+        survey: String,
+        /// The staff PIN's hash and lock state.
+        pin: StaffPin,
+    },
+    /// A peer interviewer running interviews of one survey.
+    Interview {
+        /// The survey the interviews follow.
+        survey: String,
+    },
+}
+
+impl DeviceMode {
+    /// The survey this mode runs.
+    pub fn survey(&self) -> &str {
+        match self {
+            DeviceMode::Kiosk { survey, .. } | DeviceMode::Interview { survey } => survey,
+        }
+    }
+}
+
 /// Where an unattended screen stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdlePhase {
@@ -182,6 +209,26 @@ mod tests {
         let reloaded: StaffPin = serde_json::from_str(&serde_json::to_string(&pin).unwrap()).unwrap();
         let mut reloaded = reloaded;
         assert_eq!(reloaded.try_pin("4711", 200_001), PinCheck::Locked { until_ms: 260_000 });
+    }
+
+    #[test]
+    fn a_stored_kiosk_keeps_its_survey_and_lock_but_not_the_pin() {
+        let mut pin = StaffPin::with_rounds("4711", &mut OsRng, 10);
+        for _ in 0..PIN_TRIES {
+            pin.try_pin("0000", 5_000);
+        }
+        let kiosk = DeviceMode::Kiosk { survey: "hvaerviktig".into(), pin };
+        let stored = serde_json::to_string(&kiosk).unwrap();
+        assert!(stored.starts_with(r#"{"mode":"kiosk","survey":"hvaerviktig""#), "{stored}");
+        assert!(!stored.contains("4711"), "{stored}");
+        let back: DeviceMode = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, kiosk);
+        let DeviceMode::Kiosk { mut pin, .. } = back else { unreachable!() };
+        assert_eq!(pin.try_pin("4711", 5_001), PinCheck::Locked { until_ms: 65_000 });
+
+        let interview: DeviceMode = serde_json::from_str(r#"{"mode":"interview","survey":"bsb"}"#).unwrap();
+        assert_eq!(interview.survey(), "bsb");
+        assert!(serde_json::from_str::<DeviceMode>(r#"{"mode":"other","survey":"x"}"#).is_err());
     }
 
     #[test]

@@ -19,6 +19,11 @@ pub struct OutboxEntry {
     /// travels as a file the person saves or shares.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// Held back from the inbox until someone asks to deliver everything (kiosk and interviews):
+    /// a record sent the moment a visitor or interviewee finishes would tell the inbox when
+    /// that person was there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub held: bool,
 }
 
 /// Records that are sent together in one bundle: same survey, same inbox.
@@ -38,10 +43,10 @@ pub struct Batch {
 /// modest size rather than one the inbox would refuse.
 pub const MAX_BATCH_RECORDS: usize = 200;
 
-/// The entries that go to an inbox, grouped into batches (first seen first).
+/// The entries that go to an inbox and are not held, grouped into batches (first seen first).
 pub fn batches(entries: &[OutboxEntry]) -> Vec<Batch> {
     let mut out: Vec<Batch> = Vec::new();
-    for entry in entries {
+    for entry in entries.iter().filter(|e| !e.held) {
         let Some(to) = &entry.to else { continue };
         let open = out.iter_mut().find(|b| b.survey == entry.survey && &b.to == to && b.ids.len() < MAX_BATCH_RECORDS);
         match open {
@@ -63,6 +68,16 @@ pub fn batches(entries: &[OutboxEntry]) -> Vec<Batch> {
 /// Entries of one survey that travel as a file (no inbox).
 pub fn file_entries<'a>(entries: &'a [OutboxEntry], survey: &'a str) -> impl Iterator<Item = &'a OutboxEntry> + 'a {
     entries.iter().filter(move |e| e.survey == survey && e.to.is_none())
+}
+
+/// Lets every held entry of a survey go to its inbox; returns how many were released.
+pub fn release(entries: &mut [OutboxEntry], survey: &str) -> usize {
+    let mut released = 0;
+    for entry in entries.iter_mut().filter(|e| e.survey == survey && e.held) {
+        entry.held = false;
+        released += 1;
+    }
+    released
 }
 
 /// Adds entries not yet present (by id) to `into`, keeping its order; returns how many were added.
@@ -94,7 +109,29 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, survey: &str, to: Option<&str>) -> OutboxEntry {
-        OutboxEntry { id: id.into(), survey: survey.into(), record: format!("record {id}"), to: to.map(Into::into) }
+        OutboxEntry {
+            id: id.into(),
+            survey: survey.into(),
+            record: format!("record {id}"),
+            to: to.map(Into::into),
+            held: false,
+        }
+    }
+
+    #[test]
+    fn held_entries_wait_until_released() {
+        let mut entries = vec![entry("1", "a", Some("https://x/in")), entry("2", "a", Some("https://x/in"))];
+        entries.iter_mut().for_each(|e| e.held = true);
+        entries.push(entry("3", "b", Some("https://x/in")));
+        let ids = |b: Vec<Batch>| b.into_iter().flat_map(|b| b.ids).collect::<Vec<_>>();
+        assert_eq!(ids(batches(&entries)), vec!["3"]);
+        assert_eq!(release(&mut entries, "b"), 0);
+        assert_eq!(release(&mut entries, "a"), 2);
+        let sent = batches(&entries);
+        assert_eq!(sent.len(), 2, "still one bundle per survey");
+        assert_eq!(sent[0].ids, vec!["1", "2"]);
+        let stored = serde_json::to_string(&entries[0]).unwrap();
+        assert!(!stored.contains("held"), "{stored}");
     }
 
     #[test]
@@ -150,6 +187,7 @@ mod tests {
     fn stored_entries_without_an_inbox_still_read() {
         let old: OutboxEntry = serde_json::from_str(r#"{"id":"1","survey":"a","record":"r"}"#).unwrap();
         assert_eq!(old.to, None);
+        assert!(!old.held);
         assert!(!serde_json::to_string(&old).unwrap().contains("\"to\""));
     }
 }

@@ -8,6 +8,9 @@
 use leptos::prelude::*;
 use lytt_core::bundle::Bundle;
 use lytt_core::outbox::{self, OutboxEntry};
+use lytt_core::seal::Sealer;
+use lytt_core::{Completion, Draft, DraftError, Mode, Response, Status, Survey};
+use rand_core::OsRng;
 
 use crate::platform::{self, storage};
 use crate::AppContext;
@@ -72,11 +75,20 @@ impl Outbox {
             // Kept in memory: it can still be sent or saved as a file during this visit.
             ctx.storage_failed(problem);
         }
-        let goes_to_inbox = entry.to.is_some();
+        let goes_to_inbox = entry.to.is_some() && !entry.held;
         self.entries.update(|list| list.push(entry));
         if goes_to_inbox {
             self.send_now();
         }
+    }
+
+    /// Lets the held records of a survey go to their inbox, and sends them.
+    pub fn release(self, survey: &str) {
+        storage::release_in_outbox(survey, platform::today_days());
+        self.entries.update(|list| {
+            outbox::release(list, survey);
+        });
+        self.send_now();
     }
 
     /// Removes delivered records.
@@ -146,6 +158,52 @@ impl Outbox {
     }
 }
 
+/// Why a draft could not be sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SealProblem {
+    /// A shown, required question has no answer (only for a complete record).
+    Incomplete(String),
+    /// No randomness, or the survey's key could not be used.
+    Failed,
+}
+
+/// Finishes a draft into a record, seals it at once to the survey's owner and puts it in the
+/// outbox. Records from a kiosk or interviews are `held` until delivery is asked for. The
+/// plaintext record is returned for the screen; nothing readable is stored.
+pub fn seal_into_outbox(
+    ctx: AppContext,
+    survey: &Survey,
+    draft: &Draft,
+    (mode, status): (Mode, Status),
+    prepared: Option<Sealer>,
+) -> Result<Response, SealProblem> {
+    let response_id = platform::random_bytes::<16>().ok_or(SealProblem::Failed)?;
+    let completion = Completion { response_id, date: platform::today(), mode, status };
+    let response = draft.finish(survey, completion).map_err(|e| match e {
+        DraftError::RequiredUnanswered(id) => SealProblem::Incomplete(id),
+        _ => SealProblem::Failed,
+    })?;
+    // The marks time sealing in the release build (bench/seal-export.mjs).
+    platform::mark("lytt-seal-start");
+    let sealed = match prepared {
+        Some(prepared) => prepared.seal(&response, &mut OsRng),
+        None => lytt_core::seal::seal_record(&response, &survey.recipient),
+    };
+    platform::mark("lytt-seal-end");
+    let (Ok(record), Some(local_id)) = (sealed, platform::random_bytes::<8>()) else {
+        return Err(SealProblem::Failed);
+    };
+    let entry = OutboxEntry {
+        id: lytt_core::draft::hex(&local_id),
+        survey: survey.id.clone(),
+        record,
+        to: survey.submit_url.clone(),
+        held: matches!(mode, Mode::Kiosk | Mode::Interview),
+    };
+    ctx.outbox.add(ctx, entry);
+    Ok(response)
+}
+
 /// What waits for one survey and how to get it off the device: a truthful sending status for
 /// records that go to an inbox, and "Save encrypted file" / "Share" for those that travel as
 /// files (or as a way out when the inbox cannot be reached).
@@ -165,11 +223,14 @@ pub fn DeliveryPanel(
     let outbox = ctx.outbox;
     let t = move || ctx.texts();
     let survey_for_counts = survey.clone();
+    let survey_for_release = StoredValue::new(survey.clone());
+    // (going to an inbox now, held until "Deliver all", travelling as files)
     let counts = Memo::new(move |_| {
         outbox.entries.with(|list| {
             let mine = list.iter().filter(|e| e.survey == survey_for_counts);
-            let posting = mine.clone().filter(|e| e.to.is_some()).count();
-            (posting, mine.count() - posting)
+            let posting = mine.clone().filter(|e| e.to.is_some() && !e.held).count();
+            let held = mine.clone().filter(|e| e.to.is_some() && e.held).count();
+            (posting, held, mine.count() - posting - held)
         })
     });
     // A file holds exactly the records it was made from; only those are removed on "saved".
@@ -179,13 +240,13 @@ pub fn DeliveryPanel(
     let confirmed_file = RwSignal::new(false);
     let can_share = platform::can_share_files();
     // Once records of this panel were waiting for an inbox, an empty outbox means they were sent.
-    let expect_sent = just_finished || counts.get_untracked().0 > 0;
+    let expect_sent = just_finished || counts.with_untracked(|c| c.0 + c.1 > 0);
     // Ids carry the survey id: the start page shows one panel per survey.
     let heading_id = format!("delivery-heading-{survey}");
     let confirm_id = format!("confirm-saved-{survey}");
 
     let offer_file = move || {
-        let (posting, files) = counts.get();
+        let (posting, _, files) = counts.get();
         files > 0 || (posting > 0 && matches!(outbox.state.get(), SendState::Waiting(_)))
     };
     let bundle_of = {
@@ -241,8 +302,11 @@ pub fn DeliveryPanel(
     let labelled_by = heading_id.clone();
     let status = move || {
         let t = t();
-        let (posting, files) = counts.get();
+        let (posting, held, files) = counts.get();
         let mut lines: Vec<String> = Vec::new();
+        if held > 0 {
+            lines.push((t.waiting_to_deliver)(held));
+        }
         if posting > 0 {
             lines.push(match outbox.state.get() {
                 SendState::Sending => t.sending.to_string(),
@@ -280,6 +344,9 @@ pub fn DeliveryPanel(
         <section class="delivery" aria-labelledby=labelled_by>
             <h2 id=heading_id>{move || heading.clone().unwrap_or_else(|| t().delivery_heading.to_string())}</h2>
             <p role="status" class="delivery-status">{status}</p>
+            <Show when=move || { counts.with(|c| c.1 > 0) }>
+                <button type="button" class="primary" on:click=move |_| survey_for_release.with_value(|s| outbox.release(s))>{move || t().deliver_all}</button>
+            </Show>
             <Show when=move || { counts.get().0 > 0 && matches!(outbox.state.get(), SendState::Waiting(_)) }>
                 <button type="button" class="secondary" on:click=move |_| outbox.send_now()>{move || t().send_now}</button>
             </Show>

@@ -11,9 +11,10 @@ pub mod route;
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, UiLang};
-use crate::pages::{NotFoundPage, OwnerPage, StartPage, SurveyPage};
-use crate::platform::storage::{self, StorageProblem};
+use crate::pages::{InterviewPage, KioskPage, KioskSetup, NotFoundPage, OwnerPage, StartPage, SurveyPage};
+use crate::platform::storage::{self, StorageProblem, StoredMode};
 use crate::route::Route;
+use lytt_core::kiosk::DeviceMode;
 
 /// A message shown once at the top of the screen until dismissed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +64,8 @@ pub struct AppContext {
     pub outbox: delivery::Outbox,
     /// A shared or public computer: no plaintext answer is ever written to storage.
     pub shared_device: RwSignal<bool>,
+    /// A locked kiosk or an interviewer's phone (kept across reloads).
+    pub mode: RwSignal<Option<DeviceMode>>,
 }
 
 impl AppContext {
@@ -103,6 +106,24 @@ impl AppContext {
         }
     }
 
+    /// Enters or leaves a kiosk or interviewer mode, and remembers it. A kiosk that cannot be
+    /// remembered is not started: a reload would unlock it.
+    pub fn set_mode(&self, mode: Option<DeviceMode>) -> Result<(), StorageProblem> {
+        storage::save_mode(mode.as_ref())?;
+        self.mode.set(mode);
+        Ok(())
+    }
+
+    /// Where answers are kept while they are given, on this kind of device (tracks the language).
+    pub fn kept_statement(&self) -> &'static str {
+        let t = self.texts();
+        if self.shared_device.get() {
+            t.kept_nowhere_shared
+        } else {
+            t.kept_on_device
+        }
+    }
+
     /// Shows a message (once).
     pub fn notify(&self, notice: Notice) {
         self.notices.update(|list| {
@@ -137,12 +158,18 @@ pub fn App() -> impl IntoView {
         storage_told: RwSignal::new(false),
         outbox: delivery::Outbox::load(),
         shared_device: RwSignal::new(address.shared_device.unwrap_or_else(storage::load_shared_device)),
+        mode: RwSignal::new(None),
     };
     if let Some(shared) = address.shared_device {
         storage::save_shared_device(shared);
     }
     provide_context(ctx);
 
+    match storage::load_mode(platform::today_days()) {
+        StoredMode::Found(mode) => ctx.mode.set(Some(mode)),
+        StoredMode::SetAside => ctx.notify(Notice::SetAside),
+        StoredMode::None => {}
+    }
     let report = storage::sweep(platform::today_days());
     storage::sweep_paused(platform::now_hour());
     if report.set_aside > 0 {
@@ -180,19 +207,48 @@ pub fn App() -> impl IntoView {
         route
     });
 
+    // A running kiosk shows itself at every address, so back, history and typed addresses
+    // lead nowhere else; only the staff PIN leaves it.
+    let kiosk = Memo::new(move |_| {
+        ctx.mode.with(|m| match m {
+            Some(DeviceMode::Kiosk { survey, .. }) => Some(survey.clone()),
+            _ => None,
+        })
+    });
     let survey_id = Memo::new(move |_| ctx.route.with(Route::survey_id));
-    let page = move || match survey_id.get() {
-        Some(id) => view! { <SurveyPage id=id /> }.into_any(),
-        None => match ctx.route.get() {
+    let page = move || {
+        if let Some(survey) = kiosk.get() {
+            return view! { <KioskPage survey=survey /> }.into_any();
+        }
+        if let Some(id) = survey_id.get() {
+            return view! { <SurveyPage id=id /> }.into_any();
+        }
+        match ctx.route.get() {
             Route::NotFound => view! { <NotFoundPage /> }.into_any(),
             Route::Owner => view! { <OwnerPage /> }.into_any(),
+            Route::Kiosk(survey) => view! { <KioskSetup survey=survey /> }.into_any(),
+            Route::Interview(survey) => view! { <InterviewPage survey=survey /> }.into_any(),
             _ => view! { <StartPage /> }.into_any(),
-        },
+        }
     };
+    // An interviewer's phone opens on the interviews, also after a reload of the start page.
+    Effect::new(move |_| {
+        let interviews = ctx.mode.with(|m| match m {
+            Some(DeviceMode::Interview { survey }) => Some(survey.clone()),
+            _ => None,
+        });
+        if let (Some(survey), Route::Start) = (interviews, ctx.route.get()) {
+            ctx.redirect(Route::Interview(Some(survey)));
+        }
+    });
 
     view! {
         <header class="bar">
-            <a class="brand" href="#/">{move || ctx.texts().app_name}</a>
+            {move || match kiosk.get() {
+                // Nothing in a kiosk leads out of it.
+                Some(_) => view! { <span class="brand">{ctx.texts().app_name}</span> }.into_any(),
+                None => view! { <a class="brand" href="#/">{ctx.texts().app_name}</a> }.into_any(),
+            }}
         </header>
         <main id="main">
             <Notices />

@@ -17,6 +17,11 @@ pub enum Route {
     },
     /// `#/owner`: key pairs for survey owners.
     Owner,
+    /// `#/kiosk` or `#/kiosk/<survey id>`: setting up an event kiosk (a running kiosk shows
+    /// itself at any address).
+    Kiosk(Option<String>),
+    /// `#/interview` or `#/interview/<survey id>`: peer interviews of a survey.
+    Interview(Option<String>),
     /// Any other address.
     NotFound,
 }
@@ -63,6 +68,10 @@ impl Route {
         let route = match parts.as_slice() {
             [] => Route::Start,
             ["owner"] => Route::Owner,
+            ["kiosk"] => Route::Kiosk(None),
+            ["kiosk", id] if is_survey_id(id) => Route::Kiosk(Some((*id).to_string())),
+            ["interview"] => Route::Interview(None),
+            ["interview", id] if is_survey_id(id) => Route::Interview(Some((*id).to_string())),
             ["s", id, rest @ ..] if is_survey_id(id) => {
                 let screen = match rest {
                     [] => Some(Screen::Intro),
@@ -83,6 +92,10 @@ impl Route {
         match self {
             Route::Start | Route::NotFound => "/".into(),
             Route::Owner => "/owner".into(),
+            Route::Kiosk(None) => "/kiosk".into(),
+            Route::Kiosk(Some(id)) => format!("/kiosk/{id}"),
+            Route::Interview(None) => "/interview".into(),
+            Route::Interview(Some(id)) => format!("/interview/{id}"),
             Route::Survey { id, screen } => match screen {
                 Screen::Intro => format!("/s/{id}"),
                 Screen::Question(q) => format!("/s/{id}/q/{q}"),

@@ -136,6 +136,7 @@ fn entry(id: &str, survey: &str) -> storage::OutboxEntry {
         survey: survey.into(),
         record: "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n".into(),
         to: None,
+        held: false,
     }
 }
 

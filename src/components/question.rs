@@ -71,6 +71,9 @@ pub fn QuestionScreen(
     on_back: Callback<()>,
     /// A message to show at once (e.g. a required question was skipped).
     error: RwSignal<Option<String>>,
+    /// The forward button's text, when it is not "Next" (e.g. "Finish" on a last question).
+    #[prop(optional, into)]
+    next_label: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let question = survey.questions[index].clone();
     let fallback = survey.default_language.clone();
@@ -514,7 +517,7 @@ pub fn QuestionScreen(
             <p class="error" id="error" role="alert">{move || error.get()}</p>
             <div class="nav">
                 <button type="button" class="secondary" on:click=move |_| on_back.run(())>{t.back}</button>
-                <button type="submit" class="primary">{t.next}</button>
+                <button type="submit" class="primary">{move || next_label.map_or(t.next, |l| l.get())}</button>
             </div>
         </form>
     }

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lytt_core::kiosk::{idle_phase, IdlePhase};
 use lytt_core::pause::{PausedDraft, ResumeCode};
 use lytt_core::{Draft, Place, Survey};
 use rand_core::OsRng;
 
 use crate::components::question::HEADING_ID;
+use crate::components::IdleWatch;
 use crate::platform::{self, storage};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
@@ -121,59 +121,24 @@ pub(super) fn IdleGuard(
     paused_code: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let last_input = StoredValue::new(platform::now_ms());
-    let phase = RwSignal::new(IdlePhase::Active);
-    let (idle, warning) = (u64::from(survey.shared.idle_seconds), u64::from(survey.shared.warning_seconds));
     let survey_id = survey.id.clone();
-    let watch = platform::watch_input(move || last_input.set_value(platform::now_ms()));
-    let ticker = platform::every(1000, move || {
-        let now = platform::now_ms();
-        let exposed = draft.with_untracked(Option::is_some) || paused_code.with_untracked(Option::is_some);
-        let next = if ctx.shared_device.get_untracked() && exposed {
-            idle_phase(last_input.get_value(), now, idle, warning)
-        } else {
-            // Nothing on screen to protect: the clock starts when there is.
-            last_input.set_value(now);
-            IdlePhase::Active
-        };
-        if next == IdlePhase::Expired {
-            draft.set(None);
-            paused_code.set(None);
-            last_input.set_value(now);
-            phase.set(IdlePhase::Active);
-            ctx.notify(Notice::ScreenCleared);
-            ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
-            platform::focus_soon(HEADING_ID);
-        } else if phase.get_untracked() != next {
-            let was_active = phase.get_untracked() == IdlePhase::Active;
-            phase.set(next);
-            if was_active {
-                platform::focus_soon("idle-continue");
-            }
-        }
+    let watching = Signal::derive(move || {
+        ctx.shared_device.get() && (draft.with(Option::is_some) || paused_code.with(Option::is_some))
     });
-    // Dropped (timer stopped, listeners removed) with this component.
-    StoredValue::new_local((watch, ticker));
-    let keep_going = move |_| {
-        last_input.set_value(platform::now_ms());
-        phase.set(IdlePhase::Active);
+    let clear = Callback::new(move |_| {
+        draft.set(None);
+        paused_code.set(None);
+        ctx.notify(Notice::ScreenCleared);
+        ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
         platform::focus_soon(HEADING_ID);
-    };
+    });
     view! {
-        <Show when=move || matches!(phase.get(), IdlePhase::Warning { .. })>
-            <div class="idle-warning" role="alertdialog" aria-labelledby="idle-heading" aria-describedby="idle-text">
-                <h2 id="idle-heading">{move || ctx.texts().idle_heading}</h2>
-                <p id="idle-text">
-                    {move || match phase.get() {
-                        IdlePhase::Warning { seconds_left } => (ctx.texts().idle_text)(seconds_left),
-                        _ => String::new(),
-                    }}
-                </p>
-                <button type="button" class="primary" id="idle-continue" on:click=keep_going>
-                    {move || ctx.texts().idle_continue}
-                </button>
-            </div>
-        </Show>
+        <IdleWatch
+            idle_seconds=survey.shared.idle_seconds
+            warning_seconds=survey.shared.warning_seconds
+            watching=watching
+            on_expire=clear
+        />
     }
 }
 

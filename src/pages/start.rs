@@ -10,14 +10,14 @@ use crate::AppContext;
 
 /// Why the list of surveys could not be shown.
 #[derive(Debug, Clone, PartialEq)]
-enum CatalogProblem {
+pub(super) enum CatalogProblem {
     /// Not fetched (offline, server error).
     Fetch,
     /// Fetched but not a valid index file.
     Invalid(String),
 }
 
-async fn load_catalog() -> Result<Catalog, CatalogProblem> {
+pub(super) async fn load_catalog() -> Result<Catalog, CatalogProblem> {
     let text = platform::fetch_text("surveys/index.json").await.map_err(|_| CatalogProblem::Fetch)?;
     parse_catalog(&text).map_err(|e| CatalogProblem::Invalid(e.to_string()))
 }
@@ -118,10 +118,17 @@ pub fn StartPage() -> impl IntoView {
             <p class="tagline">{move || ctx.texts().tagline}</p>
             <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().start_heading}</h1>
             <LanguagePicker languages=languages />
-            <p class="anonymous">{move || ctx.texts().anonymous_statement}</p>
+            <p class="anonymous">{move || format!("{} {}", ctx.texts().anonymous_statement, ctx.kept_statement())}</p>
             {list}
             {waiting}
-            <p class="owner-link"><a href="#/owner">{move || ctx.texts().owner_link}</a></p>
+            <section class="other-ways" aria-labelledby="other-ways-heading">
+                <h2 id="other-ways-heading">{move || ctx.texts().other_ways_heading}</h2>
+                <ul>
+                    <li><a href="#/interview">{move || ctx.texts().interview_link}</a></li>
+                    <li><a href="#/kiosk">{move || ctx.texts().kiosk_link}</a></li>
+                    <li><a href="#/owner">{move || ctx.texts().owner_link}</a></li>
+                </ul>
+            </section>
         </div>
     }
 }

@@ -3,14 +3,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lytt_core::{localized, parse_survey, Completion, Draft, DraftError, Mode, Place, Response, Status, Survey};
+use lytt_core::{localized, parse_survey, Draft, DraftError, Mode, Place, Response, Status, Survey};
 
 use crate::components::question::HEADING_ID;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
-use crate::delivery::DeliveryPanel;
+use crate::delivery::{seal_into_outbox, DeliveryPanel, SealProblem};
 use crate::i18n::{is_rtl, UiLang};
 use crate::pages::shared_device::{break_screen, resume_with_code_form, IdleGuard, TakeBreak};
-use crate::platform::storage::{self, OutboxEntry, StoredDraft};
+use crate::platform::storage::{self, DraftSlot, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
@@ -19,7 +19,7 @@ use rand_core::OsRng;
 
 /// Why a survey could not be opened.
 #[derive(Debug, Clone, PartialEq)]
-enum SurveyProblem {
+pub(super) enum SurveyProblem {
     /// There is no such survey file.
     NotFound,
     /// The file could not be fetched.
@@ -28,7 +28,7 @@ enum SurveyProblem {
     Invalid(Vec<String>),
 }
 
-async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
+pub(super) async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
     let text = platform::fetch_text(&format!("surveys/{id}.json")).await.map_err(|e| match e {
         FetchError::NotFound => SurveyProblem::NotFound,
         _ => SurveyProblem::Fetch,
@@ -118,15 +118,21 @@ fn restore_draft(ctx: AppContext, survey: &Survey) -> Option<Draft> {
         // Nothing is kept on a shared computer; a break is resumed with its code instead.
         return None;
     }
+    restore_draft_in(ctx, DraftSlot::Own, survey)
+}
+
+/// Reads a stored draft from a slot, fitting it to the survey as it is now, and tells the
+/// person about anything set aside, expired or dropped.
+pub(super) fn restore_draft_in(ctx: AppContext, slot: DraftSlot, survey: &Survey) -> Option<Draft> {
     let today = platform::today_days();
-    match storage::load_draft(&survey.id, today) {
+    match storage::load_draft_in(slot, &survey.id, today) {
         StoredDraft::None => None,
         StoredDraft::SetAside => {
             ctx.notify(Notice::SetAside);
             None
         }
         StoredDraft::Found(draft) if draft.is_expired(today) => {
-            storage::delete_draft(&survey.id);
+            storage::delete_draft_in(slot, &survey.id);
             ctx.notify(Notice::DraftsExpired(1));
             None
         }
@@ -138,6 +144,18 @@ fn restore_draft(ctx: AppContext, survey: &Survey) -> Option<Draft> {
             Some(draft)
         }
     }
+}
+
+/// The language the survey's own text is shown in (the person's choice where the survey has
+/// it), with the page's `lang` and `dir` following it.
+pub(super) fn content_language(ctx: AppContext, survey: &Arc<Survey>) -> Memo<String> {
+    let survey = survey.clone();
+    let language = Memo::new(move |_| survey.content_language(&ctx.language.get()).to_string());
+    Effect::new(move |_| {
+        let tag = language.get();
+        platform::set_document_language(&tag, is_rtl(&tag));
+    });
+    language
 }
 
 /// The screens of a loaded survey, around one draft that is saved on every change.
@@ -174,10 +192,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
         });
     }
 
-    let content_language = {
-        let survey = survey.clone();
-        Memo::new(move |_| survey.content_language(&ctx.language.get()).to_string())
-    };
+    let content_language = content_language(ctx, &survey);
     // The draft records the language the survey is being answered in.
     Effect::new(move |_| {
         let language = content_language.get();
@@ -188,10 +203,6 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                 }
             }
         });
-    });
-    Effect::new(move |_| {
-        let tag = content_language.get();
-        platform::set_document_language(&tag, is_rtl(&tag));
     });
 
     let screen = Memo::new(move |_| match ctx.route.get() {
@@ -377,7 +388,7 @@ fn intro_screen(
         <div class="intro">
             <h1 id=HEADING_ID tabindex="-1">{title}</h1>
             {intro.map(|i| view! { <p class="lead">{i}</p> })}
-            <p class="anonymous">{t.anonymous_statement}</p>
+            <p class="anonymous">{move || format!("{} {}", t.anonymous_statement, ctx.kept_statement())}</p>
             <Show
                 when=has_draft
                 fallback=move || {
@@ -535,45 +546,23 @@ fn review_screen(
     let finish = {
         let survey = survey.clone();
         move |_| {
-            let Some(response_id) = platform::random_bytes::<16>() else {
-                failure.set(Some(t.finish_failed));
-                return;
-            };
             let mode = if ctx.shared_device.get_untracked() { Mode::Shared } else { Mode::Personal };
-            let completion = Completion { response_id, date: platform::today(), mode, status: Status::Complete };
-            let result = draft.with_untracked(|d| d.as_ref().map(|d| d.finish(&survey, completion)));
+            let prepared = sealer.try_update_value(Option::take).flatten();
+            let result = draft.with_untracked(|d| {
+                d.as_ref().map(|d| seal_into_outbox(ctx, &survey, d, (mode, Status::Complete), prepared))
+            });
             match result {
+                // Sealed at once; only then is the plaintext draft deleted.
                 Some(Ok(response)) => {
-                    // Sealed at once; only then is the plaintext draft deleted. The marks time
-                    // sealing in the release build (bench/seal-export.mjs).
-                    platform::mark("lytt-seal-start");
-                    let prepared = sealer.try_update_value(Option::take).flatten();
-                    let sealed = match prepared {
-                        Some(prepared) => prepared.seal(&response, &mut OsRng),
-                        None => lytt_core::seal::seal_record(&response, &survey.recipient),
-                    };
-                    platform::mark("lytt-seal-end");
-                    let (Ok(record), Some(local_id)) = (sealed, platform::random_bytes::<8>()) else {
-                        failure.set(Some(t.finish_failed));
-                        return;
-                    };
-                    let entry = OutboxEntry {
-                        id: lytt_core::draft::hex(&local_id),
-                        survey: survey.id.clone(),
-                        record,
-                        to: survey.submit_url.clone(),
-                        held: false,
-                    };
-                    ctx.outbox.add(ctx, entry);
                     finished.set(Some(response));
                     draft.set(None);
                     ctx.navigate(Route::Survey { id: survey.id.clone(), screen: Screen::Done });
                 }
-                Some(Err(_)) => {
+                Some(Err(SealProblem::Incomplete(_))) => {
                     failure.set(Some(t.error_required));
                     platform::focus_soon("finish-error");
                 }
-                None => failure.set(Some(t.finish_failed)),
+                Some(Err(SealProblem::Failed)) | None => failure.set(Some(t.finish_failed)),
             }
         }
     };

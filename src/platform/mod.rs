@@ -341,3 +341,55 @@ pub fn watch_input(on_input: impl Fn() + 'static) -> Option<InputWatch> {
     }
     Some(InputWatch { callback })
 }
+
+/// Asks for the whole screen (a kiosk). Browsers allow this only during a tap or key press, and
+/// may refuse; the kiosk works either way.
+pub fn request_fullscreen() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.fullscreen_element().is_none() {
+        if let Some(root) = document.document_element() {
+            // A refusal arrives as a rejected promise, which is fine to ignore.
+            let _ = root.request_fullscreen();
+        }
+    }
+}
+
+/// Leaves full screen, if the page is in it.
+pub fn exit_fullscreen() {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    }
+}
+
+/// Keeps the back button on the current address until dropped: a history entry is added, and
+/// each time back is pressed it is added again. (Chromium may let a person who presses back
+/// twice quickly without touching the page through; the kiosk shows itself at every address
+/// of the app anyway.)
+pub struct BackGuard {
+    callback: Closure<dyn Fn()>,
+}
+
+impl Drop for BackGuard {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("popstate", self.callback.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Holds the back button on this address (a kiosk), until the returned guard is dropped.
+pub fn hold_back_button() -> Option<BackGuard> {
+    let window = web_sys::window()?;
+    let history = window.history().ok()?;
+    let push = move || {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", None);
+    };
+    push();
+    let callback = Closure::<dyn Fn()>::new(push);
+    window.add_event_listener_with_callback("popstate", callback.as_ref().unchecked_ref()).ok()?;
+    Some(BackGuard { callback })
+}

@@ -6,6 +6,7 @@
 
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage as _};
+use lytt_core::kiosk::DeviceMode;
 use lytt_core::pause::PausedDraft;
 use lytt_core::{Draft, DRAFT_MAX_AGE_DAYS};
 
@@ -17,6 +18,10 @@ pub const SET_ASIDE_PREFIX: &str = "lytt.set-aside.";
 pub const LANGUAGE_KEY: &str = "lytt.language";
 /// Key of the kind of device: `"shared"` on a shared or public computer.
 pub const DEVICE_KEY: &str = "lytt.device";
+/// Key of the device's mode (kiosk or interviews), absent on a personal or shared device.
+pub const MODE_KEY: &str = "lytt.mode";
+/// Key prefix of an interview in progress: `lytt.interview.<survey id>`.
+pub const INTERVIEW_PREFIX: &str = "lytt.interview.";
 /// Key prefix of a draft paused under a resume code: `lytt.paused.<survey id>.<random>`.
 pub const PAUSED_PREFIX: &str = "lytt.paused.";
 
@@ -58,24 +63,49 @@ pub fn is_available() -> bool {
     raw().is_some()
 }
 
-fn draft_key(survey_id: &str) -> String {
-    format!("{DRAFT_PREFIX}{survey_id}")
+/// Where a draft is kept: a person's own answers, or an interview in progress (kept apart, so
+/// an interviewer's phone can hold both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftSlot {
+    /// `lytt.draft.<survey id>`.
+    Own,
+    /// `lytt.interview.<survey id>`.
+    Interview,
+}
+
+impl DraftSlot {
+    fn key(self, survey_id: &str) -> String {
+        match self {
+            DraftSlot::Own => format!("{DRAFT_PREFIX}{survey_id}"),
+            DraftSlot::Interview => format!("{INTERVIEW_PREFIX}{survey_id}"),
+        }
+    }
 }
 
 /// Writes a draft.
 pub fn save_draft(draft: &Draft) -> Result<(), StorageProblem> {
+    save_draft_in(DraftSlot::Own, draft)
+}
+
+/// Writes a draft in a slot.
+pub fn save_draft_in(slot: DraftSlot, draft: &Draft) -> Result<(), StorageProblem> {
     if !is_available() {
         return Err(StorageProblem::Unavailable);
     }
-    LocalStorage::set(draft_key(&draft.survey), draft).map_err(|_| StorageProblem::Full)
+    LocalStorage::set(slot.key(&draft.survey), draft).map_err(|_| StorageProblem::Full)
 }
 
 /// Reads the draft of a survey, setting unreadable data aside.
 pub fn load_draft(survey_id: &str, today: i64) -> StoredDraft {
+    load_draft_in(DraftSlot::Own, survey_id, today)
+}
+
+/// Reads the draft of a survey from a slot, setting unreadable data aside.
+pub fn load_draft_in(slot: DraftSlot, survey_id: &str, today: i64) -> StoredDraft {
     let Some(storage) = raw() else {
         return StoredDraft::None;
     };
-    let key = draft_key(survey_id);
+    let key = slot.key(survey_id);
     match LocalStorage::get::<Draft>(&key) {
         Ok(draft) if draft.survey == survey_id => StoredDraft::Found(draft),
         Ok(_) | Err(StorageError::SerdeError(_)) => {
@@ -88,8 +118,13 @@ pub fn load_draft(survey_id: &str, today: i64) -> StoredDraft {
 
 /// Removes the draft of a survey.
 pub fn delete_draft(survey_id: &str) {
+    delete_draft_in(DraftSlot::Own, survey_id);
+}
+
+/// Removes the draft of a survey from a slot.
+pub fn delete_draft_in(slot: DraftSlot, survey_id: &str) {
     if is_available() {
-        LocalStorage::delete(draft_key(survey_id));
+        LocalStorage::delete(slot.key(survey_id));
     }
 }
 
@@ -116,7 +151,8 @@ pub fn sweep(today: i64) -> SweepReport {
         return report;
     };
     for key in keys(&storage) {
-        if let Some(survey_id) = key.strip_prefix(DRAFT_PREFIX) {
+        let draft_of = key.strip_prefix(DRAFT_PREFIX).or_else(|| key.strip_prefix(INTERVIEW_PREFIX));
+        if let Some(survey_id) = draft_of {
             match LocalStorage::get::<Draft>(&key) {
                 Ok(draft) if draft.survey == survey_id => {
                     if draft.is_expired(today) {
@@ -186,6 +222,17 @@ pub fn add_to_outbox(entry: OutboxEntry, today: i64) -> Result<(), StorageProble
     LocalStorage::set(OUTBOX_KEY, &entries).map_err(|_| StorageProblem::Full)
 }
 
+/// Lets the held records of a survey go to their inbox.
+pub fn release_in_outbox(survey: &str, today: i64) {
+    if !is_available() {
+        return;
+    }
+    let mut entries = load_outbox(today);
+    if lytt_core::outbox::release(&mut entries, survey) > 0 {
+        let _ = LocalStorage::set(OUTBOX_KEY, &entries);
+    }
+}
+
 /// Removes delivered records from the outbox.
 pub fn remove_from_outbox(ids: &[String], today: i64) {
     if !is_available() {
@@ -250,6 +297,47 @@ pub fn sweep_paused(now_hour: i64) {
     for key in keys(&storage).into_iter().filter(|k| k.starts_with(PAUSED_PREFIX)) {
         if LocalStorage::get::<PausedDraft>(&key).map_or(true, |p| p.is_expired(now_hour)) {
             let _ = storage.remove_item(&key);
+        }
+    }
+}
+
+/// The device's mode, if it is a kiosk or an interviewer's phone. Unreadable data is set aside
+/// (and reported, as other unreadable data is).
+pub fn load_mode(today: i64) -> StoredMode {
+    let Some(storage) = raw() else {
+        return StoredMode::None;
+    };
+    match LocalStorage::get::<DeviceMode>(MODE_KEY) {
+        Ok(mode) => StoredMode::Found(mode),
+        Err(StorageError::SerdeError(_)) => {
+            set_aside(&storage, MODE_KEY, today);
+            StoredMode::SetAside
+        }
+        Err(_) => StoredMode::None,
+    }
+}
+
+/// What reading the device's mode found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredMode {
+    /// A personal or shared device.
+    None,
+    /// A kiosk or an interviewer's phone.
+    Found(DeviceMode),
+    /// Unreadable; set aside.
+    SetAside,
+}
+
+/// Remembers the device's mode (`None`: back to a personal or shared device).
+pub fn save_mode(mode: Option<&DeviceMode>) -> Result<(), StorageProblem> {
+    if !is_available() {
+        return Err(StorageProblem::Unavailable);
+    }
+    match mode {
+        Some(mode) => LocalStorage::set(MODE_KEY, mode).map_err(|_| StorageProblem::Full),
+        None => {
+            LocalStorage::delete(MODE_KEY);
+            Ok(())
         }
     }
 }

@@ -1,0 +1,69 @@
+//! "Are you still there?": the idle clock of `lytt_core::kiosk` on screen, for a shared
+//! computer and the event kiosk.
+
+use leptos::prelude::*;
+use lytt_core::kiosk::{idle_phase, IdlePhase};
+
+use crate::platform;
+use crate::AppContext;
+
+/// While `watching` holds: after `idle_seconds` without a touch, key or pointer movement, a
+/// dialog with a countdown of `warning_seconds` and a big "Continue"; when that runs out,
+/// `on_expire` runs. While `watching` does not hold, the clock stands still at zero.
+#[component]
+pub fn IdleWatch(
+    idle_seconds: u32,
+    warning_seconds: u32,
+    #[prop(into)] watching: Signal<bool>,
+    on_expire: Callback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let last_input = StoredValue::new(platform::now_ms());
+    let phase = RwSignal::new(IdlePhase::Active);
+    let (idle, warning) = (u64::from(idle_seconds), u64::from(warning_seconds));
+    let watch = platform::watch_input(move || last_input.set_value(platform::now_ms()));
+    let ticker = platform::every(1000, move || {
+        let now = platform::now_ms();
+        let next = if watching.get_untracked() {
+            idle_phase(last_input.get_value(), now, idle, warning)
+        } else {
+            // Nothing on screen to protect: the clock starts when there is.
+            last_input.set_value(now);
+            IdlePhase::Active
+        };
+        if next == IdlePhase::Expired {
+            last_input.set_value(now);
+            phase.set(IdlePhase::Active);
+            on_expire.run(());
+        } else if phase.get_untracked() != next {
+            let was_active = phase.get_untracked() == IdlePhase::Active;
+            phase.set(next);
+            if was_active {
+                platform::focus_soon("idle-continue");
+            }
+        }
+    });
+    // Dropped (timer stopped, listeners removed) with this component.
+    StoredValue::new_local((watch, ticker));
+    let keep_going = move |_| {
+        last_input.set_value(platform::now_ms());
+        phase.set(IdlePhase::Active);
+        platform::focus_soon(crate::components::question::HEADING_ID);
+    };
+    view! {
+        <Show when=move || matches!(phase.get(), IdlePhase::Warning { .. })>
+            <div class="idle-warning" role="alertdialog" aria-labelledby="idle-heading" aria-describedby="idle-text">
+                <h2 id="idle-heading">{move || ctx.texts().idle_heading}</h2>
+                <p id="idle-text">
+                    {move || match phase.get() {
+                        IdlePhase::Warning { seconds_left } => (ctx.texts().idle_text)(seconds_left),
+                        _ => String::new(),
+                    }}
+                </p>
+                <button type="button" class="primary" id="idle-continue" on:click=keep_going>
+                    {move || ctx.texts().idle_continue}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,463 @@
+//! The event kiosk: staff set it up with a PIN, then every visitor gets a fresh survey that
+//! resets itself after finishing or walking away. Answers live only in this page's memory until
+//! they are sealed; only the staff PIN opens the export and the way out.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lytt_core::kiosk::{check_new_pin, DeviceMode, PinCheck, StaffPin};
+use lytt_core::{localized, Catalog, Draft, KioskSettings, Mode, OnIdle, Status, Survey};
+use rand_core::OsRng;
+
+use super::start::load_catalog;
+use super::steps::{fresh_draft, QuestionSteps};
+use super::survey::{content_language, load_survey};
+use crate::components::question::HEADING_ID;
+use crate::components::{IdleWatch, LanguagePicker};
+use crate::delivery::{seal_into_outbox, DeliveryPanel};
+use crate::i18n::{is_rtl, UiLang};
+use crate::platform;
+use crate::route::Route;
+use crate::AppContext;
+
+/// Setting up a kiosk: the survey, the staff PIN twice, start.
+#[component]
+pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let catalog: RwSignal<Option<Option<Catalog>>> = RwSignal::new(None);
+    leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await.ok())) });
+    let chosen = RwSignal::new(survey.clone());
+    let pin = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        let t = ctx.texts();
+        let tag = UiLang::for_tag(&ctx.language.get()).tag();
+        platform::set_title(&format!("{} – {}", t.kiosk_setup_heading, t.app_name));
+        platform::set_document_language(tag, is_rtl(tag));
+    });
+
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = ctx.texts();
+        let fail = |message: &'static str, focus: &str| {
+            problem.set(Some(message));
+            platform::focus_soon(focus);
+        };
+        let Some(survey) = chosen.get_untracked() else {
+            return fail(t.choose_survey, "kiosk-error");
+        };
+        let typed = pin.get_untracked();
+        if check_new_pin(&typed).is_err() {
+            return fail(t.kiosk_pin_short, "kiosk-pin");
+        }
+        if typed != again.get_untracked() {
+            return fail(t.kiosk_pin_mismatch, "kiosk-pin-again");
+        }
+        // Asked for while the tap is still going on; browsers refuse it later.
+        platform::request_fullscreen();
+        let mode = DeviceMode::Kiosk { survey, pin: StaffPin::new(&typed, &mut OsRng) };
+        pin.set(String::new());
+        again.set(String::new());
+        // The kiosk keeps the language it was set up in across reloads.
+        ctx.set_language(&ctx.language.get_untracked());
+        match ctx.set_mode(Some(mode)) {
+            Ok(()) => ctx.redirect(Route::Kiosk(None)),
+            Err(_) => fail(t.kiosk_not_stored, "kiosk-error"),
+        }
+    };
+
+    let options = move || {
+        let language = ctx.language.get();
+        let mut entries: Vec<(String, String)> = catalog.with(|c| match c {
+            Some(Some(catalog)) => catalog
+                .surveys
+                .iter()
+                .map(|e| (e.id.clone(), localized(&e.title, &language, &e.default_language).to_string()))
+                .collect(),
+            _ => Vec::new(),
+        });
+        // A survey named by the link is offered even when the list cannot be fetched.
+        if let Some(id) = &survey {
+            if !entries.iter().any(|(e, _)| e == id) {
+                entries.insert(0, (id.clone(), id.clone()));
+            }
+        }
+        entries
+            .into_iter()
+            .map(|(id, title)| {
+                let value = id.clone();
+                view! {
+                    <label class="choice">
+                        <input
+                            type="radio"
+                            name="kiosk-survey"
+                            value=id.clone()
+                            prop:checked=move || chosen.with(|c| c.as_deref() == Some(id.as_str()))
+                            on:change=move |_| chosen.set(Some(value.clone()))
+                        />
+                        <span>{title}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <form class="kiosk-setup" novalidate=true autocomplete="off" on:submit=start>
+            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_setup_heading}</h1>
+            <p>{move || ctx.texts().kiosk_setup_intro}</p>
+            <fieldset class="choices">
+                <legend>{move || ctx.texts().survey_legend}</legend>
+                {move || catalog.with(Option::is_none).then(|| view! { <p aria-busy="true">{ctx.texts().loading}</p> })}
+                {options}
+            </fieldset>
+            <div class="field">
+                <label for="kiosk-pin">{move || ctx.texts().kiosk_pin_label}</label>
+                <input
+                    id="kiosk-pin"
+                    class="pin-input"
+                    type="password"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    prop:value=move || pin.get()
+                    on:input=move |ev| pin.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="kiosk-pin-again">{move || ctx.texts().kiosk_pin_again_label}</label>
+                <input
+                    id="kiosk-pin-again"
+                    class="pin-input"
+                    type="password"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    prop:value=move || again.get()
+                    on:input=move |ev| again.set(event_target_value(&ev))
+                />
+            </div>
+            <p class="error" id="kiosk-error" role="alert" tabindex="-1">{move || problem.get()}</p>
+            <div class="nav">
+                <a class="button secondary" href="#/">{move || ctx.texts().back_to_start}</a>
+                <button type="submit" class="primary">{move || ctx.texts().kiosk_start}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Which part of the kiosk is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KioskScreen {
+    /// The survey's title and a big "Start".
+    Welcome,
+    /// A visitor is answering.
+    Questions,
+    /// "Thank you", then a fresh start.
+    Thanks,
+    /// The staff PIN.
+    StaffDoor,
+    /// Export and the way out.
+    Staff,
+}
+
+/// A running kiosk for one survey. It shows itself at every address until staff leave it.
+#[component]
+pub fn KioskPage(survey: String) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    // The address always says kiosk: no screen of it has an address of its own, and back
+    // stays here.
+    Effect::new(move |_| {
+        if ctx.route.get() != Route::Kiosk(None) {
+            ctx.redirect(Route::Kiosk(None));
+        }
+    });
+    StoredValue::new_local(platform::hold_back_button());
+    let loaded: RwSignal<Option<Result<Arc<Survey>, ()>>> = RwSignal::new(None);
+    {
+        let id = survey.clone();
+        leptos::task::spawn_local(async move { loaded.set(Some(load_survey(id).await.map_err(|_| ()))) });
+    }
+    let screen = RwSignal::new(KioskScreen::Welcome);
+    // The visitor's answers: in memory only, never in storage.
+    let draft: RwSignal<Option<Draft>> = RwSignal::new(None);
+    let settings = move || loaded.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|s| s.kiosk.clone()));
+    let staff_side = Memo::new(move |_| matches!(screen.get(), KioskScreen::StaffDoor | KioskScreen::Staff));
+
+    let body = move || {
+        if staff_side.get() {
+            let settings = settings().unwrap_or_default();
+            return view! { <StaffSide survey=survey.clone() screen=screen draft=draft settings=settings /> }
+                .into_any();
+        }
+        match loaded.get() {
+            None => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
+            Some(Err(())) => view! {
+                <div class="problem">
+                    <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().survey_error_heading}</h1>
+                    <p>{move || ctx.texts().kiosk_survey_problem}</p>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(survey)) => view! { <KioskVisitor survey=survey screen=screen draft=draft /> }.into_any(),
+        }
+    };
+    view! {
+        <div class="kiosk">
+            {body}
+            <Show when=move || !staff_side.get()>
+                <button type="button" class="staff-door link" on:click=move |_| {
+                    screen.set(KioskScreen::StaffDoor);
+                    platform::focus_soon("staff-pin");
+                }>{move || ctx.texts().kiosk_staff_button}</button>
+            </Show>
+        </div>
+    }
+}
+
+/// One visitor after another: welcome, questions, thank you.
+#[component]
+fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSignal<Option<Draft>>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let lang = content_language(ctx, &survey);
+    let error = RwSignal::new(None::<String>);
+    let title = {
+        let survey = survey.clone();
+        move || localized(&survey.title, &lang.get(), &survey.default_language).to_string()
+    };
+    {
+        let title = title.clone();
+        Effect::new(move |_| platform::set_title(&format!("{} – {}", title(), ctx.texts().app_name)));
+    }
+    let fresh_start = move || {
+        draft.set(None);
+        error.set(None);
+        screen.set(KioskScreen::Welcome);
+        platform::focus_soon(HEADING_ID);
+    };
+
+    // Thank you, then a fresh start after `thank_you_seconds`.
+    let thanks_left = RwSignal::new(survey.kiosk.thank_you_seconds);
+    let ticker = platform::every(1000, move || {
+        if screen.get_untracked() == KioskScreen::Thanks {
+            let left = thanks_left.get_untracked();
+            if left <= 1 {
+                fresh_start();
+            } else {
+                thanks_left.set(left - 1);
+            }
+        }
+    });
+    StoredValue::new_local(ticker);
+
+    let finish = {
+        let survey = survey.clone();
+        Callback::new(move |_| {
+            let sealed = draft.with_untracked(|d| {
+                d.as_ref().map(|d| seal_into_outbox(ctx, &survey, d, (Mode::Kiosk, Status::Complete), None))
+            });
+            match sealed {
+                Some(Ok(_)) => {
+                    draft.set(None);
+                    thanks_left.set(survey.kiosk.thank_you_seconds.max(1));
+                    screen.set(KioskScreen::Thanks);
+                    platform::focus_soon(HEADING_ID);
+                }
+                _ => error.set(Some(ctx.texts().finish_failed.to_string())),
+            }
+        })
+    };
+    // The visitor walked away: per `kiosk.on_idle`, their answers are thrown away or sealed as
+    // partial (only if there are any), and the next person starts fresh.
+    let walked_away = {
+        let survey = survey.clone();
+        Callback::new(move |_| {
+            if survey.kiosk.on_idle == OnIdle::Keep {
+                draft.with_untracked(|d| {
+                    if let Some(d) = d.as_ref().filter(|d| !d.answers.is_empty()) {
+                        let _ = seal_into_outbox(ctx, &survey, d, (Mode::Kiosk, Status::Partial), None);
+                    }
+                });
+            }
+            fresh_start();
+        })
+    };
+    let before_first = Callback::new(move |_| fresh_start());
+    let start = {
+        let survey = survey.clone();
+        move |_| {
+            platform::request_fullscreen();
+            error.set(None);
+            draft.set(Some(fresh_draft(&survey, &lang.get_untracked())));
+            screen.set(KioskScreen::Questions);
+            platform::focus_soon(HEADING_ID);
+        }
+    };
+    let watching = Signal::derive(move || screen.get() == KioskScreen::Questions && draft.with(Option::is_some));
+
+    let body = {
+        let survey = survey.clone();
+        let title = title.clone();
+        move || {
+            let t = ctx.texts();
+            match screen.get() {
+                KioskScreen::Welcome => {
+                    let intro =
+                        survey.intro.as_ref().map(|i| localized(i, &lang.get(), &survey.default_language).to_string());
+                    view! {
+                        <div class="intro kiosk-welcome">
+                            <h1 id=HEADING_ID tabindex="-1">{title.clone()}</h1>
+                            {intro.map(|i| view! { <p class="lead">{i}</p> })}
+                            <p class="anonymous">{format!("{} {}", t.anonymous_statement, t.kept_nowhere_kiosk)}</p>
+                            <div class="nav">
+                                <button type="button" class="primary big" on:click=start.clone()>{t.start_survey}</button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+                KioskScreen::Questions => view! {
+                    <QuestionSteps
+                        survey=survey.clone()
+                        draft=draft
+                        lang=lang
+                        error=error
+                        on_before_first=before_first
+                        on_finish=finish
+                    />
+                }
+                .into_any(),
+                KioskScreen::Thanks => view! {
+                    <div class="done kiosk-thanks">
+                        <h1 id=HEADING_ID tabindex="-1">{t.kiosk_thanks_heading}</h1>
+                        <p>{t.kiosk_thanks_text}</p>
+                        <p class="hint">{move || (ctx.texts().kiosk_next_in)(u64::from(thanks_left.get()))}</p>
+                    </div>
+                }
+                .into_any(),
+                KioskScreen::StaffDoor | KioskScreen::Staff => ().into_any(),
+            }
+        }
+    };
+    view! {
+        <div class="survey">
+            <div class="survey-bar">
+                <p class="survey-title">{title}</p>
+                <LanguagePicker languages=survey.languages.clone() />
+            </div>
+            <IdleWatch
+                idle_seconds=survey.kiosk.idle_seconds
+                warning_seconds=survey.kiosk.warning_seconds
+                watching=watching
+                on_expire=walked_away
+            />
+            {body}
+        </div>
+    }
+}
+
+/// The staff PIN, then the staff screen: what waits, export, back to the kiosk, or leave it.
+#[component]
+fn StaffSide(
+    survey: String,
+    screen: RwSignal<KioskScreen>,
+    draft: RwSignal<Option<Draft>>,
+    settings: KioskSettings,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let t = ctx.texts();
+        platform::set_title(&format!("{} – {}", t.kiosk_staff_heading, t.app_name));
+    });
+    let back_to_kiosk = move || {
+        typed.set(String::new());
+        let visitor_busy = draft.with_untracked(Option::is_some);
+        screen.set(if visitor_busy { KioskScreen::Questions } else { KioskScreen::Welcome });
+        platform::focus_soon(HEADING_ID);
+    };
+    let try_pin = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = ctx.texts();
+        let Some(DeviceMode::Kiosk { survey, mut pin }) = ctx.mode.get_untracked() else {
+            return;
+        };
+        let now = platform::now_ms();
+        let check = pin.try_pin(&typed.get_untracked(), now);
+        typed.set(String::new());
+        // Wrong tries and locks are stored at once, so a reload does not reset them.
+        let _ = ctx.set_mode(Some(DeviceMode::Kiosk { survey, pin }));
+        match check {
+            PinCheck::Right => {
+                problem.set(None);
+                screen.set(KioskScreen::Staff);
+                platform::focus_soon(HEADING_ID);
+            }
+            PinCheck::Wrong { tries_left } => {
+                problem.set(Some((t.kiosk_pin_wrong)(tries_left)));
+                platform::focus_soon("staff-pin");
+            }
+            PinCheck::Locked { until_ms } => {
+                problem.set(Some((t.kiosk_pin_locked)(until_ms.saturating_sub(now).div_ceil(60_000))));
+                platform::focus_soon("staff-pin");
+            }
+        }
+    };
+    let leave = move |_| {
+        platform::exit_fullscreen();
+        draft.set(None);
+        if ctx.set_mode(None).is_ok() {
+            ctx.redirect(Route::Start);
+        }
+    };
+    // Staff who walk away leave the kiosk locked again.
+    let on_staff_screen = Signal::derive(move || screen.get() == KioskScreen::Staff);
+    let relock = Callback::new(move |_| back_to_kiosk());
+
+    move || {
+        match screen.get() {
+        KioskScreen::Staff => view! {
+            <div class="staff">
+                <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_staff_heading}</h1>
+                <p>{move || ctx.texts().kiosk_staff_intro}</p>
+                <DeliveryPanel survey=survey.clone() />
+                <div class="nav">
+                    <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>
+                    <button type="button" class="danger" on:click=leave>{move || ctx.texts().kiosk_leave}</button>
+                </div>
+                <IdleWatch
+                    idle_seconds=settings.idle_seconds
+                    warning_seconds=settings.warning_seconds
+                    watching=on_staff_screen
+                    on_expire=relock
+                />
+            </div>
+        }
+        .into_any(),
+        _ => view! {
+            <form class="staff-door-form" novalidate=true autocomplete="off" on:submit=try_pin>
+                <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_staff_heading}</h1>
+                <div class="field">
+                    <label for="staff-pin">{move || ctx.texts().kiosk_pin_enter}</label>
+                    <input
+                        id="staff-pin"
+                        class="pin-input"
+                        type="password"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        aria-describedby="staff-pin-error"
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                    />
+                </div>
+                <p class="error" id="staff-pin-error" role="alert">{move || problem.get()}</p>
+                <div class="nav">
+                    <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>
+                    <button type="submit" class="primary">{move || ctx.texts().kiosk_open}</button>
+                </div>
+            </form>
+        }
+        .into_any(),
+    }
+    }
+}

@@ -1,0 +1,120 @@
+//! Questions one after another with the place kept in the draft instead of the address: the
+//! kiosk and interviews. No question gets an address of its own, so the browser's history holds
+//! nothing that leads back into someone's answers.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lytt_core::{Draft, DraftError, Place, Survey};
+
+use crate::components::question::HEADING_ID;
+use crate::components::QuestionScreen;
+use crate::platform;
+use crate::AppContext;
+
+/// Starts a fresh draft at the survey's first shown question.
+pub(super) fn fresh_draft(survey: &Survey, language: &str) -> Draft {
+    let mut draft = Draft::new(survey, language, platform::today_days());
+    draft.place = draft.next_place(survey, &Place::Intro).unwrap_or(Place::Review);
+    draft
+}
+
+/// The question at the draft's place, with Back and Next ("Finish" on the last shown question).
+/// Back on the first question calls `on_before_first`; Next on the last calls `on_finish`.
+/// `error` shows under the question (the caller may put its own failures there).
+#[component]
+pub(super) fn QuestionSteps(
+    survey: Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    lang: Memo<String>,
+    error: RwSignal<Option<String>>,
+    on_before_first: Callback<()>,
+    on_finish: Callback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    // Only a change of question (not every keystroke in an answer) rebuilds the screen.
+    let current = Memo::new(move |_| {
+        draft.with(|d| match d.as_ref().map(|d| &d.place) {
+            Some(Place::Question(q)) => Some(q.clone()),
+            _ => None,
+        })
+    });
+    let go_to = move |place: Place| {
+        error.set(None);
+        draft.update(|d| {
+            if let Some(d) = d {
+                d.place = place;
+                d.updated_day = platform::today_days();
+            }
+        });
+        platform::focus_soon(HEADING_ID);
+    };
+    let is_last = {
+        let survey = survey.clone();
+        Memo::new(move |_| {
+            draft.with(|d| {
+                d.as_ref().is_some_and(|d| {
+                    let Place::Question(q) = &d.place else { return false };
+                    d.visible_ids(&survey).last() == Some(&q.as_str())
+                })
+            })
+        })
+    };
+    move || {
+        let Some(qid) = current.get() else {
+            return ().into_any();
+        };
+        let t = ctx.texts();
+        let Some(index) = survey.question_index(&qid) else {
+            return ().into_any();
+        };
+        let progress = draft
+            .with_untracked(|d| d.as_ref().and_then(|d| d.progress(&survey, &qid)))
+            .unwrap_or((index + 1, survey.questions.len()));
+        let on_next = {
+            let survey = survey.clone();
+            let qid = qid.clone();
+            Callback::new(move |_| {
+                let next =
+                    draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, &Place::Question(qid.clone()))));
+                match next {
+                    Some(Ok(Place::Review)) => on_finish.run(()),
+                    Some(Ok(place)) => go_to(place),
+                    Some(Err(DraftError::RequiredUnanswered(_))) => {
+                        error.set(Some(t.error_required.to_string()));
+                        platform::focus_soon("error");
+                    }
+                    _ => on_before_first.run(()),
+                }
+            })
+        };
+        let on_back = {
+            let survey = survey.clone();
+            let qid = qid.clone();
+            Callback::new(move |_| {
+                let back = draft
+                    .with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Question(qid.clone()))));
+                match back {
+                    Some(Place::Question(q)) => go_to(Place::Question(q)),
+                    _ => on_before_first.run(()),
+                }
+            })
+        };
+        let next_label = Signal::derive(move || if is_last.get() { ctx.texts().finish } else { ctx.texts().next });
+        view! {
+            <QuestionScreen
+                survey=survey.clone()
+                index=index
+                draft=draft
+                lang=lang.get()
+                t=t
+                progress=progress
+                on_next=on_next
+                on_back=on_back
+                error=error
+                next_label=next_label
+            />
+        }
+        .into_any()
+    }
+}

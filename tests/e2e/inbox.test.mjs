@@ -247,3 +247,37 @@ test('the app can be installed: a manifest with icons, and a new deployment repl
   assert.match(cachedPage, /new deployment/);
   await page.context().close();
 });
+
+test('interviews wait on the phone until "Deliver all", then reach the inbox as one bundle', async () => {
+  const { dir, inbox } = await freshInbox();
+  try {
+    const page = await inboxPage();
+    await page.goto(server.url('#/interview/folkehelsedagen?lang=en'));
+    for (const words of ['Første samtale', 'Andre samtale']) {
+      await page.getByRole('button', { name: 'New interview' }).click();
+      await page.getByLabel('The person has said yes to taking part').check();
+      await page.getByRole('button', { name: 'Start the questions' }).click();
+      await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+      for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('Anything else you would like to say?').fill(words);
+      await page.getByRole('button', { name: 'Finish' }).click();
+      await page.getByText('The interview is locked. Nobody on this phone can open it again.').waitFor();
+    }
+    // Held: an inbox that heard from the phone after each interview would know when each was.
+    await page.getByText('2 sealed answers are waiting to be delivered.').waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(bundlesIn(dir).length, 0);
+    await page.getByRole('button', { name: 'Deliver all' }).click();
+    await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
+    const files = bundlesIn(dir);
+    assert.equal(files.length, 1, 'one bundle');
+    const records = decryptStored(dir);
+    assert.deepEqual(records.map((r) => r.answers.anything_else).sort(), ['Andre samtale', 'Første samtale']);
+    assert.ok(records.every((r) => r.mode === 'interview' && r.status === 'complete'));
+    assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
+    expectClean(page);
+    await page.context().close();
+  } finally {
+    await inbox.stop();
+  }
+});

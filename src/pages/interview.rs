@@ -195,11 +195,13 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
         platform::focus_soon("stop-question");
     });
 
+    // Only starting or ending an interview (not every answer) rebuilds the screen.
+    let in_interview = Memo::new(move |_| draft.with(Option::is_some));
     let body = {
         let survey = survey.clone();
         move || {
             let t = ctx.texts();
-            if draft.with(Option::is_some) {
+            if in_interview.get() {
                 let seal = seal.clone();
                 return view! {
                     <div class="interview-questions">

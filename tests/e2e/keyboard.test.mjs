@@ -127,3 +127,84 @@ for (const id of ['hva-er-viktig', 'bruker-spor-bruker', 'nyttesamtale', 'folkeh
     await page.close();
   });
 }
+
+/**
+ * Answers every question on screen by keyboard where questions have no address of their own
+ * (kiosk, interviews): the heading names the question; the last one's button says "Finish".
+ */
+async function answerInPlace(page, survey) {
+  const given = {};
+  for (let step = 0; step < 40; step++) {
+    const heading = (await page.locator('#screen-heading').textContent()).trim();
+    const question = survey.questions.find((q) => q.prompt.en === heading);
+    assert.ok(question, `a question on screen, not "${heading}"`);
+    await page.waitForFunction(() => document.activeElement?.id === 'screen-heading', null, { timeout: 5000 })
+      .catch(() => assert.fail(`focus did not move to the heading of ${question.id}`));
+    const answer = await answerByKeyboard(page, question);
+    if (answer !== undefined) given[question.id] = answer;
+    if (await page.getByRole('button', { name: 'Finish', exact: true }).count()) {
+      await pressButton(page, 'Finish');
+      return given;
+    }
+    await pressButton(page, 'Next');
+    await page.waitForFunction((h) => document.getElementById('screen-heading')?.textContent.trim() !== h, heading);
+  }
+  throw new Error('never reached the last question');
+}
+
+test('a kiosk is set up, answered, and opened for staff by keyboard only', async () => {
+  const survey = surveyFile('folkehelsedagen');
+  const page = await newPage(shared.browser, shared.server, { width: 800, height: 1000 });
+  await page.goto(shared.server.url('#/kiosk?lang=en'));
+  await waitForHeading(page, 'Start a kiosk');
+  await page.locator('input[name=kiosk-survey]').first().waitFor();
+  await tabTo(page, 'the survey choice', focusedIs('input[name=kiosk-survey]'));
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement.value)) !== 'folkehelsedagen'; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await tabTo(page, 'the PIN', focusedIs('#kiosk-pin'));
+  await page.keyboard.type('4711');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('4711');
+  await page.keyboard.press('Enter');
+  await waitForHeading(page, survey.title.en);
+  await pressButton(page, 'Start');
+  const given = await answerInPlace(page, survey);
+  await waitForHeading(page, 'Thank you!');
+  await waitForHeading(page, survey.title.en);
+
+  await pressButton(page, 'Staff');
+  await page.waitForFunction(() => document.activeElement?.id === 'staff-pin');
+  await page.keyboard.type('4711');
+  await page.keyboard.press('Enter');
+  await waitForHeading(page, 'For staff');
+  const [download] = await Promise.all([page.waitForEvent('download'), pressButton(page, 'Save encrypted file')]);
+  const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(bundle.records.length, 1);
+  assert.ok(Object.keys(given).length >= 4, JSON.stringify(given));
+  await pressButton(page, 'I have saved the file');
+  await pressButton(page, 'Leave kiosk mode');
+  await waitForHeading(page, 'Choose a survey');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an interview is run by keyboard only', async () => {
+  const survey = surveyFile('bruker-spor-bruker');
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/interview/bruker-spor-bruker?lang=en'));
+  await waitForHeading(page, 'Peer interviews');
+  await pressButton(page, 'New interview');
+  await waitForHeading(page, 'Before we start');
+  await tabTo(page, 'the consent box', focusedIs('#consent-given'));
+  await page.keyboard.press('Space');
+  await pressButton(page, 'Start the questions');
+  await waitForHeading(page, survey.questions[0].prompt.en);
+  await answerInPlace(page, survey);
+  await page.getByText('The interview is locked. Nobody on this phone can open it again.').waitFor();
+  await page.getByText('1 sealed answer is waiting to be saved.').waitFor();
+  await pressButton(page, 'Leave interviewer mode');
+  await waitForHeading(page, 'Choose a survey');
+  expectClean(page);
+  await page.context().close();
+});

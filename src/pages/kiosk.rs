@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lytt_core::kiosk::{check_new_pin, DeviceMode, PinCheck, StaffPin};
-use lytt_core::{localized, Catalog, Draft, KioskSettings, Mode, OnIdle, Status, Survey};
+use lytt_core::{localized, Catalog, Draft, Mode, OnIdle, Status, Survey};
 use rand_core::OsRng;
 
 use super::start::load_catalog;
@@ -56,7 +56,8 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
         }
         // Asked for while the tap is still going on; browsers refuse it later.
         platform::request_fullscreen();
-        let mode = DeviceMode::Kiosk { survey, pin: StaffPin::new(&typed, &mut OsRng) };
+        let language = Some(ctx.language.get_untracked());
+        let mode = DeviceMode::Kiosk { survey, pin: StaffPin::new(&typed, &mut OsRng), language };
         pin.set(String::new());
         again.set(String::new());
         // The kiosk keeps the language it was set up in across reloads.
@@ -180,13 +181,12 @@ pub fn KioskPage(survey: String) -> impl IntoView {
     let screen = RwSignal::new(KioskScreen::Welcome);
     // The visitor's answers: in memory only, never in storage.
     let draft: RwSignal<Option<Draft>> = RwSignal::new(None);
-    let settings = move || loaded.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|s| s.kiosk.clone()));
     let staff_side = Memo::new(move |_| matches!(screen.get(), KioskScreen::StaffDoor | KioskScreen::Staff));
 
     let body = move || {
         if staff_side.get() {
-            let settings = settings().unwrap_or_default();
-            return view! { <StaffSide survey=survey.clone() screen=screen draft=draft settings=settings /> }
+            let visitor_survey = loaded.with_untracked(|l| l.clone().and_then(Result::ok));
+            return view! { <StaffSide survey=survey.clone() visitor_survey=visitor_survey screen=screen draft=draft /> }
                 .into_any();
         }
         match loaded.get() {
@@ -214,6 +214,26 @@ pub fn KioskPage(survey: String) -> impl IntoView {
     }
 }
 
+/// The visitor on screen is gone. If they walked away (`abandoned`), their answers are thrown
+/// away or sealed as partial (only if there are any) per `kiosk.on_idle`; a visitor who backed
+/// out chose to, and their answers are thrown away. The next person starts in the kiosk's
+/// language.
+fn let_visitor_go(ctx: AppContext, survey: &Survey, draft: RwSignal<Option<Draft>>, abandoned: bool) {
+    if abandoned && survey.kiosk.on_idle == OnIdle::Keep {
+        draft.with_untracked(|d| {
+            if let Some(d) = d.as_ref().filter(|d| !d.answers.is_empty()) {
+                let _ = seal_into_outbox(ctx, survey, d, (Mode::Kiosk, Status::Partial), None);
+            }
+        });
+    }
+    draft.set(None);
+    if let Some(DeviceMode::Kiosk { language: Some(tag), .. }) = ctx.mode.get_untracked() {
+        if ctx.language.get_untracked() != tag {
+            ctx.set_language(&tag);
+        }
+    }
+}
+
 /// One visitor after another: welcome, questions, thank you.
 #[component]
 fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSignal<Option<Draft>>) -> impl IntoView {
@@ -228,20 +248,22 @@ fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSig
         let title = title.clone();
         Effect::new(move |_| platform::set_title(&format!("{} – {}", title(), ctx.texts().app_name)));
     }
-    let fresh_start = move || {
-        draft.set(None);
-        error.set(None);
-        screen.set(KioskScreen::Welcome);
-        platform::focus_soon(HEADING_ID);
+    let fresh_start = {
+        let survey = survey.clone();
+        Callback::new(move |abandoned: bool| {
+            let_visitor_go(ctx, &survey, draft, abandoned);
+            error.set(None);
+            screen.set(KioskScreen::Welcome);
+            platform::focus_soon(HEADING_ID);
+        })
     };
-
     // Thank you, then a fresh start after `thank_you_seconds`.
     let thanks_left = RwSignal::new(survey.kiosk.thank_you_seconds);
     let ticker = platform::every(1000, move || {
         if screen.get_untracked() == KioskScreen::Thanks {
             let left = thanks_left.get_untracked();
             if left <= 1 {
-                fresh_start();
+                fresh_start.run(false);
             } else {
                 thanks_left.set(left - 1);
             }
@@ -266,22 +288,8 @@ fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSig
             }
         })
     };
-    // The visitor walked away: per `kiosk.on_idle`, their answers are thrown away or sealed as
-    // partial (only if there are any), and the next person starts fresh.
-    let walked_away = {
-        let survey = survey.clone();
-        Callback::new(move |_| {
-            if survey.kiosk.on_idle == OnIdle::Keep {
-                draft.with_untracked(|d| {
-                    if let Some(d) = d.as_ref().filter(|d| !d.answers.is_empty()) {
-                        let _ = seal_into_outbox(ctx, &survey, d, (Mode::Kiosk, Status::Partial), None);
-                    }
-                });
-            }
-            fresh_start();
-        })
-    };
-    let before_first = Callback::new(move |_| fresh_start());
+    let walked_away = Callback::new(move |_| fresh_start.run(true));
+    let before_first = Callback::new(move |_| fresh_start.run(false));
     let start = {
         let survey = survey.clone();
         move |_| {
@@ -359,9 +367,10 @@ fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSig
 #[component]
 fn StaffSide(
     survey: String,
+    /// The survey visitors answer, if it could be loaded.
+    visitor_survey: Option<Arc<Survey>>,
     screen: RwSignal<KioskScreen>,
     draft: RwSignal<Option<Draft>>,
-    settings: KioskSettings,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let typed = RwSignal::new(String::new());
@@ -379,14 +388,14 @@ fn StaffSide(
     let try_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = ctx.texts();
-        let Some(DeviceMode::Kiosk { survey, mut pin }) = ctx.mode.get_untracked() else {
+        let Some(DeviceMode::Kiosk { survey, mut pin, language }) = ctx.mode.get_untracked() else {
             return;
         };
         let now = platform::now_ms();
         let check = pin.try_pin(&typed.get_untracked(), now);
         typed.set(String::new());
         // Wrong tries and locks are stored at once, so a reload does not reset them.
-        let _ = ctx.set_mode(Some(DeviceMode::Kiosk { survey, pin }));
+        let _ = ctx.set_mode(Some(DeviceMode::Kiosk { survey, pin, language }));
         match check {
             PinCheck::Right => {
                 problem.set(None);
@@ -410,11 +419,18 @@ fn StaffSide(
             ctx.redirect(Route::Start);
         }
     };
-    // Staff who walk away leave the kiosk locked again.
-    let on_staff_screen = Signal::derive(move || screen.get() == KioskScreen::Staff);
-    let relock = Callback::new(move |_| back_to_kiosk());
+    // Staff who walk away, or a PIN screen left open, give the kiosk back to the next visitor,
+    // locked; a visitor who was answering counts as having walked away.
+    let settings = visitor_survey.as_ref().map(|s| s.kiosk.clone()).unwrap_or_default();
+    let relock = Callback::new(move |_| {
+        match &visitor_survey {
+            Some(survey) => let_visitor_go(ctx, survey, draft, true),
+            None => draft.set(None),
+        }
+        back_to_kiosk();
+    });
 
-    move || {
+    let screens = move || {
         match screen.get() {
         KioskScreen::Staff => view! {
             <div class="staff">
@@ -425,12 +441,6 @@ fn StaffSide(
                     <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>
                     <button type="button" class="danger" on:click=leave>{move || ctx.texts().kiosk_leave}</button>
                 </div>
-                <IdleWatch
-                    idle_seconds=settings.idle_seconds
-                    warning_seconds=settings.warning_seconds
-                    watching=on_staff_screen
-                    on_expire=relock
-                />
             </div>
         }
         .into_any(),
@@ -459,5 +469,14 @@ fn StaffSide(
         }
         .into_any(),
     }
+    };
+    view! {
+        <IdleWatch
+            idle_seconds=settings.idle_seconds
+            warning_seconds=settings.warning_seconds
+            watching=Signal::derive(|| true)
+            on_expire=relock
+        />
+        {screens}
     }
 }

@@ -117,8 +117,11 @@ test('a kiosk serves visitors one after another, and the next can reach nothing 
   const text = page.getByLabel('Anything else you would like to say?');
   assert.equal(await text.inputValue(), '');
   assert.equal(await text.getAttribute('autocomplete'), 'off');
-  // Back from the first question gives up the visit; nothing of it stays.
-  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Back' }).click();
+  // Back from the first question gives up the visit; nothing of it stays, and the next
+  // person starts in the kiosk's own language again.
+  await page.getByLabel('Language').selectOption('nb');
+  await page.getByRole('button', { name: 'Tilbake' }).waitFor();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Tilbake' }).click();
   await waitForHeading(page, TITLE);
 
   await visitor(page, 'Andre besøkende sitt svar');
@@ -194,6 +197,20 @@ test('a visitor who walks away is asked, then the kiosk starts fresh and keeps a
   const [record] = await exportRecords(page, 'kiosk-idle');
   expectRecordShape(record, { survey: 'kiosk-idle', language: 'en', mode: 'kiosk', status: 'partial' });
   assert.deepEqual(record.answers, { today: 5, liked_best: 'food' });
+
+  // A visitor who opens the staff door and walks away leaves nothing there for the next one.
+  await page.getByRole('button', { name: 'Back to the kiosk' }).click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very sad', exact: true }).check();
+  await page.getByRole('button', { name: 'Staff' }).click();
+  await dialog.waitFor({ timeout: 10_000 });
+  await waitForHeading(page, TITLE);
+  await page.getByRole('button', { name: 'Start' }).click();
+  assert.equal(await page.getByRole('radio', { name: 'Very sad', exact: true }).isChecked(), false);
+  await openStaff(page);
+  await page.getByText('1 sealed answer is waiting to be saved.').waitFor();
+  const [left] = await exportRecords(page, 'kiosk-idle');
+  assert.deepEqual([left.status, left.answers], ['partial', { today: 1 }]);
   expectClean(page);
   await page.context().close();
 });

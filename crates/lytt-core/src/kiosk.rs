@@ -117,6 +117,9 @@ pub enum DeviceMode {
         survey: String,
         /// The staff PIN's hash and lock state.
         pin: StaffPin,
+        /// The language staff set it up in: each visitor starts in it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
     },
     /// A peer interviewer running interviews of one survey.
     Interview {
@@ -217,7 +220,7 @@ mod tests {
         for _ in 0..PIN_TRIES {
             pin.try_pin("0000", 5_000);
         }
-        let kiosk = DeviceMode::Kiosk { survey: "hvaerviktig".into(), pin };
+        let kiosk = DeviceMode::Kiosk { survey: "hvaerviktig".into(), pin, language: None };
         let stored = serde_json::to_string(&kiosk).unwrap();
         assert!(stored.starts_with(r#"{"mode":"kiosk","survey":"hvaerviktig""#), "{stored}");
         assert!(!stored.contains("4711"), "{stored}");

@@ -118,6 +118,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
                 <input
                     id="kiosk-pin"
                     class="pin-input"
+                    aria-describedby="kiosk-error"
                     type="password"
                     inputmode="numeric"
                     autocomplete="off"
@@ -130,6 +131,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
                 <input
                     id="kiosk-pin-again"
                     class="pin-input"
+                    aria-describedby="kiosk-error"
                     type="password"
                     inputmode="numeric"
                     autocomplete="off"
@@ -436,7 +438,7 @@ fn StaffSide(
             <div class="staff">
                 <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_staff_heading}</h1>
                 <p>{move || ctx.texts().kiosk_staff_intro}</p>
-                <DeliveryPanel survey=survey.clone() />
+                <DeliveryPanel survey=survey.clone() heading=ctx.texts().deliver_all />
                 <div class="nav">
                     <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>
                     <button type="button" class="danger" on:click=leave>{move || ctx.texts().kiosk_leave}</button>

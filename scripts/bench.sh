@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release app and the CLI and prints every benchmark figure (docs/performance.md):
-# first load, sealing and exporting in the browser, and `lytt report` over 100,000 records.
+# first load, sealing and exporting in the browser, the kiosk PIN, and `lytt report` over 100,000
+# records.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -8,4 +9,5 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
 node bench/first-load.mjs
 node bench/seal-export.mjs
+node bench/kiosk-pin.mjs
 bench/report.sh

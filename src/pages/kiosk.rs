@@ -57,7 +57,11 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
         // Asked for while the tap is still going on; browsers refuse it later.
         platform::request_fullscreen();
         let language = Some(ctx.language.get_untracked());
-        let mode = DeviceMode::Kiosk { survey, pin: StaffPin::new(&typed, &mut OsRng), language };
+        // The marks time the slow hash in the release build (bench/kiosk-pin.mjs).
+        platform::mark("lytt-pin-hash-start");
+        let staff_pin = StaffPin::new(&typed, &mut OsRng);
+        platform::mark("lytt-pin-hash-end");
+        let mode = DeviceMode::Kiosk { survey, pin: staff_pin, language };
         pin.set(String::new());
         again.set(String::new());
         // The kiosk keeps the language it was set up in across reloads.
@@ -394,7 +398,9 @@ fn StaffSide(
             return;
         };
         let now = platform::now_ms();
+        platform::mark("lytt-pin-check-start");
         let check = pin.try_pin(&typed.get_untracked(), now);
+        platform::mark("lytt-pin-check-end");
         typed.set(String::new());
         // Wrong tries and locks are stored at once, so a reload does not reset them.
         let _ = ctx.set_mode(Some(DeviceMode::Kiosk { survey, pin, language }));

@@ -1,8 +1,12 @@
 //! The storage part of the platform module, in headless Chromium's real local storage.
 #![cfg(target_arch = "wasm32")]
 
-use lytt::platform::storage::{self, StorageProblem, StoredDraft, DRAFT_PREFIX, SET_ASIDE_PREFIX};
-use lytt_core::{parse_survey, Answer, Draft, Place, Survey};
+use lytt::platform::storage::{
+    self, DraftSlot, StorageProblem, StoredDraft, StoredMode, DRAFT_PREFIX, INTERVIEW_PREFIX, MODE_KEY,
+    SET_ASIDE_PREFIX,
+};
+use lytt_core::kiosk::DeviceMode;
+use lytt_core::{parse_survey, Answer, Draft, Place, Survey, DRAFT_MAX_AGE_DAYS};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -165,5 +169,40 @@ fn a_corrupt_outbox_is_set_aside_and_a_new_one_started() {
     assert_eq!(keys(), [format!("{SET_ASIDE_PREFIX}{TODAY}.{}", storage::OUTBOX_KEY)]);
     storage::add_to_outbox(entry("d", "x"), TODAY).unwrap();
     assert_eq!(storage::load_outbox(TODAY), [entry("d", "x")]);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn an_interview_in_progress_is_kept_apart_from_a_personal_draft_and_expires_the_same_way() {
+    clear();
+    let own = draft_on(TODAY);
+    let mut interview = draft_on(TODAY - DRAFT_MAX_AGE_DAYS - 1);
+    interview.language = "nb".into();
+    storage::save_draft(&own).unwrap();
+    storage::save_draft_in(DraftSlot::Interview, &interview).unwrap();
+    assert_eq!(keys(), [format!("{DRAFT_PREFIX}hva-er-viktig"), format!("{INTERVIEW_PREFIX}hva-er-viktig")]);
+    assert_eq!(storage::load_draft_in(DraftSlot::Interview, "hva-er-viktig", TODAY), StoredDraft::Found(interview));
+    assert_eq!(storage::load_draft("hva-er-viktig", TODAY), StoredDraft::Found(own));
+    // Untouched for more than 14 days: removed at start, like a personal draft.
+    let report = storage::sweep(TODAY);
+    assert_eq!(report.expired, 1);
+    assert_eq!(keys(), [format!("{DRAFT_PREFIX}hva-er-viktig")]);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn the_device_mode_is_remembered_and_unreadable_data_is_set_aside() {
+    clear();
+    assert_eq!(storage::load_mode(TODAY), StoredMode::None);
+    let mode = DeviceMode::Interview { survey: "bruker-spor-bruker".into() };
+    storage::save_mode(Some(&mode)).unwrap();
+    assert_eq!(storage::load_mode(TODAY), StoredMode::Found(mode));
+    storage::save_mode(None).unwrap();
+    assert_eq!(storage::load_mode(TODAY), StoredMode::None);
+    assert!(keys().is_empty());
+
+    local().set_item(MODE_KEY, "{\"mode\":\"kiosk\",\"survey\":").unwrap();
+    assert_eq!(storage::load_mode(TODAY), StoredMode::SetAside);
+    assert_eq!(keys(), [format!("{SET_ASIDE_PREFIX}{TODAY}.{MODE_KEY}")]);
     clear();
 }

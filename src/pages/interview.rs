@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use lytt_core::kiosk::DeviceMode;
 use lytt_core::{localized, Catalog, Draft, Mode, Status, Survey};
 
-use super::start::load_catalog;
+use super::start::{load_catalog, survey_links};
 use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{content_language, load_survey, restore_draft_in};
+use super::survey::{content_language, load_survey, restore_draft_in, survey_title};
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
@@ -69,19 +69,7 @@ fn ChooseInterviewSurvey() -> impl IntoView {
         match catalog.get() {
             None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
             Some(None) => view! { <p class="problem">{t.catalog_error}</p> }.into_any(),
-            Some(Some(catalog)) => view! {
-                <ul class="surveys">
-                    {catalog
-                        .surveys
-                        .into_iter()
-                        .map(|e| {
-                            let title = localized(&e.title, &language, &e.default_language).to_string();
-                            view! { <li><a class="survey-link" href=format!("#/interview/{}", e.id)>{title}</a></li> }
-                        })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
+            Some(Some(catalog)) => survey_links(catalog, &language, "#/interview/").into_any(),
         }
     };
     view! {
@@ -152,17 +140,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
             }
         });
     });
-    let title = {
-        let survey = survey.clone();
-        move || localized(&survey.title, &lang.get(), &survey.default_language).to_string()
-    };
-    {
-        let title = title.clone();
-        Effect::new(move |_| {
-            let t = ctx.texts();
-            platform::set_title(&format!("{} – {} – {}", t.interview_heading, title(), t.app_name));
-        });
-    }
+    let title = survey_title(ctx, &survey, lang, Some(|t| t.interview_heading));
 
     let end = move |how: Ended| {
         draft.set(None);

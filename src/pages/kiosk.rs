@@ -11,11 +11,11 @@ use rand_core::OsRng;
 
 use super::start::load_catalog;
 use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{content_language, load_survey};
+use super::survey::{content_language, load_survey, survey_title};
 use crate::components::question::HEADING_ID;
 use crate::components::{IdleWatch, LanguagePicker};
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
-use crate::i18n::{is_rtl, UiLang};
+use crate::i18n::{is_rtl, Texts, UiLang};
 use crate::platform;
 use crate::route::Route;
 use crate::AppContext;
@@ -117,38 +117,39 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
                 {move || catalog.with(Option::is_none).then(|| view! { <p aria-busy="true">{ctx.texts().loading}</p> })}
                 {options}
             </fieldset>
-            <div class="field">
-                <label for="kiosk-pin">{move || ctx.texts().kiosk_pin_label}</label>
-                <input
-                    id="kiosk-pin"
-                    class="pin-input"
-                    aria-describedby="kiosk-error"
-                    type="password"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    prop:value=move || pin.get()
-                    on:input=move |ev| pin.set(event_target_value(&ev))
-                />
-            </div>
-            <div class="field">
-                <label for="kiosk-pin-again">{move || ctx.texts().kiosk_pin_again_label}</label>
-                <input
-                    id="kiosk-pin-again"
-                    class="pin-input"
-                    aria-describedby="kiosk-error"
-                    type="password"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    prop:value=move || again.get()
-                    on:input=move |ev| again.set(event_target_value(&ev))
-                />
-            </div>
+            {pin_field(ctx, "kiosk-pin", |t| t.kiosk_pin_label, pin, "kiosk-error")}
+            {pin_field(ctx, "kiosk-pin-again", |t| t.kiosk_pin_again_label, again, "kiosk-error")}
             <p class="error" id="kiosk-error" role="alert" tabindex="-1">{move || problem.get()}</p>
             <div class="nav">
                 <a class="button secondary" href="#/">{move || ctx.texts().back_to_start}</a>
                 <button type="submit" class="primary">{move || ctx.texts().kiosk_start}</button>
             </div>
         </form>
+    }
+}
+
+/// A PIN box: digits on a number pad, never shown, never offered to autofill.
+fn pin_field(
+    ctx: AppContext,
+    id: &'static str,
+    label: fn(&Texts) -> &'static str,
+    value: RwSignal<String>,
+    described_by: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{move || label(ctx.texts())}</label>
+            <input
+                id=id
+                class="pin-input"
+                aria-describedby=described_by
+                type="password"
+                inputmode="numeric"
+                autocomplete="off"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
     }
 }
 
@@ -246,14 +247,7 @@ fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSig
     let ctx = expect_context::<AppContext>();
     let lang = content_language(ctx, &survey);
     let error = RwSignal::new(None::<String>);
-    let title = {
-        let survey = survey.clone();
-        move || localized(&survey.title, &lang.get(), &survey.default_language).to_string()
-    };
-    {
-        let title = title.clone();
-        Effect::new(move |_| platform::set_title(&format!("{} – {}", title(), ctx.texts().app_name)));
-    }
+    let title = survey_title(ctx, &survey, lang, None);
     let fresh_start = {
         let survey = survey.clone();
         Callback::new(move |abandoned: bool| {
@@ -455,19 +449,7 @@ fn StaffSide(
         _ => view! {
             <form class="staff-door-form" novalidate=true autocomplete="off" on:submit=try_pin>
                 <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_staff_heading}</h1>
-                <div class="field">
-                    <label for="staff-pin">{move || ctx.texts().kiosk_pin_enter}</label>
-                    <input
-                        id="staff-pin"
-                        class="pin-input"
-                        type="password"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        aria-describedby="staff-pin-error"
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev))
-                    />
-                </div>
+                {pin_field(ctx, "staff-pin", |t| t.kiosk_pin_enter, typed, "staff-pin-error")}
                 <p class="error" id="staff-pin-error" role="alert">{move || problem.get()}</p>
                 <div class="nav">
                     <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>

@@ -22,6 +22,26 @@ pub(super) async fn load_catalog() -> Result<Catalog, CatalogProblem> {
     parse_catalog(&text).map_err(|e| CatalogProblem::Invalid(e.to_string()))
 }
 
+/// The surveys of a catalog as a list of links to `<href_prefix><survey id>`, each title in the
+/// person's language where the survey has it (and marked with the language it is in).
+pub(super) fn survey_links(catalog: Catalog, language: &str, href_prefix: &'static str) -> impl IntoView {
+    let links = catalog
+        .surveys
+        .into_iter()
+        .map(|entry| {
+            let title = localized(&entry.title, language, &entry.default_language).to_string();
+            let title_lang =
+                if entry.title.contains_key(language) { language.to_string() } else { entry.default_language.clone() };
+            view! {
+                <li>
+                    <a class="survey-link" href=format!("{href_prefix}{}", entry.id) lang=title_lang>{title}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="surveys">{links}</ul> }
+}
+
 /// The start page: the surveys on offer, the language, and what anonymity means here.
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -59,27 +79,7 @@ pub fn StartPage() -> impl IntoView {
                 .into_any()
             }
             Some(Ok(catalog)) if catalog.surveys.is_empty() => view! { <p>{t.no_surveys}</p> }.into_any(),
-            Some(Ok(catalog)) => {
-                let language = ctx.language.get();
-                view! {
-                    <ul class="surveys">
-                        {catalog
-                            .surveys
-                            .into_iter()
-                            .map(|entry| {
-                                let title = localized(&entry.title, &language, &entry.default_language).to_string();
-                                let title_lang = if entry.title.contains_key(&language) { language.clone() } else { entry.default_language.clone() };
-                                view! {
-                                    <li>
-                                        <a class="survey-link" href=format!("#/s/{}", entry.id) lang=title_lang>{title}</a>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }
+            Some(Ok(catalog)) => survey_links(catalog, &ctx.language.get(), "#/s/").into_any(),
         }
     };
 

@@ -9,6 +9,7 @@ use lytt_core::{Draft, DraftError, Place, Survey};
 
 use crate::components::question::HEADING_ID;
 use crate::components::QuestionScreen;
+use crate::i18n::Texts;
 use crate::platform;
 use crate::AppContext;
 
@@ -17,6 +18,44 @@ pub(super) fn fresh_draft(survey: &Survey, language: &str) -> Draft {
     let mut draft = Draft::new(survey, language, platform::today_days());
     draft.place = draft.next_place(survey, &Place::Intro).unwrap_or(Place::Review);
     draft
+}
+
+/// The progress line, "Next" and "Back" of question `qid` (at `index`): each calls `go` with the
+/// place to show next (the review after the last shown question, the intro before the first);
+/// "Next" on a required question without an answer shows the error instead.
+pub(super) fn question_moves(
+    survey: &Arc<Survey>,
+    draft: RwSignal<Option<Draft>>,
+    qid: &str,
+    index: usize,
+    error: RwSignal<Option<String>>,
+    t: &'static Texts,
+    go: Callback<Place>,
+) -> ((usize, usize), Callback<()>, Callback<()>) {
+    let progress = draft
+        .with_untracked(|d| d.as_ref().and_then(|d| d.progress(survey, qid)))
+        .unwrap_or((index + 1, survey.questions.len()));
+    let from = Place::Question(qid.to_string());
+    let on_next = {
+        let survey = survey.clone();
+        let from = from.clone();
+        Callback::new(move |_| match draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, &from))) {
+            Some(Ok(place)) => go.run(place),
+            Some(Err(DraftError::RequiredUnanswered(_))) => {
+                error.set(Some(t.error_required.to_string()));
+                platform::focus_soon("error");
+            }
+            _ => go.run(Place::Intro),
+        })
+    };
+    let on_back = {
+        let survey = survey.clone();
+        Callback::new(move |_| {
+            let back = draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &from)));
+            go.run(back.unwrap_or(Place::Intro));
+        })
+    };
+    (progress, on_next, on_back)
 }
 
 /// The question at the draft's place, with Back and Next ("Finish" on the last shown question).
@@ -68,38 +107,12 @@ pub(super) fn QuestionSteps(
         let Some(index) = survey.question_index(&qid) else {
             return ().into_any();
         };
-        let progress = draft
-            .with_untracked(|d| d.as_ref().and_then(|d| d.progress(&survey, &qid)))
-            .unwrap_or((index + 1, survey.questions.len()));
-        let on_next = {
-            let survey = survey.clone();
-            let qid = qid.clone();
-            Callback::new(move |_| {
-                let next =
-                    draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, &Place::Question(qid.clone()))));
-                match next {
-                    Some(Ok(Place::Review)) => on_finish.run(()),
-                    Some(Ok(place)) => go_to(place),
-                    Some(Err(DraftError::RequiredUnanswered(_))) => {
-                        error.set(Some(t.error_required.to_string()));
-                        platform::focus_soon("error");
-                    }
-                    _ => on_before_first.run(()),
-                }
-            })
-        };
-        let on_back = {
-            let survey = survey.clone();
-            let qid = qid.clone();
-            Callback::new(move |_| {
-                let back = draft
-                    .with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, &Place::Question(qid.clone()))));
-                match back {
-                    Some(Place::Question(q)) => go_to(Place::Question(q)),
-                    _ => on_before_first.run(()),
-                }
-            })
-        };
+        let go = Callback::new(move |place: Place| match place {
+            Place::Review => on_finish.run(()),
+            Place::Intro => on_before_first.run(()),
+            place => go_to(place),
+        });
+        let (progress, on_next, on_back) = question_moves(&survey, draft, &qid, index, error, t, go);
         let next_label = Signal::derive(move || if is_last.get() { ctx.texts().finish } else { ctx.texts().next });
         view! {
             <QuestionScreen

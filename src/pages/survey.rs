@@ -3,13 +3,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lytt_core::{localized, parse_survey, Draft, DraftError, Mode, Place, Response, Status, Survey};
+use lytt_core::{localized, parse_survey, Draft, Mode, Place, Response, Status, Survey};
 
 use crate::components::question::HEADING_ID;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
 use crate::delivery::{seal_into_outbox, DeliveryPanel, SealProblem};
-use crate::i18n::{is_rtl, UiLang};
+use crate::i18n::{is_rtl, Texts, UiLang};
 use crate::pages::shared_device::{break_screen, resume_with_code_form, IdleGuard, TakeBreak};
+use crate::pages::steps::question_moves;
 use crate::platform::storage::{self, DraftSlot, StoredDraft};
 use crate::platform::{self, FetchError};
 use crate::route::{Route, Screen};
@@ -146,6 +147,30 @@ pub(super) fn restore_draft_in(ctx: AppContext, slot: DraftSlot, survey: &Survey
     }
 }
 
+/// The survey's title in the language it is shown in, with the tab's title following it (after
+/// `prefix`, the name of a mode, if given).
+pub(super) fn survey_title(
+    ctx: AppContext,
+    survey: &Arc<Survey>,
+    lang: Memo<String>,
+    prefix: Option<fn(&Texts) -> &'static str>,
+) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let survey = survey.clone();
+    let title = move || localized(&survey.title, &lang.get(), &survey.default_language).to_string();
+    {
+        let title = title.clone();
+        Effect::new(move |_| {
+            let t = ctx.texts();
+            let tab = match prefix {
+                Some(prefix) => format!("{} – {} – {}", prefix(t), title(), t.app_name),
+                None => format!("{} – {}", title(), t.app_name),
+            };
+            platform::set_title(&tab);
+        });
+    }
+    title
+}
+
 /// The language the survey's own text is shown in (the person's choice where the survey has
 /// it), with the page's `lang` and `dir` following it.
 pub(super) fn content_language(ctx: AppContext, survey: &Arc<Survey>) -> Memo<String> {
@@ -243,17 +268,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
         }
     };
 
-    let title = {
-        let survey = survey.clone();
-        move || localized(&survey.title, &content_language.get(), &survey.default_language).to_string()
-    };
-    {
-        let title = title.clone();
-        Effect::new(move |_| {
-            let t = ctx.texts();
-            platform::set_title(&format!("{} – {}", title(), t.app_name));
-        });
-    }
+    let title = survey_title(ctx, &survey, content_language, None);
 
     let body = {
         let survey = survey.clone();
@@ -269,38 +284,8 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                     let Some(index) = survey.question_index(&qid) else {
                         return ().into_any();
                     };
-                    let progress = draft
-                        .with_untracked(|d| d.as_ref().and_then(|d| d.progress(&survey, &qid)))
-                        .unwrap_or((index + 1, survey.questions.len()));
-                    let on_next = {
-                        let survey = survey.clone();
-                        let go_to = go_to.clone();
-                        let qid = qid.clone();
-                        Callback::new(move |_| {
-                            let next = draft.with_untracked(|d| {
-                                d.as_ref().map(|d| d.next_place(&survey, &Place::Question(qid.clone())))
-                            });
-                            match next {
-                                Some(Ok(place)) => go_to(place),
-                                Some(Err(DraftError::RequiredUnanswered(_))) => {
-                                    error.set(Some(t.error_required.to_string()));
-                                    platform::focus_soon("error");
-                                }
-                                _ => go_to(Place::Intro),
-                            }
-                        })
-                    };
-                    let on_back = {
-                        let survey = survey.clone();
-                        let go_to = go_to.clone();
-                        let qid = qid.clone();
-                        Callback::new(move |_| {
-                            let back = draft.with_untracked(|d| {
-                                d.as_ref().map(|d| d.previous_place(&survey, &Place::Question(qid.clone())))
-                            });
-                            go_to(back.unwrap_or(Place::Intro));
-                        })
-                    };
+                    let go = Callback::new(go_to.clone());
+                    let (progress, on_next, on_back) = question_moves(&survey, draft, &qid, index, error, t, go);
                     view! {
                         <QuestionScreen
                             survey=survey.clone()

@@ -1,8 +1,8 @@
 // Shared helpers for the end-to-end tests: a plain static server over the release build
 // under a sub-path, Debian's Chromium driven by Playwright, axe-core checks, and a guard
 // that fails a test if the page asks any other origin for anything.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, cpSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, cpSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The public test identity the starter surveys are sealed to. */
+export const TEST_KEY = resolve(import.meta.dirname, '../../keys/test-owner.key');
 export const SUB_PATH = '/lytt/';
 
 /** Serves `root` with `python3 -m http.server` on a free port of 127.0.0.1. */
@@ -173,4 +175,24 @@ export async function answerFolkehelsedagen(page, server, words, { beforeFinish 
   await beforeFinish();
   await page.getByRole('button', { name: 'Finish' }).click();
   await waitForHeading(page, 'Thank you for your answers!');
+}
+
+/** Decrypts one armored record with the reference `age` and the test identity, and parses it. */
+export const openWithAge = (armored) =>
+  JSON.parse(execFileSync('age', ['-d', '-i', TEST_KEY], { input: armored }).toString());
+
+/**
+ * Presses "Save encrypted file" and returns the downloaded bundle of `survey`, checked to be named
+ * after it and to hold nothing in clear but its three fields.
+ */
+export async function saveBundle(page, survey) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save encrypted file' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${survey}.lytt.json`);
+  const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(Object.keys(bundle).sort(), ['format', 'records', 'survey']);
+  assert.equal(bundle.survey, survey);
+  return bundle;
 }

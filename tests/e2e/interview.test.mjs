@@ -5,14 +5,8 @@
 // interviewer in any record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { serverAndBrowser, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, saveBundle, openWithAge, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const KEY = join(ROOT, 'keys/test-owner.key');
-const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
 const shared = serverAndBrowser();
 const SURVEY = 'bruker-spor-bruker';
 const TITLE = 'User asks user – experiences of the service';
@@ -108,13 +102,7 @@ test('an interviewer runs three interviews, one stopped as partial, and delivers
   assert.doesNotMatch(dump, /intervju|housing|mental|substance|lytt\.interview\./i);
 
   // Deliver all: one file; the list empties only once it is confirmed.
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Save encrypted file' }).click(),
-  ]);
-  const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  assert.deepEqual(Object.keys(bundle).sort(), ['format', 'records', 'survey']);
-  assert.equal(bundle.survey, SURVEY);
+  const bundle = await saveBundle(page, SURVEY);
   const records = bundle.records.map(openWithAge);
   assert.equal(records.length, 3);
   for (const record of records) {

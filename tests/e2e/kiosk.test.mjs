@@ -4,14 +4,11 @@
 // many wrong PINs lock it; the exported file is read by the reference age tool.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serverAndBrowser, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, saveBundle, openWithAge, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const KEY = join(ROOT, 'keys/test-owner.key');
-const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
 
 // The event survey with short kiosk timings: one for visitors, one for walking away.
 const event = JSON.parse(readFileSync(join(ROOT, 'surveys/folkehelsedagen.json'), 'utf8'));
@@ -56,13 +53,7 @@ async function openStaff(page, pin = PIN) {
 
 /** Saves the waiting answers as one file and decrypts every record in it with age. */
 async function exportRecords(page, survey) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Save encrypted file' }).click(),
-  ]);
-  const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  assert.deepEqual(Object.keys(bundle).sort(), ['format', 'records', 'survey']);
-  assert.equal(bundle.survey, survey);
+  const bundle = await saveBundle(page, survey);
   await page.getByRole('button', { name: 'I have saved the file' }).click();
   await page.getByText('The file is saved, and the answers have been removed from this device.').waitFor();
   return bundle.records.map(openWithAge);

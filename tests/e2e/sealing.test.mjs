@@ -3,18 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serverAndBrowser, answerFolkehelsedagen, newPage, expectClean, waitForHeading, storageDump, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, saveBundle, openWithAge, answerFolkehelsedagen, newPage, expectClean, waitForHeading, storageDump, expectRecordShape, expectNoAxeViolations } from './helpers.mjs';
 
 const shared = serverAndBrowser();
 const ROOT = resolve(import.meta.dirname, '../..');
 const KEY = join(ROOT, 'keys/test-owner.key');
 const SURVEY = join(ROOT, 'surveys/folkehelsedagen.json');
 
-/** Decrypts one armored record with the reference `age` and parses it. */
-const openWithAge = (armored) => JSON.parse(execFileSync('age', ['-d', '-i', KEY], { input: armored }).toString());
 
 /** After "saved" or "shared" is confirmed: the screen says so and the outbox is gone. */
 async function expectOutboxEmptied(page) {
@@ -22,14 +20,7 @@ async function expectOutboxEmptied(page) {
   assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
 }
 
-async function saveFile(page) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Save encrypted file' }).click(),
-  ]);
-  assert.equal(download.suggestedFilename(), 'folkehelsedagen.lytt.json');
-  return JSON.parse(readFileSync(await download.path(), 'utf8'));
-}
+const saveFile = (page) => saveBundle(page, 'folkehelsedagen');
 
 test('a finished survey is sealed at once and its file is read by the reference age tool', async () => {
   const page = await newPage(shared.browser, shared.server);

@@ -174,7 +174,9 @@ test('after one visit the app works offline: a survey is answered with no networ
     // The first visit, online: the service worker installs and caches the build.
     await page.goto(server.url('#/?lang=en'));
     await page.locator('a.survey-link').first().waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready);
+    // Only once the worker has claimed the page do its requests pass through the worker (and a
+    // survey opened then is cached); `ready` alone can resolve a moment before that.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     // A survey outside the build, opened once.
     await page.goto(server.url('#/s/innsjekk?lang=en'));
     await page.getByRole('heading', { name: 'Innsjekk', level: 1 }).waitFor();

@@ -15,7 +15,6 @@ use super::survey::{content_language, load_survey, restore_draft_in, survey_titl
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
-use crate::i18n::{is_rtl, UiLang};
 use crate::platform;
 use crate::platform::storage::{self, DraftSlot};
 use crate::route::Route;
@@ -57,12 +56,7 @@ fn ChooseInterviewSurvey() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let catalog: RwSignal<Option<Option<Catalog>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await.ok())) });
-    Effect::new(move |_| {
-        let t = ctx.texts();
-        let tag = UiLang::for_tag(&ctx.language.get()).tag();
-        platform::set_title(&format!("{} – {}", t.interview_heading, t.app_name));
-        platform::set_document_language(tag, is_rtl(tag));
-    });
+    super::follow_app_language(ctx, |t| t.interview_heading);
     let list = move || {
         let t = ctx.texts();
         let language = ctx.language.get();

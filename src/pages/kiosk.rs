@@ -15,7 +15,7 @@ use super::survey::{content_language, load_survey, survey_title};
 use crate::components::question::HEADING_ID;
 use crate::components::{IdleWatch, LanguagePicker};
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
-use crate::i18n::{is_rtl, Texts, UiLang};
+use crate::i18n::Texts;
 use crate::platform;
 use crate::route::Route;
 use crate::AppContext;
@@ -30,12 +30,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
-        let t = ctx.texts();
-        let tag = UiLang::for_tag(&ctx.language.get()).tag();
-        platform::set_title(&format!("{} – {}", t.kiosk_setup_heading, t.app_name));
-        platform::set_document_language(tag, is_rtl(tag));
-    });
+    super::follow_app_language(ctx, |t| t.kiosk_setup_heading);
 
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

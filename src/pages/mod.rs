@@ -1,5 +1,11 @@
 //! One routed page per file.
 
+use leptos::prelude::*;
+
+use crate::i18n::{is_rtl, Texts, UiLang};
+use crate::platform;
+use crate::AppContext;
+
 mod interview;
 mod kiosk;
 mod not_found;
@@ -15,3 +21,14 @@ pub use not_found::NotFoundPage;
 pub use owner::OwnerPage;
 pub use start::StartPage;
 pub use survey::SurveyPage;
+
+/// A page in the app's own text (not a survey's): the tab's title names it by `heading`, and
+/// `<html lang>` and `dir` follow the chosen app language.
+fn follow_app_language(ctx: AppContext, heading: fn(&Texts) -> &'static str) {
+    Effect::new(move |_| {
+        let t = ctx.texts();
+        let tag = UiLang::for_tag(&ctx.language.get()).tag();
+        platform::set_title(&format!("{} – {}", heading(t), t.app_name));
+        platform::set_document_language(tag, is_rtl(tag));
+    });
+}

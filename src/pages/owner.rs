@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::components::question::HEADING_ID;
-use crate::i18n::{is_rtl, UiLang};
 use crate::platform;
 use crate::AppContext;
 
@@ -10,12 +9,7 @@ use crate::AppContext;
 #[component]
 pub fn OwnerPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    Effect::new(move |_| {
-        let t = ctx.texts();
-        let tag = UiLang::for_tag(&ctx.language.get()).tag();
-        platform::set_title(&format!("{} – {}", t.owner_link, t.app_name));
-        platform::set_document_language(tag, is_rtl(tag));
-    });
+    super::follow_app_language(ctx, |t| t.owner_link);
     // (identity file text, recipient)
     let pair: RwSignal<Option<(String, String)>> = RwSignal::new(None);
     let failed = RwSignal::new(false);

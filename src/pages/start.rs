@@ -4,7 +4,7 @@ use lytt_core::{localized, parse_catalog, Catalog};
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
 use crate::delivery::DeliveryPanel;
-use crate::i18n::{is_rtl, UiLang};
+use crate::i18n::UiLang;
 use crate::platform;
 use crate::AppContext;
 
@@ -52,12 +52,7 @@ pub fn StartPage() -> impl IntoView {
         leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await)) });
     };
     load();
-    Effect::new(move |_| {
-        let t = ctx.texts();
-        let tag = UiLang::for_tag(&ctx.language.get()).tag();
-        platform::set_title(&format!("{} – {}", t.start_heading, t.app_name));
-        platform::set_document_language(tag, is_rtl(tag));
-    });
+    super::follow_app_language(ctx, |t| t.start_heading);
     let languages: Vec<String> = UiLang::ALL.iter().map(|l| l.tag().to_string()).collect();
 
     let list = move || {

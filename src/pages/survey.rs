@@ -8,7 +8,7 @@ use lytt_core::{localized, parse_survey, Draft, Mode, Place, Response, Status, S
 use crate::components::question::HEADING_ID;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
 use crate::delivery::{seal_into_outbox, DeliveryPanel, SealProblem};
-use crate::i18n::{is_rtl, Texts, UiLang};
+use crate::i18n::{is_rtl, Texts};
 use crate::pages::shared_device::{break_screen, resume_with_code_form, IdleGuard, TakeBreak};
 use crate::pages::steps::question_moves;
 use crate::platform::storage::{self, DraftSlot, StoredDraft};
@@ -76,12 +76,7 @@ fn SurveyProblemPage(problem: SurveyProblem, retry: Callback<()>) -> impl IntoVi
         SurveyProblem::Fetch => (|t| t.network_error, Vec::new()),
         SurveyProblem::Invalid(details) => (|t| t.survey_error_text, details),
     };
-    Effect::new(move |_| {
-        let t = ctx.texts();
-        platform::set_title(&format!("{} – {}", t.survey_error_heading, t.app_name));
-        let tag = UiLang::for_tag(&ctx.language.get()).tag();
-        platform::set_document_language(tag, is_rtl(tag));
-    });
+    super::follow_app_language(ctx, |t| t.survey_error_heading);
     let retry = details.is_empty().then(|| {
         view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{move || ctx.texts().retry}</button> }
     });

@@ -159,6 +159,18 @@ export function serverAndBrowser(serverOptions) {
 }
 
 /**
+ * From the event survey's first question (in English), by its buttons: "Very happy", "The food",
+ * on past the two optional questions, and `words` typed as the free text (not finished).
+ */
+export async function answerEventUpToText(page, words) {
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('The food').check();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Anything else you would like to say?').fill(words);
+}
+
+/**
  * Answers the short event survey in English with `words` as the free text, and finishes it
  * (after `beforeFinish`, if given, has run on the review screen).
  */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serverAndBrowser, saveBundle, openWithAge, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, answerEventUpToText, saveBundle, openWithAge, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -35,11 +35,7 @@ async function startKiosk(page, survey) {
 /** One visitor answers the event survey with `words` as the free text and finishes. */
 async function visitor(page, words) {
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('The food').check();
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Anything else you would like to say?').fill(words);
+  await answerEventUpToText(page, words);
   await page.getByRole('button', { name: 'Finish' }).click();
   await waitForHeading(page, 'Thank you!');
 }

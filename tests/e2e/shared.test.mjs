@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serverAndBrowser, newPage, waitForHeading, storageDump, readRecord, expectClean, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, answerEventUpToText, newPage, waitForHeading, storageDump, readRecord, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
 // The event survey with short shared-computer timings, for the idle test.
 const idleSurvey = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../surveys/folkehelsedagen.json'), 'utf8'));
@@ -21,12 +21,7 @@ test('on a shared computer answers are never stored in plaintext, and a break is
   assert.equal(await sharedBox.isChecked(), true, 'the link said so');
   await expectNoAxeViolations(page, 'survey start on a shared computer');
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('The food').check();
-  // On past the two optional questions, to the free text.
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Anything else you would like to say?').fill(SECRET);
+  await answerEventUpToText(page, SECRET);
 
   let dump = await storageDump(page);
   assert.doesNotMatch(dump, /Hemmelig|food|lytt\.draft/);

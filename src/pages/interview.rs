@@ -11,7 +11,7 @@ use lytt_core::{localized, Catalog, Draft, Mode, Status, Survey};
 
 use super::start::{load_catalog, survey_links};
 use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{content_language, load_survey, restore_draft_in, survey_title};
+use super::survey::{content_language, draft_follows_language, load_survey, restore_draft_in, survey_title};
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
@@ -126,14 +126,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
             })
         });
     }
-    Effect::new(move |_| {
-        let language = lang.get();
-        draft.update(|d| {
-            if let Some(d) = d.as_mut().filter(|d| d.language != language) {
-                d.language = language;
-            }
-        });
-    });
+    draft_follows_language(draft, lang);
     let title = survey_title(ctx, &survey, lang, Some(|t| t.interview_heading));
 
     let end = move |how: Ended| {

@@ -142,6 +142,18 @@ pub(super) fn restore_draft_in(ctx: AppContext, slot: DraftSlot, survey: &Survey
     }
 }
 
+/// The draft records the language the survey is being answered in, also after a change mid-way.
+pub(super) fn draft_follows_language(draft: RwSignal<Option<Draft>>, lang: Memo<String>) {
+    Effect::new(move |_| {
+        let language = lang.get();
+        draft.update(|d| {
+            if let Some(d) = d.as_mut().filter(|d| d.language != language) {
+                d.language = language;
+            }
+        });
+    });
+}
+
 /// The survey's title in the language it is shown in, with the tab's title following it (after
 /// `prefix`, the name of a mode, if given).
 pub(super) fn survey_title(
@@ -213,17 +225,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     }
 
     let content_language = content_language(ctx, &survey);
-    // The draft records the language the survey is being answered in.
-    Effect::new(move |_| {
-        let language = content_language.get();
-        draft.update(|d| {
-            if let Some(d) = d {
-                if d.language != language {
-                    d.language = language;
-                }
-            }
-        });
-    });
+    draft_follows_language(draft, content_language);
 
     let screen = Memo::new(move |_| match ctx.route.get() {
         Route::Survey { screen, .. } => screen,

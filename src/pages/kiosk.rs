@@ -11,7 +11,7 @@ use rand_core::OsRng;
 
 use super::start::load_catalog;
 use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{content_language, load_survey, survey_title};
+use super::survey::{content_language, draft_follows_language, load_survey, survey_title};
 use crate::components::question::HEADING_ID;
 use crate::components::{IdleWatch, LanguagePicker};
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
@@ -241,6 +241,7 @@ fn let_visitor_go(ctx: AppContext, survey: &Survey, draft: RwSignal<Option<Draft
 fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSignal<Option<Draft>>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = content_language(ctx, &survey);
+    draft_follows_language(draft, lang);
     let error = RwSignal::new(None::<String>);
     let title = survey_title(ctx, &survey, lang, None);
     let fresh_start = {

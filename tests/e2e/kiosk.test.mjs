@@ -185,19 +185,21 @@ test('a visitor who walks away is asked, then the kiosk starts fresh and keeps a
   expectRecordShape(record, { survey: 'kiosk-idle', language: 'en', mode: 'kiosk', status: 'partial' });
   assert.deepEqual(record.answers, { today: 5, liked_best: 'food' });
 
-  // A visitor who opens the staff door and walks away leaves nothing there for the next one.
+  // A visitor who switches to Swedish, opens the staff door and walks away leaves nothing there
+  // for the next one; the record says the language it was answered in.
   await page.getByRole('button', { name: 'Back to the kiosk' }).click();
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('radio', { name: 'Very sad', exact: true }).check();
-  await page.getByRole('button', { name: 'Staff' }).click();
-  await dialog.waitFor({ timeout: 10_000 });
+  await page.getByLabel('Language').selectOption('sv');
+  await page.getByRole('radio', { name: 'Mycket ledsen', exact: true }).check();
+  await page.getByRole('button', { name: 'Personal' }).click();
+  await page.getByRole('alertdialog', { name: 'Är du kvar?' }).waitFor({ timeout: 10_000 });
   await waitForHeading(page, TITLE);
   await page.getByRole('button', { name: 'Start' }).click();
   assert.equal(await page.getByRole('radio', { name: 'Very sad', exact: true }).isChecked(), false);
   await openStaff(page);
   await page.getByText('1 sealed answer is waiting to be saved.').waitFor();
   const [left] = await exportRecords(page, 'kiosk-idle');
-  assert.deepEqual([left.status, left.answers], ['partial', { today: 1 }]);
+  assert.deepEqual([left.status, left.language, left.answers], ['partial', 'sv', { today: 1 }]);
   expectClean(page);
   await page.context().close();
 });

@@ -198,7 +198,7 @@ pub fn seal_into_outbox(
         survey: survey.id.clone(),
         record,
         to: survey.submit_url.clone(),
-        held: matches!(mode, Mode::Kiosk | Mode::Interview),
+        held: mode.holds_delivery(),
     };
     ctx.outbox.add(ctx, entry);
     Ok(response)

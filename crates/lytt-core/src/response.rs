@@ -24,6 +24,15 @@ pub enum Mode {
     Interview,
 }
 
+impl Mode {
+    /// Whether records given this way wait on the device until someone asks to deliver them all
+    /// (a kiosk's staff, an interviewer), rather than going to the inbox the moment they are
+    /// finished, which would tell the inbox when each person was there.
+    pub fn holds_delivery(self) -> bool {
+        matches!(self, Mode::Kiosk | Mode::Interview)
+    }
+}
+
 /// Whether the person reached the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,5 +84,18 @@ impl Response {
     pub fn to_json(&self) -> String {
         // Serialising plain strings, integers and maps cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Mode;
+
+    #[test]
+    fn only_kiosk_and_interview_records_wait_to_be_delivered_together() {
+        assert!(!Mode::Personal.holds_delivery());
+        assert!(!Mode::Shared.holds_delivery());
+        assert!(Mode::Kiosk.holds_delivery());
+        assert!(Mode::Interview.holds_delivery());
     }
 }

@@ -8,7 +8,8 @@ const BUILD = self.LYTT_BUILD ?? { version: 'dev', files: [] };
 const CACHE = `lytt-${BUILD.version}`;
 // Surveys change without a rebuild: always asked for fresh, the cache is the fallback.
 const isSurvey = (url) => /\/surveys\/[^/]+\.json$/.test(url.pathname);
-// Trunk names build files by their content's hash (lytt-web-<hash>_bg.wasm).
+// Build files are named by their content's hash (main-<hash>.css, lytt-web-<hash>_bg.wasm, and
+// the app's parts, such as split_kiosk-<hash>.wasm).
 const isHashed = (name) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(name);
 
 self.addEventListener('install', (event) => {

@@ -1,6 +1,8 @@
 // Benchmark of the first page load of the release build (dist/), served by a plain static
 // server on 127.0.0.1 and loaded in headless Chromium with an empty cache:
-//  1. raw, gzip and brotli bytes of every file the start page fetches, and the total;
+//  1. raw, gzip and brotli bytes of every file the start page fetches, and the total; the same
+//     for the start page in English and for a survey's link, and what the service worker
+//     caches afterwards;
 //  2. time from navigation to the first question being interactive, with and without 4x CPU
 //     throttling (median of several runs).
 // Run: scripts/bench.sh (builds first), or `node bench/first-load.mjs` on an existing dist/.
@@ -14,36 +16,62 @@ const server = await startServer();
 const browser = await launch();
 
 try {
-  // 1. What the start page fetches.
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const fetched = [];
-  page.on('requestfinished', (r) => fetched.push(new URL(r.url())));
-  await page.goto(server.url());
-  await page.locator('a.survey-link').first().waitFor();
-  await page.waitForLoadState('networkidle');
-  await context.close();
-
-  const rows = [];
-  for (const url of fetched) {
-    if (!url.pathname.startsWith(SUB_PATH)) continue;
-    let name = url.pathname.slice(SUB_PATH.length);
-    const bytes = readFileSync(join(DIST, name === '' ? 'index.html' : name));
-    name = name === '' ? 'index.html' : name;
-    rows.push({
+  // 1. What a first visit fetches, by file: the start page (the target), the start page in
+  // another language than bokmål (its text is a part of its own), and a survey's link (the
+  // survey screens are a part of their own). Service worker requests are not the page's: what
+  // the worker caches afterwards for offline use is counted separately below.
+  const sizes = (name) => {
+    const bytes = readFileSync(join(DIST, name));
+    return {
       name,
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
+    };
+  };
+  async function firstVisit(hash, ready) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched = [];
+    page.on('requestfinished', (r) => fetched.push(new URL(r.url())));
+    await page.goto(server.url(hash));
+    await ready(page).waitFor();
+    await page.waitForLoadState('networkidle');
+    await context.close();
+    return fetched
+      .filter((url) => url.pathname.startsWith(SUB_PATH))
+      .map((url) => url.pathname.slice(SUB_PATH.length) || 'index.html')
+      .map(sizes);
   }
-  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const pad = (s, n) => String(s).padStart(n);
+  const line = (name, r) => console.log(`${name.padEnd(40)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
+
+  const start = await firstVisit('', (page) => page.locator('a.survey-link').first());
+  const total = sum(start);
   console.log('First page load (start page), bytes:');
-  console.log(`${'file'.padEnd(34)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
-  for (const r of rows) console.log(`${r.name.padEnd(34)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
-  console.log(`${'TOTAL'.padEnd(34)}${pad(total.raw, 10)}${pad(total.gzip, 10)}${pad(total.brotli, 10)}`);
+  console.log(`${'file'.padEnd(40)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
+  for (const r of start) line(r.name, r);
+  line('TOTAL', total);
   console.log(`target: total gzip <= 150 KB (153600 B): ${total.gzip <= 153600 ? 'met' : 'NOT met'}`);
+
+  const startNames = new Set(start.map((r) => r.name));
+  for (const [label, hash, ready] of [
+    ['start page in English (?lang=en)', '#/?lang=en', (page) => page.getByRole('heading', { name: 'Choose a survey' })],
+    ['a survey\'s link, up to its first screen', '#/s/hva-er-viktig', (page) => page.getByRole('button', { name: 'Start' })],
+  ]) {
+    const rows = await firstVisit(hash, ready);
+    console.log(`First page load, ${label}: the start page's files and`);
+    for (const r of rows.filter((r) => !startNames.has(r.name))) line(`  + ${r.name}`, r);
+    line('  TOTAL', sum(rows));
+  }
+
+  // What the service worker caches after the first visit, so that the app works offline:
+  // every file of the build (parts of the app included) the page did not fetch itself.
+  const worker = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  const build = JSON.parse(/self\.LYTT_BUILD = (\{.*\});/.exec(worker)[1]);
+  const rest = build.files.filter((f) => f !== './' && !startNames.has(f)).map(sizes);
+  line('Cached afterwards for offline use (sw.js)', sum([...rest, sizes('sw.js')]));
 
   // 2. Navigation to the first question being interactive. A person resuming a draft opens
   // the first question's link; "interactive" is when its answer box exists and takes input.
@@ -55,8 +83,6 @@ try {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     await context.addInitScript((draft) => {
       if (!localStorage.getItem('lytt.draft.hva-er-viktig')) localStorage.setItem('lytt.draft.hva-er-viktig', draft);
-      // Trunk's loader fires this once the wasm is compiled, instantiated and the app mounted.
-      addEventListener('TrunkApplicationStarted', () => { window.__startedAt = performance.now(); });
       new MutationObserver((_, observer) => {
         const box = document.querySelector('textarea#answer');
         if (box && !box.disabled) {
@@ -72,7 +98,12 @@ try {
     await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 60_000 });
     // Check it really takes input.
     await page.locator('textarea#answer').fill('x');
-    const [ms, started] = await page.evaluate(() => [window.__interactiveAt, window.__startedAt]);
+    // The app sets the mark "lytt-mounted" once the main wasm is compiled, instantiated, the
+    // app's text in the person's language is at hand and the app is mounted.
+    const [ms, started] = await page.evaluate(() => [
+      window.__interactiveAt,
+      performance.getEntriesByName('lytt-mounted')[0]?.startTime,
+    ]);
     await context.close();
     starts.push(started);
     return ms;

@@ -29,9 +29,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $bindgen_versio
   # Not --locked: its lock file pins a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
-if ! grep -q "wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
-  echo "Trunk.toml pins another wasm-bindgen than Cargo.lock ($bindgen_version): update [tools] in Trunk.toml" >&2
-  exit 1
+
+# wasm-split-cli splits the app's wasm into the parts that load on first use
+# (scripts/build-wasm.mjs); its version must understand the split points of the
+# wasm_split_helpers in Cargo.lock.
+# It has no --version, so cargo's list of installed packages tells.
+if ! { command -v wasm-split-cli >/dev/null && cargo install --list | grep -qx 'wasm_split_cli_support v0.2.4:'; }; then
+  say "installing wasm-split-cli 0.2.4 (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
 fi
 
 if $want_test && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v age >/dev/null; }; then

@@ -50,6 +50,8 @@ pub struct Outbox {
     failures: RwSignal<u32>,
     /// Whether a retry timer is already set.
     retry_set: RwSignal<bool>,
+    /// Whether sending starts again when the connection comes back.
+    listening: RwSignal<bool>,
 }
 
 impl Outbox {
@@ -60,12 +62,21 @@ impl Outbox {
             state: RwSignal::new(SendState::Idle),
             failures: RwSignal::new(0),
             retry_set: RwSignal::new(false),
+            listening: RwSignal::new(false),
         }
     }
 
-    /// Starts sending what waits, now and whenever the connection comes back.
+    /// Whether anything waits on this device (then sending starts as the app does).
+    pub fn has_entries(self) -> bool {
+        self.entries.with_untracked(|list| !list.is_empty())
+    }
+
+    /// Sends what waits, now and from then on whenever the connection comes back.
     pub fn start(self) {
-        platform::on_online(move || self.send_now());
+        if !self.listening.get_untracked() {
+            self.listening.set(true);
+            platform::on_online(move || self.send_now());
+        }
         self.send_now();
     }
 
@@ -78,7 +89,7 @@ impl Outbox {
         let goes_to_inbox = entry.to.is_some() && !entry.held;
         self.entries.update(|list| list.push(entry));
         if goes_to_inbox {
-            self.send_now();
+            self.start();
         }
     }
 
@@ -88,7 +99,7 @@ impl Outbox {
         self.entries.update(|list| {
             outbox::release(list, survey);
         });
-        self.send_now();
+        self.start();
     }
 
     /// Removes delivered records.

@@ -41,15 +41,6 @@ impl UiLang {
         }
     }
 
-    /// The texts in this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            UiLang::Nb => &NB,
-            UiLang::Nn => &NN,
-            UiLang::Sv => &SV,
-            UiLang::En => &EN,
-        }
-    }
 }
 
 /// A language's name in that language, for the language menu.
@@ -82,7 +73,12 @@ pub fn is_rtl(tag: &str) -> bool {
 }
 
 /// All of the app's own user-facing text in one language.
+///
+/// Bokmål ([`NB`]) is in the main module; the other languages are parts of the app fetched the
+/// first time they are chosen (`crate::parts::texts`), so nobody downloads all four.
 pub struct Texts {
+    /// The language these texts are in.
+    pub lang: UiLang,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub tagline: &'static str,
@@ -127,6 +123,8 @@ pub struct Texts {
     pub record_summary: &'static str,
     pub new_response: &'static str,
     pub back_to_start: &'static str,
+    pub part_missing_heading: &'static str,
+    pub part_missing: &'static str,
     pub survey_error_heading: &'static str,
     pub survey_error_text: &'static str,
     pub survey_not_found: &'static str,
@@ -135,6 +133,7 @@ pub struct Texts {
     pub storage_unavailable: &'static str,
     pub storage_full: &'static str,
     pub storage_set_aside: &'static str,
+    pub language_missing: &'static str,
     pub drafts_expired: fn(usize) -> String,
     pub answers_dropped: fn(usize) -> String,
     pub dismiss: &'static str,
@@ -243,6 +242,7 @@ pub struct Texts {
 }
 
 pub static NB: Texts = Texts {
+    lang: UiLang::Nb,
     app_name: "Lytt",
     skip_to_content: "Hopp til innholdet",
     tagline: "Anonyme spørreundersøkelser",
@@ -287,6 +287,8 @@ pub static NB: Texts = Texts {
     record_summary: "Se svarene slik de blir sendt",
     new_response: "Svar på nytt",
     back_to_start: "Til forsiden",
+    part_missing_heading: "Denne delen av Lytt kunne ikke lastes",
+    part_missing: "Sjekk at du er på nett, og prøv igjen. Ingenting av det du har svart, er borte.",
     survey_error_heading: "Denne undersøkelsen kan ikke åpnes",
     survey_error_text: "Filen for undersøkelsen har feil. Gi beskjed til den som eier undersøkelsen. Dette er feil:",
     survey_not_found: "Fant ikke undersøkelsen. Sjekk lenken, eller gå til forsiden.",
@@ -295,6 +297,7 @@ pub static NB: Texts = Texts {
     storage_unavailable: "Denne nettleseren lar oss ikke lagre svarene på enheten. Du kan svare likevel, men svarene forsvinner hvis du lukker siden.",
     storage_full: "Lagringsplassen på enheten er full. Du kan svare videre, men svarene forsvinner hvis du lukker siden.",
     storage_set_aside: "Noen lagrede data på denne enheten kunne ikke leses. De er lagt til side, og resten virker som vanlig.",
+    language_missing: "Språket kunne ikke lastes. Sjekk at du er på nett, og prøv igjen.",
     drafts_expired: |n| format!("{n} utkast som var eldre enn 14 dager, er slettet."),
     answers_dropped: |n| format!("Undersøkelsen er endret siden du svarte, så {n} svar måtte fjernes."),
     dismiss: "Lukk",
@@ -403,6 +406,7 @@ pub static NB: Texts = Texts {
 };
 
 pub static NN: Texts = Texts {
+    lang: UiLang::Nn,
     app_name: "Lytt",
     skip_to_content: "Hopp til innhaldet",
     tagline: "Anonyme spørjeundersøkingar",
@@ -447,6 +451,8 @@ pub static NN: Texts = Texts {
     record_summary: "Sjå svara slik dei blir sende",
     new_response: "Svar på nytt",
     back_to_start: "Til framsida",
+    part_missing_heading: "Denne delen av Lytt kunne ikkje lastast",
+    part_missing: "Sjekk at du er på nett, og prøv igjen. Ingenting av det du har svart, er borte.",
     survey_error_heading: "Denne undersøkinga kan ikkje opnast",
     survey_error_text: "Fila for undersøkinga har feil. Gi beskjed til den som eig undersøkinga. Dette er feil:",
     survey_not_found: "Fann ikkje undersøkinga. Sjekk lenka, eller gå til framsida.",
@@ -455,6 +461,7 @@ pub static NN: Texts = Texts {
     storage_unavailable: "Denne nettlesaren lèt oss ikkje lagre svara på eininga. Du kan svare likevel, men svara forsvinn om du lukkar sida.",
     storage_full: "Lagringsplassen på eininga er full. Du kan svare vidare, men svara forsvinn om du lukkar sida.",
     storage_set_aside: "Nokre lagra data på denne eininga kunne ikkje lesast. Dei er lagde til side, og resten verkar som vanleg.",
+    language_missing: "Språket kunne ikkje lastast. Sjekk at du er på nett, og prøv igjen.",
     drafts_expired: |n| format!("{n} utkast som var eldre enn 14 dagar, er sletta."),
     answers_dropped: |n| format!("Undersøkinga er endra sidan du svara, så {n} svar måtte fjernast."),
     dismiss: "Lukk",
@@ -563,6 +570,7 @@ pub static NN: Texts = Texts {
 };
 
 pub static SV: Texts = Texts {
+    lang: UiLang::Sv,
     app_name: "Lytt",
     skip_to_content: "Hoppa till innehållet",
     tagline: "Anonyma enkäter",
@@ -607,6 +615,8 @@ pub static SV: Texts = Texts {
     record_summary: "Se svaren så som de skickas",
     new_response: "Svara igen",
     back_to_start: "Till startsidan",
+    part_missing_heading: "Den här delen av Lytt kunde inte laddas",
+    part_missing: "Kontrollera att du är uppkopplad och försök igen. Inget av det du har svarat har försvunnit.",
     survey_error_heading: "Den här enkäten kan inte öppnas",
     survey_error_text: "Filen för enkäten har fel. Meddela den som äger enkäten. Felen är:",
     survey_not_found: "Enkäten hittades inte. Kontrollera länken, eller gå till startsidan.",
@@ -615,6 +625,7 @@ pub static SV: Texts = Texts {
     storage_unavailable: "Den här webbläsaren låter oss inte spara svaren på enheten. Du kan svara ändå, men svaren försvinner om du stänger sidan.",
     storage_full: "Lagringsutrymmet på enheten är fullt. Du kan fortsätta svara, men svaren försvinner om du stänger sidan.",
     storage_set_aside: "Vissa sparade data på den här enheten kunde inte läsas. De har lagts åt sidan, och resten fungerar som vanligt.",
+    language_missing: "Språket kunde inte laddas. Kontrollera att du är uppkopplad och försök igen.",
     drafts_expired: |n| format!("{n} utkast som var äldre än 14 dagar har raderats."),
     answers_dropped: |n| format!("Enkäten har ändrats sedan du svarade, så {n} svar måste tas bort."),
     dismiss: "Stäng",
@@ -723,6 +734,7 @@ pub static SV: Texts = Texts {
 };
 
 pub static EN: Texts = Texts {
+    lang: UiLang::En,
     app_name: "Lytt",
     skip_to_content: "Skip to content",
     tagline: "Anonymous surveys",
@@ -767,6 +779,8 @@ pub static EN: Texts = Texts {
     record_summary: "See the answers as they will be sent",
     new_response: "Answer again",
     back_to_start: "To the start page",
+    part_missing_heading: "This part of Lytt could not be loaded",
+    part_missing: "Check that you are online and try again. Nothing you have answered is lost.",
     survey_error_heading: "This survey cannot be opened",
     survey_error_text: "The survey file has errors. Please tell the owner of the survey. The errors are:",
     survey_not_found: "The survey was not found. Check the link, or go to the start page.",
@@ -775,6 +789,7 @@ pub static EN: Texts = Texts {
     storage_unavailable: "This browser does not let us save your answers on the device. You can still answer, but the answers are lost if you close the page.",
     storage_full: "The storage on this device is full. You can go on answering, but the answers are lost if you close the page.",
     storage_set_aside: "Some data saved on this device could not be read. It has been set aside, and everything else works as usual.",
+    language_missing: "The language could not be loaded. Check that you are online and try again.",
     drafts_expired: |n| format!("{n} drafts older than 14 days were deleted."),
     answers_dropped: |n| format!("The survey has changed since you answered, so {n} answers had to be removed."),
     dismiss: "Close",

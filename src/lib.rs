@@ -5,13 +5,14 @@ pub mod components;
 pub mod delivery;
 pub mod i18n;
 pub mod pages;
+pub mod parts;
 pub mod platform;
 pub mod route;
 
 use leptos::prelude::*;
 
 use crate::i18n::{Texts, UiLang};
-use crate::pages::{InterviewPage, KioskPage, KioskSetup, NotFoundPage, OwnerPage, StartPage, SurveyPage};
+use crate::pages::{NotFoundPage, StartPage};
 use crate::platform::storage::{self, StorageProblem, StoredMode};
 use crate::route::Route;
 use lytt_core::kiosk::DeviceMode;
@@ -19,6 +20,8 @@ use lytt_core::kiosk::DeviceMode;
 /// A message shown once at the top of the screen until dismissed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Notice {
+    /// A chosen language's text could not be fetched; the app stays in the one it had.
+    LanguageMissing,
     /// Local storage cannot be used: answers live in memory only.
     StorageUnavailable,
     /// Local storage is full: answers live in memory only.
@@ -38,6 +41,7 @@ pub enum Notice {
 impl Notice {
     fn text(self, t: &Texts) -> String {
         match self {
+            Notice::LanguageMissing => t.language_missing.into(),
             Notice::StorageUnavailable => t.storage_unavailable.into(),
             Notice::StorageFull => t.storage_full.into(),
             Notice::SetAside => t.storage_set_aside.into(),
@@ -56,6 +60,8 @@ pub struct AppContext {
     pub route: RwSignal<Route>,
     /// The language the person chose (a BCP 47 tag).
     pub language: RwSignal<String>,
+    /// The app's own text: in the chosen language once it is fetched (see `set_language`).
+    texts: RwSignal<&'static Texts>,
     /// Messages waiting to be read.
     pub notices: RwSignal<Vec<Notice>>,
     /// Whether the person was already told that storage does not work.
@@ -71,7 +77,7 @@ pub struct AppContext {
 impl AppContext {
     /// The app's own text in the chosen language (tracks the language).
     pub fn texts(&self) -> &'static Texts {
-        UiLang::for_tag(&self.language.get()).texts()
+        self.texts.get()
     }
 
     /// Goes to a screen, adding a history entry.
@@ -90,12 +96,35 @@ impl AppContext {
         }
     }
 
-    /// Changes the language and remembers it.
+    /// Changes the language and remembers it. The app's own text follows as soon as that
+    /// language's part is in (at once if it was used before on this visit).
+    /// If it cannot be fetched, the person is told and the language goes back to what it was.
     pub fn set_language(&self, tag: &str) {
+        let previous = self.language.get_untracked();
         storage::save_language(tag);
-        if self.language.get_untracked() != tag {
+        if previous != tag {
             self.language.set(tag.to_string());
         }
+        let wanted = UiLang::for_tag(tag);
+        if self.texts.get_untracked().lang == wanted {
+            return;
+        }
+        let ctx = *self;
+        let tag = tag.to_string();
+        leptos::task::spawn_local(async move {
+            // Only if the person has not chosen yet another language meanwhile.
+            let still_wanted = move || ctx.language.with_untracked(|now| *now == tag);
+            match parts::texts(wanted).await {
+                Ok(texts) if still_wanted() => ctx.texts.set(texts),
+                Ok(_) => {}
+                Err(_) => {
+                    ctx.notify(Notice::LanguageMissing);
+                    if still_wanted() {
+                        ctx.set_language(&previous);
+                    }
+                }
+            }
+        });
     }
 
     /// Says whether this is a shared or public computer, and remembers it.
@@ -145,15 +174,26 @@ impl AppContext {
     }
 }
 
-/// The whole app.
+/// The language the app starts in: the address's `?lang=`, else the one last chosen on this
+/// device, else bokmål.
+pub fn initial_language() -> String {
+    Route::parse(&platform::location_hash())
+        .language
+        .or_else(storage::load_language)
+        .unwrap_or_else(|| UiLang::Nb.tag().to_string())
+}
+
+/// The whole app, with its own text in the starting language (bokmål if that language's part
+/// could not be fetched; the person is then told).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(texts: &'static Texts) -> impl IntoView {
     let address = Route::parse(&platform::location_hash());
-    let language =
-        address.language.clone().or_else(storage::load_language).unwrap_or_else(|| UiLang::Nb.tag().to_string());
+    let language = initial_language();
+    let language_missing = UiLang::for_tag(&language) != texts.lang;
     let ctx = AppContext {
         route: RwSignal::new(address.route),
         language: RwSignal::new(language),
+        texts: RwSignal::new(texts),
         notices: RwSignal::new(Vec::new()),
         storage_told: RwSignal::new(false),
         outbox: delivery::Outbox::load(),
@@ -164,6 +204,9 @@ pub fn App() -> impl IntoView {
         storage::save_shared_device(shared);
     }
     provide_context(ctx);
+    if language_missing {
+        ctx.notify(Notice::LanguageMissing);
+    }
 
     match storage::load_mode(platform::today_days()) {
         StoredMode::Found(mode) => ctx.mode.set(Some(mode)),
@@ -182,7 +225,10 @@ pub fn App() -> impl IntoView {
         ctx.storage_failed(StorageProblem::Unavailable);
     }
 
-    ctx.outbox.start();
+    // Sending lives in a part of its own, fetched only when something waits to be sent.
+    if ctx.outbox.has_entries() {
+        parts::start_delivery(ctx.outbox);
+    }
     platform::register_service_worker();
 
     platform::on_hash_change(move |hash| {
@@ -218,16 +264,16 @@ pub fn App() -> impl IntoView {
     let survey_id = Memo::new(move |_| ctx.route.with(Route::survey_id));
     let page = move || {
         if let Some(survey) = kiosk.get() {
-            return view! { <KioskPage survey=survey /> }.into_any();
+            return parts::kiosk(survey);
         }
         if let Some(id) = survey_id.get() {
-            return view! { <SurveyPage id=id /> }.into_any();
+            return parts::survey(id);
         }
         match ctx.route.get() {
             Route::NotFound => view! { <NotFoundPage /> }.into_any(),
-            Route::Owner => view! { <OwnerPage /> }.into_any(),
-            Route::Kiosk(survey) => view! { <KioskSetup survey=survey /> }.into_any(),
-            Route::Interview(survey) => view! { <InterviewPage survey=survey /> }.into_any(),
+            Route::Owner => parts::owner(),
+            Route::Kiosk(survey) => parts::kiosk_setup(survey),
+            Route::Interview(survey) => parts::interview(survey),
             _ => view! { <StartPage /> }.into_any(),
         }
     };

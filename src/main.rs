@@ -1,6 +1,15 @@
-//! Starts the app: a readable panic message in the console, then mount.
+//! Starts the app: a readable panic message in the console, the app's own text in the person's
+//! language, then mount.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(lytt::App);
+    let language = lytt::i18n::UiLang::for_tag(&lytt::initial_language());
+    // The text comes before the first screen, so that no other language flashes by first.
+    // Bokmål is at hand at once; another language is fetched (from the offline cache after
+    // the first visit).
+    wasm_bindgen_futures::spawn_local(async move {
+        let texts = lytt::parts::texts(language).await.unwrap_or(&lytt::i18n::NB);
+        leptos::mount::mount_to_body(move || leptos::prelude::view! { <lytt::App texts=texts /> });
+        lytt::platform::mark("lytt-mounted");
+    });
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{is_rtl, Texts, UiLang};
+use crate::i18n::{is_rtl, Texts};
 use crate::platform;
 use crate::AppContext;
 
@@ -24,10 +24,10 @@ pub use survey::SurveyPage;
 
 /// A page in the app's own text (not a survey's): the tab's title names it by `heading`, and
 /// `<html lang>` and `dir` follow the chosen app language.
-fn follow_app_language(ctx: AppContext, heading: fn(&Texts) -> &'static str) {
+pub(crate) fn follow_app_language(ctx: AppContext, heading: fn(&Texts) -> &'static str) {
     Effect::new(move |_| {
         let t = ctx.texts();
-        let tag = UiLang::for_tag(&ctx.language.get()).tag();
+        let tag = t.lang.tag();
         platform::set_title(&format!("{} – {}", heading(t), t.app_name));
         platform::set_document_language(tag, is_rtl(tag));
     });

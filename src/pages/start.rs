@@ -3,7 +3,6 @@ use lytt_core::{localized, parse_catalog, Catalog};
 
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
-use crate::delivery::DeliveryPanel;
 use crate::i18n::UiLang;
 use crate::platform;
 use crate::AppContext;
@@ -103,7 +102,7 @@ pub fn StartPage() -> impl IntoView {
                     _ => None,
                 });
                 let heading = format!("{}: {}", t.outbox_heading, title.unwrap_or_else(|| id.clone()));
-                view! { <DeliveryPanel survey=id heading=heading /> }
+                crate::parts::delivery_panel(id, heading)
             })
             .collect_view()
     };

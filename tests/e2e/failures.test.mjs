@@ -79,7 +79,10 @@ test('a survey that does not exist, and an address that names no screen', async 
 test('without network and nothing cached, a survey that cannot be fetched says so and can be retried', async () => {
   // No service worker: as in a browser without one, or before it has cached anything.
   const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
-  await page.goto(shared.server.url('?lang=en'));
+  // Another survey opened first: the survey screens' part of the app is then loaded, and only
+  // the survey file is missing.
+  await page.goto(shared.server.url('#/s/hva-er-viktig?lang=en'));
+  await page.getByRole('button', { name: 'Start' }).waitFor();
   await page.goto(shared.server.url('#/?lang=en'));
   await waitForHeading(page, 'Choose a survey');
   await page.context().setOffline(true);
@@ -88,6 +91,33 @@ test('without network and nothing cached, a survey that cannot be fetched says s
   await page.context().setOffline(false);
   await page.getByRole('button', { name: 'Try again' }).click();
   await waitForHeading(page, 'Tell us what you think!');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('without network on a first visit, a part of the app not yet downloaded says so and comes on retry', async () => {
+  const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname.split('/').pop()));
+  await page.goto(shared.server.url('#/'));
+  await waitForHeading(page, 'Velg en undersøkelse');
+  // The start page in bokmål needs none of the parts; in English only the English text.
+  assert.deepEqual(fetched.filter((name) => /^(split|chunk)_/.test(name)), []);
+  await page.getByLabel('Språk').selectOption('en');
+  await waitForHeading(page, 'Choose a survey');
+  assert.deepEqual(fetched.filter((name) => /^split_/.test(name)).map((name) => name.split('-')[0]), ['split_texts_en']);
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'Tell us what you think!' }).click();
+  await waitForHeading(page, 'This part of Lytt could not be loaded');
+  await page.getByText('Check that you are online and try again. Nothing you have answered is lost.').waitFor();
+  await expectNoAxeViolations(page, 'part of the app missing');
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await waitForHeading(page, 'Tell us what you think!');
+  assert.ok(fetched.some((name) => name.startsWith('split_survey-')), fetched.join());
+  // Nothing else was downloaded for the survey: not the kiosk, interviews or owner page.
+  assert.deepEqual(fetched.filter((name) => /^split_(kiosk|interview|owner)-/.test(name)), []);
+  expectClean(page);
   await page.context().close();
 });
 
@@ -220,6 +250,27 @@ test('a right-to-left survey sets dir="rtl" and the language, and back to ltr in
   await waitForHeading(page, 'What matters most to you right now?');
   assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
   assert.equal(await page.getByLabel('What matters most to you right now?').inputValue(), 'نص');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a language whose text cannot be fetched says so, and the app stays in its language', async () => {
+  const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
+  await page.route(/split_texts_sv-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(shared.server.url('#/'));
+  await waitForHeading(page, 'Velg en undersøkelse');
+  await page.getByLabel('Språk').selectOption('sv');
+  await page.getByText('Språket kunne ikke lastes. Sjekk at du er på nett, og prøv igjen.').waitFor();
+  await waitForHeading(page, 'Velg en undersøkelse');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'nb');
+  assert.equal(await page.getByLabel('Språk').inputValue(), 'nb');
+  // Once the network is back, choosing it again works.
+  await page.unroute(/split_texts_sv-[0-9a-f]+\.wasm$/);
+  await page.getByLabel('Språk').selectOption('en');
+  await waitForHeading(page, 'Choose a survey');
+  await page.getByLabel('Language').selectOption('sv');
+  await waitForHeading(page, 'Välj en enkät');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'sv');
   expectClean(page);
   await page.context().close();
 });

@@ -1,0 +1,152 @@
+// Trunk post-build hook: builds the app's wasm, split into a main module and parts that load
+// when first used, and puts it into the build with the page's loader.
+//
+// Trunk's own Rust pipeline builds one wasm file, so every visitor would download the kiosk,
+// interview and owner screens too. Here the steps are the same as Trunk's, with the split
+// between the compiler and wasm-bindgen:
+//   cargo build (with relocations kept) -> wasm-split-cli -> wasm-bindgen (main module only)
+//   -> wasm-opt on each module and terser on the JavaScript (release only) -> content-hashed
+//   names -> loader in index.html -> service worker.
+// The split points are the `split_point!` functions in src/parts.rs.
+//
+// Usage: node scripts/build-wasm.mjs, with TRUNK_STAGING_DIR and TRUNK_PROFILE set by Trunk.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+const BIN = 'lytt-web';
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('build-wasm: no build folder (TRUNK_STAGING_DIR)');
+  process.exit(2);
+}
+const release = process.env.TRUNK_PROFILE === 'release';
+
+// The tools scripts/setup.sh installs: wasm-bindgen and wasm-split-cli by cargo, wasm-opt by npm.
+const root = new URL('..', import.meta.url).pathname;
+const env = {
+  ...process.env,
+  PATH: [join(homedir(), '.cargo', 'bin'), join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+};
+
+// Cargo's progress is shown as it comes; the other tools' chatter (wasm-opt warns about name
+// sections it does not know) only if they fail.
+function run(command, args, { quiet = true } = {}) {
+  try {
+    return execFileSync(command, args, {
+      stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28, env, cwd: root,
+    });
+  } catch (error) {
+    if (error.stderr) process.stderr.write(error.stderr);
+    throw error;
+  }
+}
+
+// 1. Compile, with the split points (feature `split`, see src/parts.rs). `--emit-relocs` (in
+// .cargo/config.toml) keeps what wasm-split-cli needs to see which function calls which.
+const cargoArgs = [
+  'build', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'split',
+  '--message-format', 'json-render-diagnostics',
+];
+if (release) cargoArgs.push('--profile', 'wasm-release');
+const messages = run('cargo', cargoArgs, { quiet: false }).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const artifact = messages.find((m) => m.reason === 'compiler-artifact' && m.target?.name === BIN && m.executable);
+if (!artifact) {
+  console.error(`build-wasm: cargo did not report the ${BIN} wasm file`);
+  process.exit(1);
+}
+
+// 2. Split at the split points, 3. bind the main module to JavaScript.
+const work = mkdtempSync(join(tmpdir(), 'lytt-wasm-'));
+try {
+  const split = join(work, 'split');
+  run('wasm-split-cli', [artifact.executable, split, '--out-name', BIN]);
+  run('wasm-bindgen', [
+    '--target=web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+    `--out-dir=${split}`, `--out-name=${BIN}`, join(split, `${BIN}.wasm`),
+  ]);
+  rmSync(join(split, `${BIN}.wasm`));
+
+  // 4. Shrink each module on its own; they share memory and the function table, which
+  // wasm-opt keeps as they are because the parts import them.
+  const wasmFiles = readdirSync(split).filter((name) => name.endsWith('.wasm')).sort();
+  if (release) {
+    for (const name of wasmFiles) {
+      const path = join(split, name);
+      run('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', path, '-o', path]);
+    }
+  }
+
+  // 5. One content hash for the whole set names every file, so a new build never mixes with
+  // an old one in a cache, and references between the files can be rewritten without cycles.
+  const files = readdirSync(split).sort();
+  const { minify } = await import('terser');
+  const hash = createHash('sha256');
+  for (const name of files) hash.update(name).update('\0').update(readFileSync(join(split, name)));
+  const version = hash.digest('hex').slice(0, 16);
+  const hashed = (name) => {
+    if (name === '__wasm_split.js') return `lytt-parts-${version}.js`;
+    const dot = name.indexOf('.');
+    const stem = name.slice(0, dot);
+    const ext = name.slice(dot);
+    return stem.endsWith('_bg') ? `${stem.slice(0, -3)}-${version}_bg${ext}` : `${stem}-${version}${ext}`;
+  };
+  for (const name of files) {
+    let data = readFileSync(join(split, name));
+    if (name.endsWith('.js')) {
+      let text = data.toString('utf8');
+      // Only module imports and fetched URLs: the main module's import object keeps the module
+      // name the wasm itself asks for ("./__wasm_split.js").
+      for (const other of files) {
+        for (const [before, after] of [[`from "./${other}"`, `from "./${hashed(other)}"`], [`new URL("./${other}"`, `new URL("./${hashed(other)}"`]]) {
+          text = text.split(before).join(after);
+        }
+      }
+      // wasm-bindgen's default path for the main module, used only if none is given.
+      text = text.split(`'${BIN}_bg.wasm'`).join(`'${hashed(`${BIN}_bg.wasm`)}'`);
+      // Minified for release (the names of the wasm's imports are object keys, which terser
+      // leaves alone).
+      if (release) text = (await minify(text, { module: true, compress: true, mangle: true })).code;
+      // A tool's new output format must fail the build, not a visitor's page.
+      const stale = files.filter((other) => other !== '__wasm_split.js' && text.includes(`./${other}`));
+      const missingParts = name === `${BIN}.js` && !text.includes(`./${hashed('__wasm_split.js')}`);
+      if (stale.length > 0 || missingParts) {
+        console.error(`build-wasm: ${name} still refers to ${stale.join(', ') || '__wasm_split.js'} by its unhashed name`);
+        process.exit(1);
+      }
+      data = Buffer.from(text, 'utf8');
+    }
+    writeFileSync(join(staging, hashed(name)), data);
+  }
+
+  // 6. The page loads the main module at once; parts are fetched by lytt-parts-*.js on first use.
+  const js = `./${hashed(`${BIN}.js`)}`;
+  const wasm = `./${hashed(`${BIN}_bg.wasm`)}`;
+  const loader = [
+    `<link rel="modulepreload" href="${js}" crossorigin="anonymous">`,
+    `<link rel="preload" href="${wasm}" crossorigin="anonymous" as="fetch" type="application/wasm">`,
+    '<script type="module">',
+    `import init from '${js}';`,
+    `await init({ module_or_path: '${wasm}' });`,
+    '</script>',
+  ].join('\n    ');
+  const indexPath = join(staging, 'index.html');
+  const index = readFileSync(indexPath, 'utf8');
+  if (!index.includes('</head>')) {
+    console.error('build-wasm: index.html has no </head>');
+    process.exit(1);
+  }
+  const page = index
+    .replace(/\s*<!-- The app's wasm[\s\S]*?-->/, '')
+    .replace(/\s*<link data-trunk[^>]*rel="rust"[^>]*>/, '')
+    .replace('</head>', `  ${loader}\n  </head>`);
+  writeFileSync(indexPath, page);
+  console.log(`build-wasm: ${files.length} files (${wasmFiles.length} wasm modules), version ${version}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+// 7. The service worker lists the finished build, parts included.
+execFileSync('node', [new URL('./make-service-worker.mjs', import.meta.url).pathname], { stdio: 'inherit' });

@@ -100,10 +100,11 @@ try {
     await page.locator('textarea#answer').fill('x');
     // The app sets the mark "lytt-mounted" once the main wasm is compiled, instantiated, the
     // app's text in the person's language is at hand and the app is mounted.
-    const [ms, started] = await page.evaluate(() => [
+    const [ms, started, requested, loaded] = await page.evaluate(() => [
       window.__interactiveAt,
-      performance.getEntriesByName('lytt-mounted')[0]?.startTime,
+      ...['lytt-mounted', 'lytt-part-requested', 'lytt-part-loaded'].map((n) => performance.getEntriesByName(n)[0]?.startTime),
     ]);
+    console.log(`  run: mounted ${started?.toFixed(0)}, part requested ${requested?.toFixed(0)}, part in ${loaded?.toFixed(0)}, interactive ${ms.toFixed(0)}`);
     await context.close();
     starts.push(started);
     return ms;

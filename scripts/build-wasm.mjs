@@ -79,6 +79,41 @@ try {
     }
   }
 
+  // 4b. Parts the first screen needs are compiled while the main module loads, not after it
+  // has started: the page's loader (below) compiles them early, and the parts loader takes
+  // them from there. Each part's files are read off the parts loader wasm-split-cli wrote.
+  const partsPath = join(split, '__wasm_split.js');
+  let partsJs = readFileSync(partsPath, 'utf8');
+  const fetcher = /const src = fetch\((new URL\("\.\/[^"]+\.wasm", import\.meta\.url\))\);\n\s*src\.catch\(\(\) => \{\}\);\n\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g;
+  const fetchers = partsJs.match(fetcher)?.length ?? 0;
+  partsJs = partsJs.replace(fetcher, (_, url) => [
+    `const src = earlyOrNow(${url});`,
+    'src.catch(() => {});',
+    'return async (imports) => ({ instance: await WebAssembly.instantiate(await src, imports) });',
+  ].join('\n    '));
+  partsJs += `
+// A part's module compiled early by the page's loader, or fetched and compiled now. An early
+// one is used once, so that "Try again" after a failure fetches afresh.
+function earlyOrNow(url) {
+    const early = globalThis.lyttEarlyParts?.get(url.href);
+    globalThis.lyttEarlyParts?.delete(url.href);
+    return early ?? WebAssembly.compileStreaming(fetch(url));
+}
+`;
+  const chunkFiles = new Map([...partsJs.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = earlyOrNow\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const partFiles = {};
+  for (const m of partsJs.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?)\n, \[([^\]]*)\]\)\);/g)) {
+    const own = /new URL\("\.\/([^"]+)"/.exec(m[2]);
+    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkFiles.get(d));
+    partFiles[m[1]] = [...(own ? [own[1]] : []), ...deps];
+  }
+  if (fetchers === 0 || fetchers !== chunkFiles.size + Object.values(partFiles).filter((f) => f.length > 0).length
+    || !partFiles.survey || Object.values(partFiles).flat().some((f) => !f)) {
+    console.error('build-wasm: the parts loader of wasm-split-cli has a shape this script does not know');
+    process.exit(1);
+  }
+  writeFileSync(partsPath, partsJs);
+
   // 5. One content hash for the whole set names every file, so a new build never mixes with
   // an old one in a cache, and references between the files can be rewritten without cycles.
   const files = readdirSync(split).sort();
@@ -122,12 +157,35 @@ try {
   }
 
   // 6. The page loads the main module at once; parts are fetched by lytt-parts-*.js on first use.
+  // Those the first screen will need (by the address, and the language's text) are compiled
+  // alongside the main module. The choice mirrors Route::parse and UiLang::for_tag.
   const js = `./${hashed(`${BIN}.js`)}`;
   const wasm = `./${hashed(`${BIN}_bg.wasm`)}`;
+  const early = Object.fromEntries(Object.entries(partFiles).map(([part, names]) => [part, names.map(hashed)]));
+  const earlyScript = `{
+      const parts = ${JSON.stringify(early)};
+      const [path, query] = location.hash.split('?');
+      let lang = new URLSearchParams(query ?? '').get('lang');
+      try { lang ??= JSON.parse(localStorage.getItem('lytt.language')); } catch {}
+      const primary = (lang ?? 'nb').split('-')[0];
+      const wanted = [
+        path.startsWith('#/s/') && 'survey', path.startsWith('#/kiosk') && 'kiosk',
+        path.startsWith('#/interview') && 'interview', path.startsWith('#/owner') && 'owner',
+        !['nb', 'no'].includes(primary) && ('texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')),
+      ];
+      globalThis.lyttEarlyParts = new Map();
+      for (const name of new Set(wanted.flatMap((part) => parts[part] ?? []))) {
+        const url = new URL('./' + name, import.meta.url);
+        const compiled = WebAssembly.compileStreaming(fetch(url));
+        compiled.catch(() => {});
+        globalThis.lyttEarlyParts.set(url.href, compiled);
+      }
+    }`;
   const loader = [
     `<link rel="modulepreload" href="${js}" crossorigin="anonymous">`,
     `<link rel="preload" href="${wasm}" crossorigin="anonymous" as="fetch" type="application/wasm">`,
     '<script type="module">',
+    release ? (await minify(earlyScript, { module: true, compress: true, mangle: true })).code : earlyScript,
     `import init from '${js}';`,
     `await init({ module_or_path: '${wasm}' });`,
     '</script>',

@@ -52,27 +52,40 @@ pub struct Outbox {
     retry_set: RwSignal<bool>,
     /// Whether sending starts again when the connection comes back.
     listening: RwSignal<bool>,
+    /// Whether what waits in storage has been read into `entries`.
+    read: RwSignal<bool>,
 }
 
 impl Outbox {
-    /// The outbox as stored, with sending not yet started.
-    pub fn load() -> Outbox {
+    /// The outbox, not yet read from storage: reading it, like the code that sends, waits
+    /// until something needs it (`crate::parts::start_delivery` when records wait at start, or
+    /// a screen that seals or shows records).
+    pub fn new() -> Outbox {
         Outbox {
-            entries: RwSignal::new(storage::load_outbox(platform::today_days())),
+            entries: RwSignal::new(Vec::new()),
             state: RwSignal::new(SendState::Idle),
             failures: RwSignal::new(0),
             retry_set: RwSignal::new(false),
             listening: RwSignal::new(false),
+            read: RwSignal::new(false),
         }
     }
 
-    /// Whether anything waits on this device (then sending starts as the app does).
-    pub fn has_entries(self) -> bool {
-        self.entries.with_untracked(|list| !list.is_empty())
+    /// Reads what waits in storage into memory, once per visit.
+    fn read_stored(self) {
+        if self.read.get_untracked() {
+            return;
+        }
+        self.read.set(true);
+        let stored = storage::load_outbox(platform::today_days());
+        self.entries.update(|list| {
+            outbox::merge(list, stored);
+        });
     }
 
     /// Sends what waits, now and from then on whenever the connection comes back.
     pub fn start(self) {
+        self.read_stored();
         if !self.listening.get_untracked() {
             self.listening.set(true);
             platform::on_online(move || self.send_now());
@@ -82,6 +95,7 @@ impl Outbox {
 
     /// Adds a sealed record (to storage and memory) and, if it goes to an inbox, sends it.
     pub fn add(self, ctx: AppContext, entry: OutboxEntry) {
+        self.read_stored();
         if let Err(problem) = storage::add_to_outbox(entry.clone(), platform::today_days()) {
             // Kept in memory: it can still be sent or saved as a file during this visit.
             ctx.storage_failed(problem);
@@ -95,6 +109,7 @@ impl Outbox {
 
     /// Lets the held records of a survey go to their inbox, and sends them.
     pub fn release(self, survey: &str) {
+        self.read_stored();
         storage::release_in_outbox(survey, platform::today_days());
         self.entries.update(|list| {
             outbox::release(list, survey);
@@ -110,6 +125,7 @@ impl Outbox {
 
     /// Waiting records of one survey.
     pub fn waiting(self, survey: &str) -> Vec<OutboxEntry> {
+        self.read_stored();
         self.entries.with(|list| list.iter().filter(|e| e.survey == survey).cloned().collect())
     }
 
@@ -232,6 +248,7 @@ pub fn DeliveryPanel(
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let outbox = ctx.outbox;
+    outbox.read_stored();
     let t = move || ctx.texts();
     let survey_for_counts = survey.clone();
     let survey_for_release = StoredValue::new(survey.clone());

@@ -196,7 +196,7 @@ pub fn App(texts: &'static Texts) -> impl IntoView {
         texts: RwSignal::new(texts),
         notices: RwSignal::new(Vec::new()),
         storage_told: RwSignal::new(false),
-        outbox: delivery::Outbox::load(),
+        outbox: delivery::Outbox::new(),
         shared_device: RwSignal::new(address.shared_device.unwrap_or_else(storage::load_shared_device)),
         mode: RwSignal::new(None),
     };
@@ -226,7 +226,7 @@ pub fn App(texts: &'static Texts) -> impl IntoView {
     }
 
     // Sending lives in a part of its own, fetched only when something waits to be sent.
-    if ctx.outbox.has_entries() {
+    if storage::outbox_waiting() {
         parts::start_delivery(ctx.outbox);
     }
     platform::register_service_worker();

@@ -123,7 +123,11 @@ pub async fn texts(lang: UiLang) -> Result<&'static Texts, PartMissing> {
 
 /// A survey's screens, from its intro to its thank-you.
 pub fn survey(id: String) -> AnyView {
-    show(Place::Page, move || survey_part(id.clone()))
+    show(Place::Page, move || {
+        // The survey's file comes while its screens' part loads, not after.
+        crate::platform::prefetch(&crate::route::survey_file(&id));
+        survey_part(id.clone())
+    })
 }
 
 /// A running kiosk.
@@ -189,11 +193,14 @@ where
     let owner = Owner::current().unwrap_or_default();
     let start: Rc<dyn Fn()> = Rc::new(move || {
         state.set(State::Waiting);
+        // For the first-load benchmark: how long the part took to arrive.
+        crate::platform::mark("lytt-part-requested");
         let loading = load();
         owner.with(|| {
             leptos::task::spawn_local_scoped(async move {
                 match loading.await {
                     Ok(view) => {
+                        crate::platform::mark("lytt-part-loaded");
                         ready.set_value(Some(view));
                         state.set(State::Ready);
                     }

@@ -113,3 +113,8 @@ impl Route {
         }
     }
 }
+
+/// Where a survey's file is, relative to the app.
+pub fn survey_file(id: &str) -> String {
+    format!("surveys/{id}.json")
+}

@@ -148,7 +148,9 @@ fn entry(id: &str, survey: &str) -> storage::OutboxEntry {
 fn the_outbox_keeps_sealed_records_until_they_are_removed() {
     clear();
     assert!(storage::load_outbox(TODAY).is_empty());
+    assert!(!storage::outbox_waiting());
     storage::add_to_outbox(entry("a", "hva-er-viktig"), TODAY).unwrap();
+    assert!(storage::outbox_waiting(), "the app starts sending only when this says so");
     storage::add_to_outbox(entry("b", "nyttesamtale"), TODAY).unwrap();
     storage::add_to_outbox(entry("c", "hva-er-viktig"), TODAY).unwrap();
     assert_eq!(
@@ -159,6 +161,7 @@ fn the_outbox_keeps_sealed_records_until_they_are_removed() {
     assert_eq!(storage::load_outbox(TODAY), [entry("b", "nyttesamtale")]);
     storage::remove_from_outbox(&["b".into()], TODAY);
     assert!(keys().is_empty(), "an empty outbox leaves no key behind");
+    assert!(!storage::outbox_waiting());
 }
 
 #[wasm_bindgen_test]

@@ -30,7 +30,7 @@ pub(super) enum SurveyProblem {
 }
 
 pub(super) async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
-    let text = platform::fetch_text(&format!("surveys/{id}.json")).await.map_err(|e| match e {
+    let text = platform::fetch_text(&crate::route::survey_file(&id)).await.map_err(|e| match e {
         FetchError::NotFound => SurveyProblem::NotFound,
         _ => SurveyProblem::Fetch,
     })?;

@@ -4,6 +4,8 @@
 
 pub mod storage;
 
+use std::cell::RefCell;
+
 use lytt_core::CivilDate;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -57,12 +59,21 @@ pub enum FetchError {
 
 /// Fetches one of the app's own files, relative to the page, as text.
 pub async fn fetch_text(relative_url: &str) -> Result<String, FetchError> {
-    let window = web_sys::window().ok_or(FetchError::Network)?;
-    let init = web_sys::RequestInit::new();
-    // Survey files change without a rebuild, so the browser must check for a newer one.
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let request = web_sys::Request::new_with_str_and_init(relative_url, &init).map_err(|_| FetchError::Network)?;
-    let response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| FetchError::Network)?;
+    let prefetched = PREFETCHED.with(|p| {
+        let mut p = p.borrow_mut();
+        match p.take() {
+            Some((url, pending)) if url == relative_url => Some(pending),
+            other => {
+                *p = other;
+                None
+            }
+        }
+    });
+    let pending = match prefetched {
+        Some(pending) => pending,
+        None => start_fetch(relative_url).ok_or(FetchError::Network)?,
+    };
+    let response = JsFuture::from(pending).await.map_err(|_| FetchError::Network)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError::Network)?;
     match response.status() {
         200..=299 => {}
@@ -72,6 +83,35 @@ pub async fn fetch_text(relative_url: &str) -> Result<String, FetchError> {
     let text =
         JsFuture::from(response.text().map_err(|_| FetchError::Network)?).await.map_err(|_| FetchError::Network)?;
     text.as_string().ok_or(FetchError::Network)
+}
+
+thread_local! {
+    /// A request started ahead of need, and its URL; the next `fetch_text` of that URL takes it.
+    static PREFETCHED: RefCell<Option<(String, js_sys::Promise)>> = const { RefCell::new(None) };
+}
+
+/// Starts a GET of one of the app's own files.
+fn start_fetch(relative_url: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let init = web_sys::RequestInit::new();
+    // Survey files change without a rebuild, so the browser must check for a newer one.
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let request = web_sys::Request::new_with_str_and_init(relative_url, &init).ok()?;
+    let pending = window.fetch_with_request(&request);
+    Some(pending)
+}
+
+/// Starts fetching a file that `fetch_text` will soon be asked for, so that the wait overlaps
+/// other work (a survey's file while the survey screens' part loads). A later prefetch replaces
+/// an earlier one, so "Try again" never gets an old failure.
+pub fn prefetch(relative_url: &str) {
+    if let Some(pending) = start_fetch(relative_url) {
+        // A failure is seen by the `fetch_text` that takes it; until then it is not unhandled.
+        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+        let _ = pending.catch(&ignore);
+        ignore.forget();
+        PREFETCHED.with(|p| *p.borrow_mut() = Some((relative_url.to_string(), pending)));
+    }
 }
 
 /// Today's date on this device's calendar.

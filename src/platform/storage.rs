@@ -212,6 +212,11 @@ pub fn load_outbox(today: i64) -> Vec<OutboxEntry> {
     }
 }
 
+/// Whether the outbox holds anything (it is removed when it empties), without reading it.
+pub fn outbox_waiting() -> bool {
+    raw().is_some_and(|storage| storage.get_item(OUTBOX_KEY).ok().flatten().is_some())
+}
+
 /// Adds a sealed record to the outbox.
 pub fn add_to_outbox(entry: OutboxEntry, today: i64) -> Result<(), StorageProblem> {
     if !is_available() {

@@ -108,7 +108,7 @@ function earlyOrNow(url) {
     partFiles[m[1]] = [...(own ? [own[1]] : []), ...deps];
   }
   if (fetchers === 0 || fetchers !== chunkFiles.size + Object.values(partFiles).filter((f) => f.length > 0).length
-    || !partFiles.survey || Object.values(partFiles).flat().some((f) => !f)) {
+    || !partFiles.answering || Object.values(partFiles).flat().some((f) => !f)) {
     console.error('build-wasm: the parts loader of wasm-split-cli has a shape this script does not know');
     process.exit(1);
   }
@@ -169,8 +169,8 @@ function earlyOrNow(url) {
       try { lang ??= JSON.parse(localStorage.getItem('lytt.language')); } catch {}
       const primary = (lang ?? 'nb').split('-')[0];
       const wanted = [
-        path.startsWith('#/s/') && 'survey', path.startsWith('#/kiosk') && 'kiosk',
-        path.startsWith('#/interview') && 'interview', path.startsWith('#/owner') && 'owner',
+        ['#/s/', '#/kiosk', '#/interview'].some((p) => path.startsWith(p)) && 'answering',
+        path.startsWith('#/owner') && 'owner',
         !['nb', 'no'].includes(primary) && ('texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')),
       ];
       globalThis.lyttEarlyParts = new Map();

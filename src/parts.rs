@@ -1,12 +1,19 @@
 //! Parts of the app that are downloaded the first time they are used.
 //!
-//! Every visitor downloads the main module: the app's frame, the start page and what every
-//! screen shares. A survey's screens, the kiosk, the peer interviews and the owner page are each
-//! split into their own wasm file at the `#[wasm_split]` functions below (by
-//! `scripts/build-wasm.mjs`), so a resident who answers a survey never downloads the kiosk, and
-//! the start page comes up without any of them. Sending sealed records is a part too: the start
-//! page fetches it only when records wait on the device. The service worker keeps every part
-//! for offline use once the app has been visited.
+//! Every visitor downloads the main module: the app's frame, the start page, what every screen
+//! shares, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
+//! `split_point!` functions below are:
+//! - `answering`: a survey's screens, the kiosk, the peer interviews and sending sealed records.
+//!   They are one part because they share most of their code; as separate parts they made a
+//!   survey's link load nine small modules, and each costs a fixed time to compile on a slow
+//!   phone (docs/performance.md). The start page fetches it only to show or send records that
+//!   wait on the device.
+//! - `owner`: the owner page.
+//! - `texts_nn`, `texts_sv`, `texts_en`: the app's text in nynorsk, Swedish and English.
+//!
+//! So the start page comes up without any part, and a resident never downloads the owner
+//! page. The page's loader compiles the parts its address needs alongside the main module, and
+//! the service worker keeps every part for offline use once the app has been visited.
 //!
 //! The split points exist only in the app's build (`--features split`, which the build script
 //! turns on). Elsewhere, in the wasm tests and `cargo check`, the same functions are ordinary
@@ -50,25 +57,25 @@ macro_rules! split_point {
 type Loaded = Result<AnyView, PartMissing>;
 
 split_point! {
-    survey: fn survey_part(id: String) -> Loaded {
+    answering: fn survey_part(id: String) -> Loaded {
         Ok(view! { <SurveyPage id=id /> }.into_any())
     }
 }
 
 split_point! {
-    kiosk: fn kiosk_part(survey: String) -> Loaded {
+    answering: fn kiosk_part(survey: String) -> Loaded {
         Ok(view! { <KioskPage survey=survey /> }.into_any())
     }
 }
 
 split_point! {
-    kiosk: fn kiosk_setup_part(survey: Option<String>) -> Loaded {
+    answering: fn kiosk_setup_part(survey: Option<String>) -> Loaded {
         Ok(view! { <KioskSetup survey=survey /> }.into_any())
     }
 }
 
 split_point! {
-    interview: fn interview_part(survey: Option<String>) -> Loaded {
+    answering: fn interview_part(survey: Option<String>) -> Loaded {
         Ok(view! { <InterviewPage survey=survey /> }.into_any())
     }
 }
@@ -80,13 +87,13 @@ split_point! {
 }
 
 split_point! {
-    delivery: fn delivery_panel_part(survey: String, heading: String) -> Loaded {
+    answering: fn delivery_panel_part(survey: String, heading: String) -> Loaded {
         Ok(view! { <DeliveryPanel survey=survey heading=heading /> }.into_any())
     }
 }
 
 split_point! {
-    delivery: fn start_delivery_part(outbox: Outbox) -> Result<(), PartMissing> {
+    answering: fn start_delivery_part(outbox: Outbox) -> Result<(), PartMissing> {
         outbox.start();
         Ok(())
     }

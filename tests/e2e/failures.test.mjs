@@ -114,9 +114,9 @@ test('without network on a first visit, a part of the app not yet downloaded say
   await page.context().setOffline(false);
   await page.getByRole('button', { name: 'Try again' }).click();
   await waitForHeading(page, 'Tell us what you think!');
-  assert.ok(fetched.some((name) => name.startsWith('split_survey-')), fetched.join());
-  // Nothing else was downloaded for the survey: not the kiosk, interviews or owner page.
-  assert.deepEqual(fetched.filter((name) => /^split_(kiosk|interview|owner)-/.test(name)), []);
+  assert.ok(fetched.some((name) => name.startsWith('split_answering-')), fetched.join());
+  // Not the owner page, and no other language's text.
+  assert.deepEqual(fetched.filter((name) => /^split_(owner|texts_nn|texts_sv)-/.test(name)), []);
   expectClean(page);
   await page.context().close();
 });

@@ -54,8 +54,7 @@ if (release) cargoArgs.push('--profile', 'wasm-release');
 const messages = run('cargo', cargoArgs, { quiet: false }).split('\n').filter(Boolean).map((line) => JSON.parse(line));
 const artifact = messages.find((m) => m.reason === 'compiler-artifact' && m.target?.name === BIN && m.executable);
 if (!artifact) {
-  console.error(`build-wasm: cargo did not report the ${BIN} wasm file`);
-  process.exit(1);
+  throw new Error(`build-wasm: cargo did not report the ${BIN} wasm file`);
 }
 
 // 2. Split at the split points, 3. bind the main module to JavaScript.
@@ -109,8 +108,7 @@ function earlyOrNow(url) {
   }
   if (fetchers === 0 || fetchers !== chunkFiles.size + Object.values(partFiles).filter((f) => f.length > 0).length
     || !partFiles.answering || Object.values(partFiles).flat().some((f) => !f)) {
-    console.error('build-wasm: the parts loader of wasm-split-cli has a shape this script does not know');
-    process.exit(1);
+    throw new Error('build-wasm: the parts loader of wasm-split-cli has a shape this script does not know');
   }
   writeFileSync(partsPath, partsJs);
 
@@ -148,8 +146,7 @@ function earlyOrNow(url) {
       const stale = files.filter((other) => other !== '__wasm_split.js' && text.includes(`./${other}`));
       const missingParts = name === `${BIN}.js` && !text.includes(`./${hashed('__wasm_split.js')}`);
       if (stale.length > 0 || missingParts) {
-        console.error(`build-wasm: ${name} still refers to ${stale.join(', ') || '__wasm_split.js'} by its unhashed name`);
-        process.exit(1);
+        throw new Error(`build-wasm: ${name} still refers to ${stale.join(', ') || '__wasm_split.js'} by its unhashed name`);
       }
       data = Buffer.from(text, 'utf8');
     }
@@ -193,8 +190,7 @@ function earlyOrNow(url) {
   const indexPath = join(staging, 'index.html');
   const index = readFileSync(indexPath, 'utf8');
   if (!index.includes('</head>')) {
-    console.error('build-wasm: index.html has no </head>');
-    process.exit(1);
+    throw new Error('build-wasm: index.html has no </head>');
   }
   const page = index
     .replace(/\s*<!-- The app's wasm[\s\S]*?-->/, '')

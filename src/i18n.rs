@@ -40,7 +40,6 @@ impl UiLang {
             UiLang::En => "en",
         }
     }
-
 }
 
 /// A language's name in that language, for the language menu.

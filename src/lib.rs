@@ -183,12 +183,11 @@ pub fn initial_language() -> String {
         .unwrap_or_else(|| UiLang::Nb.tag().to_string())
 }
 
-/// The whole app, with its own text in the starting language (bokmål if that language's part
-/// could not be fetched; the person is then told).
+/// The whole app, starting in `language` (see `initial_language`), with its own text in that
+/// language (bokmål if that language's part could not be fetched; the person is then told).
 #[component]
-pub fn App(texts: &'static Texts) -> impl IntoView {
+pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
     let address = Route::parse(&platform::location_hash());
-    let language = initial_language();
     let language_missing = UiLang::for_tag(&language) != texts.lang;
     let ctx = AppContext {
         route: RwSignal::new(address.route),
@@ -225,7 +224,7 @@ pub fn App(texts: &'static Texts) -> impl IntoView {
         ctx.storage_failed(StorageProblem::Unavailable);
     }
 
-    // Sending lives in a part of its own, fetched only when something waits to be sent.
+    // Sending is in the `answering` part, fetched at start only when something waits to be sent.
     if storage::outbox_waiting() {
         parts::start_delivery(ctx.outbox);
     }

@@ -154,8 +154,12 @@ function earlyOrNow(url) {
   }
 
   // 6. The page loads the main module at once; parts are fetched by lytt-parts-*.js on first use.
-  // Those the first screen will need (by the address, and the language's text) are compiled
-  // alongside the main module. The choice mirrors Route::parse and UiLang::for_tag.
+  // What the first screen will need is fetched alongside the main module by a plain script
+  // that runs as soon as the page's head is read: the parts the address and the language's
+  // text need, compiled early (the parts loader takes them from lyttEarlyParts), and the
+  // survey file a survey's address names (platform::fetch_text takes it from lyttEarlyFiles).
+  // The choice mirrors Route::parse, UiLang::for_tag, lytt_core::validate::is_survey_id and
+  // route::survey_file.
   const js = `./${hashed(`${BIN}.js`)}`;
   const wasm = `./${hashed(`${BIN}_bg.wasm`)}`;
   const early = Object.fromEntries(Object.entries(partFiles).map(([part, names]) => [part, names.map(hashed)]));
@@ -172,30 +176,40 @@ function earlyOrNow(url) {
       ];
       globalThis.lyttEarlyParts = new Map();
       for (const name of new Set(wanted.flatMap((part) => parts[part] ?? []))) {
-        const url = new URL('./' + name, import.meta.url);
+        const url = new URL('./' + name, document.baseURI);
         const compiled = WebAssembly.compileStreaming(fetch(url));
         compiled.catch(() => {});
         globalThis.lyttEarlyParts.set(url.href, compiled);
       }
+      globalThis.lyttEarlyFiles = new Map();
+      const survey = path.startsWith('#/s/') ? path.slice(4).split('/')[0] : '';
+      if (/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(survey)) {
+        const file = 'surveys/' + survey + '.json';
+        const fetched = fetch(file, { cache: 'no-cache' });
+        fetched.catch(() => {});
+        globalThis.lyttEarlyFiles.set(file, fetched);
+      }
     }`;
+  const minified = async (code, module) => (await minify(code, { module, compress: true, mangle: true })).code;
   const loader = [
     `<link rel="modulepreload" href="${js}" crossorigin="anonymous">`,
+    `<link rel="modulepreload" href="./${hashed('__wasm_split.js')}" crossorigin="anonymous">`,
     `<link rel="preload" href="${wasm}" crossorigin="anonymous" as="fetch" type="application/wasm">`,
+    `<script>${release ? await minified(earlyScript, false) : earlyScript}</script>`,
     '<script type="module">',
-    release ? (await minify(earlyScript, { module: true, compress: true, mangle: true })).code : earlyScript,
     `import init from '${js}';`,
     `await init({ module_or_path: '${wasm}' });`,
     '</script>',
   ].join('\n    ');
   const indexPath = join(staging, 'index.html');
   const index = readFileSync(indexPath, 'utf8');
-  if (!index.includes('</head>')) {
-    throw new Error('build-wasm: index.html has no </head>');
+  // In place of the comment and Trunk's skipped Rust link, before the stylesheet: a plain
+  // script after a stylesheet would wait for it.
+  const place = /<!-- The app's wasm[\s\S]*?-->\s*<link data-trunk[^>]*rel="rust"[^>]*>/;
+  if (!place.test(index)) {
+    throw new Error('build-wasm: index.html has no place for the loader (the comment and the rel="rust" link)');
   }
-  const page = index
-    .replace(/\s*<!-- The app's wasm[\s\S]*?-->/, '')
-    .replace(/\s*<link data-trunk[^>]*rel="rust"[^>]*>/, '')
-    .replace('</head>', `  ${loader}\n  </head>`);
+  const page = index.replace(place, loader);
   writeFileSync(indexPath, page);
   console.log(`build-wasm: ${files.length} files (${wasmFiles.length} wasm modules), version ${version}`);
 } finally {

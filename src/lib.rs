@@ -228,7 +228,10 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
     if storage::outbox_waiting() {
         parts::start_delivery(ctx.outbox);
     }
-    platform::register_service_worker();
+    // The worker's install fetches and caches every file of the build for offline use; on a
+    // slow phone or network that would compete with the first screen, so it waits for it
+    // (a screen's heading), or about ten seconds at 60 frames a second.
+    platform::once_shown(components::question::HEADING_ID, 600, platform::register_service_worker);
 
     platform::on_hash_change(move |hash| {
         let address = Route::parse(&hash);

@@ -69,7 +69,7 @@ pub async fn fetch_text(relative_url: &str) -> Result<String, FetchError> {
             }
         }
     });
-    let pending = match prefetched {
+    let pending = match prefetched.or_else(|| take_early_fetch(relative_url)) {
         Some(pending) => pending,
         None => start_fetch(relative_url).ok_or(FetchError::Network)?,
     };
@@ -90,6 +90,18 @@ thread_local! {
     static PREFETCHED: RefCell<Option<(String, js_sys::Promise)>> = const { RefCell::new(None) };
 }
 
+/// A request the page's loader started before the app ran (index.html, written by
+/// scripts/build-wasm.mjs: the survey file a survey's address names), taken at most once so
+/// that "Try again" fetches afresh.
+fn take_early_fetch(relative_url: &str) -> Option<js_sys::Promise> {
+    let early = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("lyttEarlyFiles")).ok()?;
+    let early: js_sys::Map = early.dyn_into().ok()?;
+    let key = JsValue::from_str(relative_url);
+    let pending = early.get(&key).dyn_into::<js_sys::Promise>().ok()?;
+    early.delete(&key);
+    Some(pending)
+}
+
 /// Starts a GET of one of the app's own files.
 fn start_fetch(relative_url: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
@@ -105,7 +117,7 @@ fn start_fetch(relative_url: &str) -> Option<js_sys::Promise> {
 /// other work (a survey's file while the survey screens' part loads). A later prefetch replaces
 /// an earlier one, so "Try again" never gets an old failure.
 pub fn prefetch(relative_url: &str) {
-    if let Some(pending) = start_fetch(relative_url) {
+    if let Some(pending) = take_early_fetch(relative_url).or_else(|| start_fetch(relative_url)) {
         // A failure is seen by the `fetch_text` that takes it; until then it is not unhandled.
         let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
         let _ = pending.catch(&ignore);
@@ -301,6 +313,21 @@ pub async fn share_file(file_name: &str, content: &str, mime: &str) -> ShareOutc
             }
         }
     }
+}
+
+/// Calls `then` once the element `id` is on the page (checked at each frame), or after
+/// `most_frames` frames if it never comes.
+pub fn once_shown(id: &'static str, most_frames: u32, then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let shown = window.document().and_then(|d| d.get_element_by_id(id)).is_some();
+    if shown || most_frames == 0 {
+        then();
+        return;
+    }
+    let next = Closure::once_into_js(move || once_shown(id, most_frames - 1, then));
+    let _ = window.request_animation_frame(next.unchecked_ref());
 }
 
 /// Registers the service worker (`sw.js`, written into each release build) that keeps the app

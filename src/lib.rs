@@ -80,6 +80,13 @@ impl AppContext {
         self.texts.get()
     }
 
+    /// One piece of the app's text, following the language. Every piece shares this one
+    /// closure type, so the web app carries one copy of the code that renders changing text
+    /// instead of one per piece.
+    pub fn text(self, pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.texts())
+    }
+
     /// Goes to a screen, adding a history entry.
     pub fn navigate(&self, route: Route) {
         platform::push_hash(&route.to_hash());
@@ -324,7 +331,7 @@ fn Notices() -> impl IntoView {
                             class="link"
                             on:click=move |_| ctx.notices.update(|list| list.retain(|n| *n != notice))
                         >
-                            {move || ctx.texts().dismiss}
+                            {ctx.text(|t| t.dismiss)}
                         </button>
                     </p>
                 }

@@ -220,12 +220,12 @@ where
     let start = StoredValue::new_local(start);
     let retry = move |_| start.with_value(|start| start());
     (move || match (state.get(), place) {
-        (State::Waiting, _) => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
+        (State::Waiting, _) => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
         (State::Ready, _) => ready.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
         (State::Missing, Place::Section) => view! {
             <p class="problem">
-                {move || ctx.texts().part_missing_heading}" "
-                <button type="button" class="link" on:click=retry>{move || ctx.texts().retry}</button>
+                {ctx.text(|t| t.part_missing_heading)}" "
+                <button type="button" class="link" on:click=retry>{ctx.text(|t| t.retry)}</button>
             </p>
         }
         .into_any(),
@@ -233,12 +233,12 @@ where
             crate::pages::follow_app_language(ctx, |t| t.part_missing_heading);
             view! {
                 <div class="problem">
-                    <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().part_missing_heading}</h1>
-                    <p>{move || ctx.texts().part_missing}</p>
+                    <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.part_missing_heading)}</h1>
+                    <p>{ctx.text(|t| t.part_missing)}</p>
                     <button type="button" class="secondary" on:click=retry>
-                        {move || ctx.texts().retry}
+                        {ctx.text(|t| t.retry)}
                     </button>
-                    <p><a href="#/">{move || ctx.texts().back_to_start}</a></p>
+                    <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
                 </div>
             }
             .into_any()

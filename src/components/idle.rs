@@ -53,7 +53,7 @@ pub fn IdleWatch(
     view! {
         <Show when=move || matches!(phase.get(), IdlePhase::Warning { .. })>
             <div class="idle-warning" role="alertdialog" aria-labelledby="idle-heading" aria-describedby="idle-text">
-                <h2 id="idle-heading">{move || ctx.texts().idle_heading}</h2>
+                <h2 id="idle-heading">{ctx.text(|t| t.idle_heading)}</h2>
                 <p id="idle-text">
                     {move || match phase.get() {
                         IdlePhase::Warning { seconds_left } => (ctx.texts().idle_text)(seconds_left),
@@ -61,7 +61,7 @@ pub fn IdleWatch(
                     }}
                 </p>
                 <button type="button" class="primary" id="idle-continue" on:click=keep_going>
-                    {move || ctx.texts().idle_continue}
+                    {ctx.text(|t| t.idle_continue)}
                 </button>
             </div>
         </Show>

@@ -15,7 +15,7 @@ pub fn LanguagePicker(
     let ctx = expect_context::<AppContext>();
     view! {
         <div class="language">
-            <label for="language">{move || ctx.texts().language_label}</label>
+            <label for="language">{ctx.text(|t| t.language_label)}</label>
             <select
                 id="language"
                 on:change=move |ev| {

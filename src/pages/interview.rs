@@ -36,11 +36,11 @@ pub fn InterviewPage(survey: Option<String>) -> impl IntoView {
     let loaded: RwSignal<Option<Result<Arc<Survey>, ()>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { loaded.set(Some(load_survey(id).await.map_err(|_| ()))) });
     (move || match loaded.get() {
-        None => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
+        None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
         Some(Err(())) => view! {
             <div class="problem">
-                <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().survey_error_heading}</h1>
-                <p>{move || ctx.texts().survey_not_found}</p>
+                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
+                <p>{ctx.text(|t| t.survey_not_found)}</p>
                 <LeaveInterviews />
             </div>
         }
@@ -68,10 +68,10 @@ fn ChooseInterviewSurvey() -> impl IntoView {
     };
     view! {
         <div class="start">
-            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().interview_heading}</h1>
-            <p>{move || ctx.texts().interview_choose_intro}</p>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.interview_heading)}</h1>
+            <p>{ctx.text(|t| t.interview_choose_intro)}</p>
             {list}
-            <p><a href="#/">{move || ctx.texts().back_to_start}</a></p>
+            <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
     }
 }
@@ -85,7 +85,7 @@ fn LeaveInterviews() -> impl IntoView {
         ctx.navigate(Route::Start);
     };
     view! {
-        <p><button type="button" class="link" on:click=leave>{move || ctx.texts().interview_leave}</button></p>
+        <p><button type="button" class="link" on:click=leave>{ctx.text(|t| t.interview_leave)}</button></p>
     }
 }
 

@@ -105,10 +105,10 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
 
     view! {
         <form class="kiosk-setup" novalidate=true autocomplete="off" on:submit=start>
-            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_setup_heading}</h1>
-            <p>{move || ctx.texts().kiosk_setup_intro}</p>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.kiosk_setup_heading)}</h1>
+            <p>{ctx.text(|t| t.kiosk_setup_intro)}</p>
             <fieldset class="choices">
-                <legend>{move || ctx.texts().survey_legend}</legend>
+                <legend>{ctx.text(|t| t.survey_legend)}</legend>
                 {move || catalog.with(Option::is_none).then(|| view! { <p aria-busy="true">{ctx.texts().loading}</p> })}
                 {options}
             </fieldset>
@@ -116,8 +116,8 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
             {pin_field(ctx, "kiosk-pin-again", |t| t.kiosk_pin_again_label, again, "kiosk-error")}
             <p class="error" id="kiosk-error" role="alert" tabindex="-1">{move || problem.get()}</p>
             <div class="nav">
-                <a class="button secondary" href="#/">{move || ctx.texts().back_to_start}</a>
-                <button type="submit" class="primary">{move || ctx.texts().kiosk_start}</button>
+                <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
+                <button type="submit" class="primary">{ctx.text(|t| t.kiosk_start)}</button>
             </div>
         </form>
     }
@@ -192,11 +192,11 @@ pub fn KioskPage(survey: String) -> impl IntoView {
                 .into_any();
         }
         match loaded.get() {
-            None => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
+            None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
             Some(Err(())) => view! {
                 <div class="problem">
-                    <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().survey_error_heading}</h1>
-                    <p>{move || ctx.texts().kiosk_survey_problem}</p>
+                    <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
+                    <p>{ctx.text(|t| t.kiosk_survey_problem)}</p>
                 </div>
             }
             .into_any(),
@@ -210,7 +210,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
                 <button type="button" class="staff-door link" on:click=move |_| {
                     screen.set(KioskScreen::StaffDoor);
                     platform::focus_soon("staff-pin");
-                }>{move || ctx.texts().kiosk_staff_button}</button>
+                }>{ctx.text(|t| t.kiosk_staff_button)}</button>
             </Show>
         </div>
     }
@@ -432,24 +432,24 @@ fn StaffSide(
         match screen.get() {
         KioskScreen::Staff => view! {
             <div class="staff">
-                <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_staff_heading}</h1>
-                <p>{move || ctx.texts().kiosk_staff_intro}</p>
+                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.kiosk_staff_heading)}</h1>
+                <p>{ctx.text(|t| t.kiosk_staff_intro)}</p>
                 <DeliveryPanel survey=survey.clone() heading=ctx.texts().deliver_all />
                 <div class="nav">
-                    <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>
-                    <button type="button" class="danger" on:click=leave>{move || ctx.texts().kiosk_leave}</button>
+                    <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.kiosk_back)}</button>
+                    <button type="button" class="danger" on:click=leave>{ctx.text(|t| t.kiosk_leave)}</button>
                 </div>
             </div>
         }
         .into_any(),
         _ => view! {
             <form class="staff-door-form" novalidate=true autocomplete="off" on:submit=try_pin>
-                <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().kiosk_staff_heading}</h1>
+                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.kiosk_staff_heading)}</h1>
                 {pin_field(ctx, "staff-pin", |t| t.kiosk_pin_enter, typed, "staff-pin-error")}
                 <p class="error" id="staff-pin-error" role="alert">{move || problem.get()}</p>
                 <div class="nav">
-                    <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{move || ctx.texts().kiosk_back}</button>
-                    <button type="submit" class="primary">{move || ctx.texts().kiosk_open}</button>
+                    <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.kiosk_back)}</button>
+                    <button type="submit" class="primary">{ctx.text(|t| t.kiosk_open)}</button>
                 </div>
             </form>
         }

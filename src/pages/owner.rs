@@ -43,11 +43,11 @@ pub fn OwnerPage() -> impl IntoView {
     };
     view! {
         <div class="owner">
-            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().owner_link}</h1>
-            <p>{move || ctx.texts().owner_intro}</p>
-            <button type="button" class="secondary" on:click=generate>{move || ctx.texts().owner_generate}</button>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.owner_link)}</h1>
+            <p>{ctx.text(|t| t.owner_intro)}</p>
+            <button type="button" class="secondary" on:click=generate>{ctx.text(|t| t.owner_generate)}</button>
             {details}
-            <p><a href="#/">{move || ctx.texts().back_to_start}</a></p>
+            <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
     }
 }

@@ -104,7 +104,7 @@ pub(super) fn TakeBreak(
     view! {
         <Show when=move || ctx.shared_device.get()>
             <div class="take-break">
-                <button type="button" class="secondary" on:click=take.clone()>{move || ctx.texts().take_break}</button>
+                <button type="button" class="secondary" on:click=take.clone()>{ctx.text(|t| t.take_break)}</button>
                 <p class="error" role="alert">{move || failed.get().then(|| ctx.texts().break_failed)}</p>
             </div>
         </Show>

@@ -109,18 +109,18 @@ pub fn StartPage() -> impl IntoView {
 
     view! {
         <div class="start">
-            <p class="tagline">{move || ctx.texts().tagline}</p>
-            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().start_heading}</h1>
+            <p class="tagline">{ctx.text(|t| t.tagline)}</p>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.start_heading)}</h1>
             <LanguagePicker languages=languages />
             <p class="anonymous">{move || format!("{} {}", ctx.texts().anonymous_statement, ctx.kept_statement())}</p>
             {list}
             {waiting}
             <section class="other-ways" aria-labelledby="other-ways-heading">
-                <h2 id="other-ways-heading">{move || ctx.texts().other_ways_heading}</h2>
+                <h2 id="other-ways-heading">{ctx.text(|t| t.other_ways_heading)}</h2>
                 <ul>
-                    <li><a href="#/interview">{move || ctx.texts().interview_link}</a></li>
-                    <li><a href="#/kiosk">{move || ctx.texts().kiosk_link}</a></li>
-                    <li><a href="#/owner">{move || ctx.texts().owner_link}</a></li>
+                    <li><a href="#/interview">{ctx.text(|t| t.interview_link)}</a></li>
+                    <li><a href="#/kiosk">{ctx.text(|t| t.kiosk_link)}</a></li>
+                    <li><a href="#/owner">{ctx.text(|t| t.owner_link)}</a></li>
                 </ul>
             </section>
         </div>

@@ -61,7 +61,7 @@ pub fn SurveyPage(id: String) -> impl IntoView {
     let retry = Callback::new(move |_| load());
     // Only the survey's arrival is tracked here: a language change must not rebuild the flow.
     move || match survey.get() {
-        None => view! { <p aria-busy="true">{move || ctx.texts().loading}</p> }.into_any(),
+        None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
         Some(Ok(survey)) => view! { <SurveyFlow survey=survey /> }.into_any(),
         Some(Err(problem)) => view! { <SurveyProblemPage problem=problem retry=retry /> }.into_any(),
     }
@@ -78,7 +78,7 @@ fn SurveyProblemPage(problem: SurveyProblem, retry: Callback<()>) -> impl IntoVi
     };
     super::follow_app_language(ctx, |t| t.survey_error_heading);
     let retry = details.is_empty().then(|| {
-        view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{move || ctx.texts().retry}</button> }
+        view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{ctx.text(|t| t.retry)}</button> }
     });
     let details = (!details.is_empty()).then(|| {
         view! {
@@ -89,11 +89,11 @@ fn SurveyProblemPage(problem: SurveyProblem, retry: Callback<()>) -> impl IntoVi
     });
     view! {
         <div class="problem">
-            <h1 id=HEADING_ID tabindex="-1">{move || ctx.texts().survey_error_heading}</h1>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
             <p>{move || message(ctx.texts())}</p>
             {details}
             {retry}
-            <p><a href="#/">{move || ctx.texts().back_to_start}</a></p>
+            <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
     }
 }
@@ -311,7 +311,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let fingerprint = lytt_core::seal::recipient_fingerprint(&survey.recipient);
     // Anyone holding the published test identity can read these answers: say so on every screen.
     let test_key = (survey.recipient == lytt_core::TEST_RECIPIENT)
-        .then(|| view! { <p class="test-key">{move || ctx.texts().test_key_banner}</p> });
+        .then(|| view! { <p class="test-key">{ctx.text(|t| t.test_key_banner)}</p> });
     view! {
         <div class="survey">
             {test_key}

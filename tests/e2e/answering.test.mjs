@@ -223,3 +223,38 @@ test('at 320 px and at 200 % zoom nothing needs sideways scrolling', async () =>
     await context.close();
   }
 });
+
+test("a survey's link fetches its file once, before the app starts, and the service worker waits for the first screen", async () => {
+  const page = await newPage(shared.browser, shared.server);
+  // When the page first starts a wasm module, and whether a screen heading was on the page
+  // when the service worker was registered.
+  await page.addInitScript(() => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = function (...args) {
+      window.firstWasmStart ??= performance.now();
+      return instantiate.apply(this, args);
+    };
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.headingAtRegister = document.getElementById('screen-heading')?.textContent ?? null;
+      return register.apply(this, args);
+    };
+  });
+  const surveyFiles = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('/surveys/hva-er-viktig.json')) surveyFiles.push(request.url());
+  });
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
+  await waitForHeading(page, 'Hva er viktig for deg?');
+  await page.waitForFunction(() => window.headingAtRegister !== undefined);
+  assert.equal(surveyFiles.length, 1, surveyFiles.join());
+  const [fileStart, wasmStart, headingAtRegister] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((e) => e.name.endsWith('/surveys/hva-er-viktig.json'))?.startTime,
+    window.firstWasmStart,
+    window.headingAtRegister,
+  ]);
+  assert.ok(fileStart < wasmStart, `survey file asked for at ${fileStart} ms, first wasm started at ${wasmStart} ms`);
+  assert.equal(headingAtRegister, 'Hva er viktig for deg?');
+  expectClean(page);
+  await page.context().close();
+});

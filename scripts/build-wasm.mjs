@@ -116,6 +116,7 @@ function earlyOrNow(url) {
   // an old one in a cache, and references between the files can be rewritten without cycles.
   const files = readdirSync(split).sort();
   const { minify } = await import('terser');
+  const minified = async (code, module) => (await minify(code, { module, compress: true, mangle: true })).code;
   const hash = createHash('sha256');
   for (const name of files) hash.update(name).update('\0').update(readFileSync(join(split, name)));
   const version = hash.digest('hex').slice(0, 16);
@@ -141,7 +142,7 @@ function earlyOrNow(url) {
       text = text.split(`'${BIN}_bg.wasm'`).join(`'${hashed(`${BIN}_bg.wasm`)}'`);
       // Minified for release (the names of the wasm's imports are object keys, which terser
       // leaves alone).
-      if (release) text = (await minify(text, { module: true, compress: true, mangle: true })).code;
+      if (release) text = await minified(text, true);
       // A tool's new output format must fail the build, not a visitor's page.
       const stale = files.filter((other) => other !== '__wasm_split.js' && text.includes(`./${other}`));
       const missingParts = name === `${BIN}.js` && !text.includes(`./${hashed('__wasm_split.js')}`);
@@ -157,7 +158,7 @@ function earlyOrNow(url) {
   // What the first screen will need is fetched alongside the main module by a plain script
   // that runs as soon as the page's head is read: the parts the address and the language's
   // text need, compiled early (the parts loader takes them from lyttEarlyParts), and the
-  // survey file a survey's address names (platform::fetch_text takes it from lyttEarlyFiles).
+  // survey file a survey's address names (platform::prefetch takes it from lyttEarlyFiles).
   // The choice mirrors Route::parse, UiLang::for_tag, lytt_core::validate::is_survey_id and
   // route::survey_file.
   const js = `./${hashed(`${BIN}.js`)}`;
@@ -190,7 +191,6 @@ function earlyOrNow(url) {
         globalThis.lyttEarlyFiles.set(file, fetched);
       }
     }`;
-  const minified = async (code, module) => (await minify(code, { module, compress: true, mangle: true })).code;
   const loader = [
     `<link rel="modulepreload" href="${js}" crossorigin="anonymous">`,
     `<link rel="modulepreload" href="./${hashed('__wasm_split.js')}" crossorigin="anonymous">`,

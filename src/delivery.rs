@@ -56,6 +56,12 @@ pub struct Outbox {
     read: RwSignal<bool>,
 }
 
+impl Default for Outbox {
+    fn default() -> Outbox {
+        Outbox::new()
+    }
+}
+
 impl Outbox {
     /// The outbox, not yet read from storage: reading it, like the code that sends, waits
     /// until something needs it (`crate::parts::start_delivery` when records wait at start, or

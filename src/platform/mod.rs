@@ -69,7 +69,7 @@ pub async fn fetch_text(relative_url: &str) -> Result<String, FetchError> {
             }
         }
     });
-    let pending = match prefetched.or_else(|| take_early_fetch(relative_url)) {
+    let pending = match prefetched {
         Some(pending) => pending,
         None => start_fetch(relative_url).ok_or(FetchError::Network)?,
     };
@@ -91,8 +91,8 @@ thread_local! {
 }
 
 /// A request the page's loader started before the app ran (index.html, written by
-/// scripts/build-wasm.mjs: the survey file a survey's address names), taken at most once so
-/// that "Try again" fetches afresh.
+/// scripts/build-wasm.mjs: the survey file a survey's address names). `prefetch` takes it, at
+/// most once, so that "Try again" fetches afresh.
 fn take_early_fetch(relative_url: &str) -> Option<js_sys::Promise> {
     let early = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("lyttEarlyFiles")).ok()?;
     let early: js_sys::Map = early.dyn_into().ok()?;
@@ -114,8 +114,9 @@ fn start_fetch(relative_url: &str) -> Option<js_sys::Promise> {
 }
 
 /// Starts fetching a file that `fetch_text` will soon be asked for, so that the wait overlaps
-/// other work (a survey's file while the survey screens' part loads). A later prefetch replaces
-/// an earlier one, so "Try again" never gets an old failure.
+/// other work (a survey's file while the survey screens' part loads), or takes the one the
+/// page's loader started. A later prefetch replaces an earlier one, so "Try again" never gets
+/// an old failure.
 pub fn prefetch(relative_url: &str) {
     if let Some(pending) = take_early_fetch(relative_url).or_else(|| start_fetch(relative_url)) {
         // A failure is seen by the `fetch_text` that takes it; until then it is not unhandled.

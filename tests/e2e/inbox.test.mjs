@@ -17,7 +17,7 @@ const LYTT = join(ROOT, 'target/debug/lytt');
 
 /** Starts `lytt inbox` storing into `dir`; resolves once it listens. Port 0 picks a free one. */
 function startInbox(dir, port, origin) {
-  const child = spawn(LYTT, ['inbox', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--origin', origin], {
+  const child = spawn(LYTT, ['inbox', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--origin', origin, '--allow-test-key'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log = [];

@@ -12,15 +12,18 @@ import { serverAndBrowser, newPage, expectClean, waitForHeading, storageDump, ex
 const shared = serverAndBrowser();
 const TEST_RECIPIENT = 'age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq';
 
-/** The fingerprint as docs/ describe it, computed independently: 40 bits of SHA-256, Crockford base32. */
+/**
+ * The fingerprint as docs/ describe it, computed independently: 80 bits of SHA-256 in Crockford
+ * base32, four groups of four.
+ */
 function fingerprint(recipient) {
   const digest = createHash('sha256').update(recipient.toLowerCase()).digest();
   let bits = 0n;
-  for (const byte of digest.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
+  for (const byte of digest.subarray(0, 10)) bits = (bits << 8n) | BigInt(byte);
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   let text = '';
-  for (let i = 0; i < 8; i++) text += alphabet[Number((bits >> BigInt(35 - 5 * i)) & 31n)];
-  return `${text.slice(0, 4)}-${text.slice(4)}`;
+  for (let i = 0; i < 16; i++) text += alphabet[Number((bits >> BigInt(75 - 5 * i)) & 31n)];
+  return text.match(/.{4}/g).join('-');
 }
 
 test('an owner makes a key pair; the identity file decrypts what age seals to the recipient', async () => {
@@ -55,6 +58,8 @@ test('respondent screens show the fingerprint of the key the survey seals to', a
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/s/nyttesamtale?lang=sv'));
   await waitForHeading(page, 'Nyttodialog – efter avslutat stöd');
-  await page.getByText(`Nyckel: ${fingerprint(TEST_RECIPIENT)}`).waitFor();
+  const shown = page.getByText(`Nyckel: ${fingerprint(TEST_RECIPIENT)}`);
+  await shown.waitFor();
+  assert.match(fingerprint(TEST_RECIPIENT), /^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/, '80 bits in groups of four');
   await page.context().close();
 });

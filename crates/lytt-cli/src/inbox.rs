@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lytt_core::bundle::Bundle;
+use lytt_core::open::{is_sealed_to, OwnerKey};
 use rand_core::{OsRng, RngCore};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
@@ -25,6 +26,8 @@ pub struct Settings {
     pub max_bytes: usize,
     /// Survey ids accepted; empty means any.
     pub surveys: Vec<String>,
+    /// Whether records sealed to the published test key are accepted (for tests only).
+    pub allow_test_key: bool,
 }
 
 /// Runs until the process is stopped.
@@ -37,6 +40,10 @@ pub fn run(settings: &Settings) -> Result<(), String> {
     if settings.origins.is_empty() {
         eprintln!("lytt inbox: accepting bundles from pages of any origin (limit it with --origin)");
     }
+    if settings.allow_test_key {
+        eprintln!("lytt inbox: WARNING: accepting records sealed to the published test key (--allow-test-key); anyone can read those");
+    }
+    let test_key = crate::test_identity();
     // One thread per request, so one slow sender does not hold up everyone else; beyond
     // MAX_AT_ONCE the app is told to try again later (it keeps its records and retries).
     let busy = AtomicUsize::new(0);
@@ -47,9 +54,9 @@ pub fn run(settings: &Settings) -> Result<(), String> {
                 let _ = request.respond(error(503, "the inbox is busy; try again later", &[]));
                 continue;
             }
-            let busy = &busy;
+            let (busy, test_key) = (&busy, &test_key);
             scope.spawn(move || {
-                handle(request, settings);
+                handle(request, settings, test_key);
                 busy.fetch_sub(1, Ordering::SeqCst);
             });
         }
@@ -93,7 +100,7 @@ fn error(status: u16, message: &str, cors: &[Header]) -> Response<std::io::Curso
     json_reply(status, serde_json::json!({ "error": message }), cors)
 }
 
-fn handle(mut request: Request, settings: &Settings) {
+fn handle(mut request: Request, settings: &Settings, test_key: &OwnerKey) {
     let origin = request.headers().iter().find(|h| h.field.equiv("Origin")).map(|h| h.value.as_str().to_string());
     let origin_allowed = match &origin {
         // Not from a web page (curl, a script): CORS does not apply.
@@ -123,7 +130,7 @@ fn handle(mut request: Request, settings: &Settings) {
                 response.add_header(header("Access-Control-Max-Age", "600"));
                 response
             }
-            Method::Post => receive(&mut request, settings, &cors),
+            Method::Post => receive(&mut request, settings, test_key, &cors),
             Method::Get | Method::Head => {
                 json_reply(200, serde_json::json!({ "inbox": "lytt", "accepts": "POST of lytt-bundle/1 JSON" }), &cors)
             }
@@ -133,7 +140,12 @@ fn handle(mut request: Request, settings: &Settings) {
     let _ = request.respond(response);
 }
 
-fn receive(request: &mut Request, settings: &Settings, cors: &[Header]) -> Response<std::io::Cursor<Vec<u8>>> {
+fn receive(
+    request: &mut Request,
+    settings: &Settings,
+    test_key: &OwnerKey,
+    cors: &[Header],
+) -> Response<std::io::Cursor<Vec<u8>>> {
     if request.body_length().is_some_and(|n| n > settings.max_bytes) {
         return error(413, &format!("bundles may be at most {} bytes", settings.max_bytes), cors);
     }
@@ -151,6 +163,15 @@ fn receive(request: &mut Request, settings: &Settings, cors: &[Header]) -> Respo
     };
     if !settings.surveys.is_empty() && !settings.surveys.contains(&bundle.survey) {
         return error(403, &format!("this inbox does not accept answers to survey \"{}\"", bundle.survey), cors);
+    }
+    // The inbox holds no owner's key, but the test key is public: whatever opens with it can be
+    // read by anyone, and a survey that still uses it is not ready for real answers.
+    if !settings.allow_test_key && bundle.records.iter().any(|r| is_sealed_to(r.as_bytes(), test_key)) {
+        return error(
+            403,
+            "this inbox does not accept answers sealed to the published test key; the survey needs its owner's key",
+            cors,
+        );
     }
     let receipt = receipt_id();
     let name = format!("{}-{receipt}.lytt.json", bundle.survey);

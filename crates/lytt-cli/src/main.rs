@@ -113,6 +113,10 @@ enum Command {
         /// Largest bundle accepted, in bytes.
         #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
         max_bytes: usize,
+        /// Also accept records sealed to the published test key, which anyone can read (for
+        /// tests only). Without it such bundles are refused.
+        #[arg(long)]
+        allow_test_key: bool,
     },
 }
 
@@ -125,9 +129,9 @@ fn main() -> ExitCode {
         Command::Report { identity, survey, format, language, output, bundles } => {
             report(&identity, &survey, &format, language.as_deref(), output.as_deref(), &bundles)
         }
-        Command::Inbox { dir, listen, origin, survey, max_bytes } => {
-            inbox::run(&inbox::Settings { dir, listen, origins: origin, max_bytes, surveys: survey })
-                .map(|()| ExitCode::SUCCESS)
+        Command::Inbox { dir, listen, origin, survey, max_bytes, allow_test_key } => {
+            let settings = inbox::Settings { dir, listen, origins: origin, max_bytes, surveys: survey, allow_test_key };
+            inbox::run(&settings).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {
@@ -137,6 +141,24 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The published test identity (keys/test-owner.key): anyone can read what is sealed to it.
+pub(crate) fn test_identity() -> OwnerKey {
+    // The file is part of this repository and holds a valid key; a test checks it.
+    OwnerKey::from_identity_file(include_str!("../../../keys/test-owner.key"))
+        .unwrap_or_else(|_| unreachable!("keys/test-owner.key holds a valid identity"))
+}
+
+/// The warning for a survey sealed to the published test key.
+fn test_key_warning(survey: &lytt_core::Survey) -> Option<String> {
+    (survey.recipient.trim().eq_ignore_ascii_case(lytt_core::TEST_RECIPIENT)).then(|| {
+        format!(
+            "WARNING: survey \"{}\" is sealed to the published TEST KEY: anyone can read its answers. \
+             Put your own recipient in it (lytt keygen) before real use.",
+            survey.id
+        )
+    })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -177,7 +199,16 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
         let text = String::from_utf8_lossy(&bytes);
         match parse_survey(&text) {
             Ok(survey) => {
-                println!("{}: valid survey \"{}\" with {} questions", path.display(), survey.id, survey.questions.len())
+                println!(
+                    "{}: valid survey \"{}\" with {} questions",
+                    path.display(),
+                    survey.id,
+                    survey.questions.len()
+                );
+                if let Some(warning) = test_key_warning(&survey) {
+                    println!("  {warning}");
+                    eprintln!("{}: {warning}", path.display());
+                }
             }
             Err(errors) => {
                 all_valid = false;
@@ -296,6 +327,9 @@ fn report(
     let survey_text = String::from_utf8_lossy(&read(survey_path)?).into_owned();
     let survey =
         parse_survey(&survey_text).map_err(|e| format!("{} is not a valid survey:\n{e}", survey_path.display()))?;
+    if let Some(warning) = test_key_warning(&survey) {
+        eprintln!("{warning}");
+    }
     let (opened, failed) = open_bundles(identity, Some(&survey.id), bundles)?;
     let language = language.unwrap_or(&survey.default_language);
     let table = lytt_core::report::table(&survey, &opened.responses, language);

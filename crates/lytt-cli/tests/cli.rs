@@ -85,6 +85,10 @@ fn validate_accepts_the_starter_surveys_and_lists_every_problem_of_a_bad_one() {
     let out = lytt(&args);
     assert!(out.status.success());
     assert_eq!(text(&out.stdout).matches(": valid survey").count(), 4);
+    // The starter surveys are sealed to the published test key: said loudly, on both streams.
+    for out in [text(&out.stdout), text(&out.stderr)] {
+        assert_eq!(out.matches("is sealed to the published TEST KEY: anyone can read its answers").count(), 4, "{out}");
+    }
 
     let dir = scratch("validate");
     let bad = dir.join("bad.json");
@@ -192,6 +196,10 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
     let out = report_with_test_key(&survey, &b, &["--language", "sv", "-o", csv_path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "the record of another survey is a failure");
     assert!(text(&out.stderr).contains("record 3: a record of another survey (\"hva-er-viktig\")"));
+    assert!(
+        text(&out.stderr).contains("WARNING: survey \"nyttesamtale\" is sealed to the published TEST KEY"),
+        "a report of a survey that anyone can read says so"
+    );
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 3);
@@ -285,7 +293,7 @@ fn stored_bundles(dir: &Path) -> Vec<PathBuf> {
 fn inbox_stores_well_formed_bundles_atomically_and_refuses_the_rest() {
     let dir = scratch("inbox");
     let store = dir.join("received");
-    let inbox = Inbox::start(&store, &["--origin", "http://127.0.0.1:8080", "--max-bytes", "4000"]);
+    let inbox = Inbox::start(&store, &["--origin", "http://127.0.0.1:8080", "--max-bytes", "4000", "--allow-test-key"]);
     let sealed = text(&age(
         &["-a", "-r", TEST_RECIPIENT],
         record("c0ffee00c0ffee00c0ffee00c0ffee00", "nyttesamtale").as_bytes(),
@@ -357,7 +365,7 @@ fn inbox_stores_well_formed_bundles_atomically_and_refuses_the_rest() {
 fn inbox_can_be_limited_to_some_surveys_and_cleans_up_unfinished_writes() {
     let dir = scratch("inbox-surveys");
     std::fs::write(dir.join(".abandoned.tmp"), "half a bundle").unwrap();
-    let inbox = Inbox::start(&dir, &["--survey", "hva-er-viktig"]);
+    let inbox = Inbox::start(&dir, &["--survey", "hva-er-viktig", "--allow-test-key"]);
     assert!(stored_bundles(&dir).is_empty(), "the unfinished write is removed at start");
     let sealed = text(&age(&["-a", "-r", TEST_RECIPIENT], record("ab", "nyttesamtale").as_bytes()));
     let other =
@@ -368,6 +376,38 @@ fn inbox_can_be_limited_to_some_surveys_and_cleans_up_unfinished_writes() {
     let mine = other.replace("nyttesamtale", "hva-er-viktig");
     assert_eq!(inbox.request("POST", &[], mine.as_bytes()).0, 201);
     assert_eq!(stored_bundles(&dir).len(), 1);
+}
+
+#[test]
+fn inbox_refuses_records_sealed_to_the_test_key_unless_told_to_allow_them() {
+    let dir = scratch("inbox-test-key");
+    let public = text(&age(&["-a", "-r", TEST_RECIPIENT], record("aa", "hva-er-viktig").as_bytes()));
+    let other_key = dir.join("owner.key");
+    assert!(lytt(&["keygen", "-o", other_key.to_str().unwrap()]).status.success());
+    let owner = std::fs::read_to_string(&other_key).unwrap();
+    let owner_recipient = owner.lines().next().unwrap().trim_start_matches("# public key: ").to_string();
+    let private = text(&age(&["-a", "-r", &owner_recipient], record("bb", "hva-er-viktig").as_bytes()));
+    let bundle_of = |records: &[&String]| {
+        serde_json::json!({"format": "lytt-bundle/1", "survey": "hva-er-viktig", "records": records}).to_string()
+    };
+
+    let store = dir.join("strict");
+    let inbox = Inbox::start(&store, &[]);
+    let (status, _, answer) = inbox.request("POST", &[], bundle_of(&[&public]).as_bytes());
+    assert_eq!(status, 403, "{answer}");
+    assert!(answer.contains("published test key"), "{answer}");
+    // One record that anyone can read spoils the bundle.
+    assert_eq!(inbox.request("POST", &[], bundle_of(&[&private, &public]).as_bytes()).0, 403);
+    assert!(stored_bundles(&store).is_empty());
+    assert_eq!(inbox.request("POST", &[], bundle_of(&[&private]).as_bytes()).0, 201);
+    assert_eq!(stored_bundles(&store).len(), 1);
+    drop(inbox);
+
+    let store = dir.join("tests");
+    let inbox = Inbox::start(&store, &["--allow-test-key"]);
+    assert!(inbox.log_lines().iter().any(|l| l.contains("WARNING") && l.contains("--allow-test-key")));
+    assert_eq!(inbox.request("POST", &[], bundle_of(&[&public]).as_bytes()).0, 201);
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 /// `lytt report --format xlsx` with the test key.
@@ -463,7 +503,7 @@ fn report_xlsx_has_counts_with_small_groups_hidden_and_the_indicator_against_its
 #[test]
 fn inbox_serves_others_while_one_sender_is_slow() {
     let dir = scratch("inbox-slow");
-    let inbox = Inbox::start(&dir, &[]);
+    let inbox = Inbox::start(&dir, &["--allow-test-key"]);
     // A sender that announces a body and then sends nothing.
     let mut slow = std::net::TcpStream::connect(("127.0.0.1", inbox.port)).unwrap();
     slow.write_all(b"POST /inbox HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n{").unwrap();

@@ -1,6 +1,10 @@
 //! The rules behind the event kiosk and the shared-computer idle reset, as plain functions of
 //! time: the staff PIN (stored only as a salted slow hash, with a lock after wrong tries) and the
 //! idle clock ("Are you still there?" and then a fresh start).
+//!
+//! A lock is a wait still to be served, not a time of day: it shrinks only by time that the
+//! kiosk itself counted on a clock that only goes forward ([`StaffPin::wait`]), so setting the
+//! tablet's clock forward does not shorten it, and a reload keeps what is left of it.
 
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
@@ -18,19 +22,26 @@ pub const FIRST_LOCK_SECONDS: u64 = 60;
 /// The longest lock.
 pub const MAX_LOCK_SECONDS: u64 = 3600;
 
+/// The shortest staff PIN: a million PINs, against five tries a lock.
+pub const PIN_MIN_DIGITS: usize = 6;
+/// The longest staff PIN.
+pub const PIN_MAX_DIGITS: usize = 12;
+
 /// Why a PIN cannot be set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PinProblem {
-    /// Fewer than 4 characters, or not only digits.
-    NotFourDigits,
+    /// Fewer than [`PIN_MIN_DIGITS`] or more than [`PIN_MAX_DIGITS`] characters, or not only
+    /// digits.
+    NotSixToTwelveDigits,
 }
 
-/// Checks a new PIN: at least 4 digits, digits only (a number pad on every tablet).
+/// Checks a new PIN: 6 to 12 digits, digits only (a number pad on every tablet).
 pub fn check_new_pin(pin: &str) -> Result<(), PinProblem> {
-    if pin.len() >= 4 && pin.len() <= 12 && pin.bytes().all(|b| b.is_ascii_digit()) {
+    if (PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(PinProblem::NotFourDigits)
+        Err(PinProblem::NotSixToTwelveDigits)
     }
 }
 
@@ -46,9 +57,9 @@ pub struct StaffPin {
     /// Locks so far (each doubles the next).
     #[serde(default)]
     pub locks: u32,
-    /// Milliseconds since 1970 until which no PIN is accepted.
+    /// Milliseconds of lock still to wait before a PIN is accepted again.
     #[serde(default)]
-    pub locked_until_ms: u64,
+    pub lock_left_ms: u64,
 }
 
 /// What trying a PIN gave.
@@ -58,8 +69,8 @@ pub enum PinCheck {
     Right,
     /// Wrong; this many tries are left before a lock.
     Wrong { tries_left: u32 },
-    /// Locked until this time (ms since 1970); the PIN was not even checked.
-    Locked { until_ms: u64 },
+    /// Locked for this many more milliseconds of waiting; the PIN was not even checked.
+    Locked { left_ms: u64 },
 }
 
 impl StaffPin {
@@ -78,14 +89,24 @@ impl StaffPin {
             rounds,
             wrong_tries: 0,
             locks: 0,
-            locked_until_ms: 0,
+            lock_left_ms: 0,
         }
     }
 
-    /// Tries a PIN at `now_ms`, updating the lock state.
-    pub fn try_pin(&mut self, pin: &str, now_ms: u64) -> PinCheck {
-        if now_ms < self.locked_until_ms {
-            return PinCheck::Locked { until_ms: self.locked_until_ms };
+    /// Whether a lock is still to be waited out.
+    pub fn is_locked(&self) -> bool {
+        self.lock_left_ms > 0
+    }
+
+    /// Counts `elapsed_ms` of waiting, measured on a clock that only goes forward, off the lock.
+    pub fn wait(&mut self, elapsed_ms: u64) {
+        self.lock_left_ms = self.lock_left_ms.saturating_sub(elapsed_ms);
+    }
+
+    /// Tries a PIN, updating the lock state.
+    pub fn try_pin(&mut self, pin: &str) -> PinCheck {
+        if self.is_locked() {
+            return PinCheck::Locked { left_ms: self.lock_left_ms };
         }
         let salt = STANDARD_NO_PAD.decode(&self.salt).unwrap_or_default();
         let hash = STANDARD_NO_PAD.encode(pbkdf2(pin.as_bytes(), &salt, self.rounds.max(1)));
@@ -100,8 +121,8 @@ impl StaffPin {
             let seconds = FIRST_LOCK_SECONDS.saturating_mul(1 << self.locks.min(16)).min(MAX_LOCK_SECONDS);
             self.locks += 1;
             self.wrong_tries = 0;
-            self.locked_until_ms = now_ms.saturating_add(seconds * 1000);
-            return PinCheck::Locked { until_ms: self.locked_until_ms };
+            self.lock_left_ms = seconds * 1000;
+            return PinCheck::Locked { left_ms: self.lock_left_ms };
         }
         PinCheck::Wrong { tries_left: PIN_TRIES - self.wrong_tries }
     }
@@ -168,11 +189,11 @@ mod tests {
     use rand_core::OsRng;
 
     #[test]
-    fn pins_are_four_or_more_digits() {
-        assert_eq!(check_new_pin("1234"), Ok(()));
-        assert_eq!(check_new_pin("00000000"), Ok(()));
-        for bad in ["123", "12a4", "", "１２３４", "1234567890123", "12 34"] {
-            assert_eq!(check_new_pin(bad), Err(PinProblem::NotFourDigits), "{bad:?}");
+    fn pins_are_six_to_twelve_digits() {
+        assert_eq!(check_new_pin("123456"), Ok(()));
+        assert_eq!(check_new_pin("000000000000"), Ok(()));
+        for bad in ["1234", "12345", "12a456", "", "１２３４５６", "1234567890123", "123 456"] {
+            assert_eq!(check_new_pin(bad), Err(PinProblem::NotSixToTwelveDigits), "{bad:?}");
         }
     }
 
@@ -187,47 +208,61 @@ mod tests {
 
     #[test]
     fn wrong_pins_lock_for_longer_each_time_and_a_right_one_opens() {
-        let mut pin = StaffPin::with_rounds("4711", &mut OsRng, 10);
-        assert_eq!(pin.try_pin("4711", 0), PinCheck::Right);
+        let mut pin = StaffPin::with_rounds("471100", &mut OsRng, 10);
+        assert_eq!(pin.try_pin("471100"), PinCheck::Right);
         for left in (1..PIN_TRIES).rev() {
-            assert_eq!(pin.try_pin("0000", 1_000), PinCheck::Wrong { tries_left: left });
+            assert_eq!(pin.try_pin("000000"), PinCheck::Wrong { tries_left: left });
         }
-        assert_eq!(pin.try_pin("0000", 1_000), PinCheck::Locked { until_ms: 61_000 });
-        // Locked: even the right PIN is not checked.
-        assert_eq!(pin.try_pin("4711", 60_999), PinCheck::Locked { until_ms: 61_000 });
+        assert_eq!(pin.try_pin("000000"), PinCheck::Locked { left_ms: 60_000 });
+        // Locked: even the right PIN is not checked, until the whole wait has been counted.
+        pin.wait(59_999);
+        assert_eq!(pin.try_pin("471100"), PinCheck::Locked { left_ms: 1 });
+        pin.wait(1);
         for _ in 0..PIN_TRIES - 1 {
-            pin.try_pin("0000", 61_000);
+            pin.try_pin("000000");
         }
-        assert_eq!(
-            pin.try_pin("0000", 61_000),
-            PinCheck::Locked { until_ms: 181_000 },
-            "the second lock is twice as long"
-        );
-        assert_eq!(pin.try_pin("4711", 181_000), PinCheck::Right);
+        assert_eq!(pin.try_pin("000000"), PinCheck::Locked { left_ms: 120_000 }, "the second lock is twice as long");
+        pin.wait(u64::MAX);
+        assert_eq!(pin.try_pin("471100"), PinCheck::Right);
         assert_eq!((pin.wrong_tries, pin.locks), (0, 0));
         // A lock survives being stored and read back (a reload does not unlock it).
         for _ in 0..PIN_TRIES {
-            pin.try_pin("1", 200_000);
+            pin.try_pin("1");
         }
-        let reloaded: StaffPin = serde_json::from_str(&serde_json::to_string(&pin).unwrap()).unwrap();
-        let mut reloaded = reloaded;
-        assert_eq!(reloaded.try_pin("4711", 200_001), PinCheck::Locked { until_ms: 260_000 });
+        let mut reloaded: StaffPin = serde_json::from_str(&serde_json::to_string(&pin).unwrap()).unwrap();
+        assert_eq!(reloaded.try_pin("471100"), PinCheck::Locked { left_ms: 60_000 });
+    }
+
+    #[test]
+    fn the_longest_lock_is_an_hour() {
+        let mut pin = StaffPin::with_rounds("471100", &mut OsRng, 10);
+        for _ in 0..40 {
+            for _ in 0..PIN_TRIES {
+                pin.try_pin("000000");
+            }
+            assert!(pin.lock_left_ms <= MAX_LOCK_SECONDS * 1000);
+            pin.wait(pin.lock_left_ms);
+        }
+        for _ in 0..PIN_TRIES {
+            pin.try_pin("000000");
+        }
+        assert_eq!(pin.lock_left_ms, MAX_LOCK_SECONDS * 1000);
     }
 
     #[test]
     fn a_stored_kiosk_keeps_its_survey_and_lock_but_not_the_pin() {
-        let mut pin = StaffPin::with_rounds("4711", &mut OsRng, 10);
+        let mut pin = StaffPin::with_rounds("471100", &mut OsRng, 10);
         for _ in 0..PIN_TRIES {
-            pin.try_pin("0000", 5_000);
+            pin.try_pin("000000");
         }
         let kiosk = DeviceMode::Kiosk { survey: "hvaerviktig".into(), pin, language: None };
         let stored = serde_json::to_string(&kiosk).unwrap();
         assert!(stored.starts_with(r#"{"mode":"kiosk","survey":"hvaerviktig""#), "{stored}");
-        assert!(!stored.contains("4711"), "{stored}");
+        assert!(!stored.contains("471100"), "{stored}");
         let back: DeviceMode = serde_json::from_str(&stored).unwrap();
         assert_eq!(back, kiosk);
         let DeviceMode::Kiosk { mut pin, .. } = back else { unreachable!() };
-        assert_eq!(pin.try_pin("4711", 5_001), PinCheck::Locked { until_ms: 65_000 });
+        assert_eq!(pin.try_pin("471100"), PinCheck::Locked { left_ms: 60_000 });
 
         let interview: DeviceMode = serde_json::from_str(r#"{"mode":"interview","survey":"bsb"}"#).unwrap();
         assert_eq!(interview.survey(), "bsb");
@@ -237,7 +272,7 @@ mod tests {
     #[test]
     fn the_default_rounds_check_a_pin() {
         let mut pin = StaffPin::new("123456", &mut OsRng);
-        assert_eq!(pin.try_pin("123456", 0), PinCheck::Right);
+        assert_eq!(pin.try_pin("123456"), PinCheck::Right);
     }
 
     #[test]

@@ -67,9 +67,18 @@ impl ResumeCode {
     }
 }
 
+/// The format of paused drafts sealed now. It is bound into the sealed data together with the
+/// survey and the paused hour, so none of the three can be changed in storage without the code
+/// failing (moving `paused_hour` forward would keep answers past their expiry).
+pub const PAUSE_FORMAT: u32 = 2;
+
 /// A paused draft as stored on the shared computer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PausedDraft {
+    /// The format: [`PAUSE_FORMAT`]; 1 (or absent) for drafts paused before the hour was bound
+    /// in, which bound only the survey.
+    #[serde(default = "first_format")]
+    pub format: u32,
     /// The survey it belongs to (so the survey's start screen can offer "continue with a code").
     pub survey: String,
     /// Hours since 1970 when it was paused (for expiry; no finer time is kept).
@@ -99,6 +108,18 @@ impl fmt::Display for PauseError {
 }
 
 impl std::error::Error for PauseError {}
+
+fn first_format() -> u32 {
+    1
+}
+
+/// The associated data a paused draft is sealed with: what in it is stored in clear.
+fn associated_data(format: u32, survey: &str, paused_hour: i64) -> Vec<u8> {
+    match format {
+        1 => survey.as_bytes().to_vec(),
+        _ => format!("lytt-pause/{format}\n{survey}\n{paused_hour}").into_bytes(),
+    }
+}
 
 /// PBKDF2-HMAC-SHA-256 with one 32-byte output block.
 pub(crate) fn pbkdf2(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
@@ -150,12 +171,15 @@ impl PausedDraft {
         rng.fill_bytes(&mut nonce);
         let key = pbkdf2(code.0.as_bytes(), &salt, rounds);
         let mut sealed = nonce.to_vec();
-        // The survey id is bound in, so a paused draft cannot be moved to another survey.
-        let aad = chacha20poly1305::aead::Payload { msg: draft, aad: survey.as_bytes() };
+        // The survey id and the hour are bound in: a paused draft cannot be moved to another
+        // survey, nor kept past its expiry by changing its hour.
+        let aad = associated_data(PAUSE_FORMAT, survey, paused_hour);
+        let aad = chacha20poly1305::aead::Payload { msg: draft, aad: &aad };
         sealed.extend(
             ChaCha20Poly1305::new(&key.into()).encrypt(&nonce.into(), aad).map_err(|_| PauseError::Unreadable)?,
         );
         Ok(PausedDraft {
+            format: PAUSE_FORMAT,
             survey: survey.to_string(),
             paused_hour,
             salt: STANDARD_NO_PAD.encode(salt),
@@ -169,6 +193,9 @@ impl PausedDraft {
     }
 
     fn open_with_rounds(&self, code: &ResumeCode, rounds: u32) -> Result<Vec<u8>, PauseError> {
+        if !(1..=PAUSE_FORMAT).contains(&self.format) {
+            return Err(PauseError::Unreadable);
+        }
         let salt = STANDARD_NO_PAD.decode(&self.salt).map_err(|_| PauseError::Unreadable)?;
         let sealed = STANDARD_NO_PAD.decode(&self.sealed).map_err(|_| PauseError::Unreadable)?;
         if sealed.len() < 12 + 16 {
@@ -176,14 +203,19 @@ impl PausedDraft {
         }
         let (nonce, ciphertext) = sealed.split_at(12);
         let key = pbkdf2(code.0.as_bytes(), &salt, rounds);
-        let aad = chacha20poly1305::aead::Payload { msg: ciphertext, aad: self.survey.as_bytes() };
+        let aad = associated_data(self.format, &self.survey, self.paused_hour);
+        let aad = chacha20poly1305::aead::Payload { msg: ciphertext, aad: &aad };
         let nonce: [u8; 12] = nonce.try_into().map_err(|_| PauseError::Unreadable)?;
         ChaCha20Poly1305::new(&key.into()).decrypt(&nonce.into(), aad).map_err(|_| PauseError::WrongCode)
     }
 
     /// Whether it is too old to resume at `now_hour` (hours since 1970).
     pub fn is_expired(&self, now_hour: i64) -> bool {
-        now_hour - self.paused_hour > PAUSE_HOURS || now_hour < self.paused_hour
+        // Stored hours are data: any that would overflow count as expired.
+        match now_hour.checked_sub(self.paused_hour) {
+            Some(age) => !(0..=PAUSE_HOURS).contains(&age),
+            None => true,
+        }
     }
 }
 
@@ -231,6 +263,13 @@ mod tests {
         assert_eq!(paused.open_with_rounds(&other, 10), Err(PauseError::WrongCode));
         let moved = PausedDraft { survey: "t".into(), ..paused.clone() };
         assert_eq!(moved.open_with_rounds(&code, 10), Err(PauseError::WrongCode));
+        // Its hour and format are bound in too: a later hour would keep it past its expiry.
+        let later = PausedDraft { paused_hour: 500_070, ..paused.clone() };
+        assert_eq!(later.open_with_rounds(&code, 10), Err(PauseError::WrongCode));
+        let first = PausedDraft { format: 1, ..paused.clone() };
+        assert_eq!(first.open_with_rounds(&code, 10), Err(PauseError::WrongCode));
+        let unknown = PausedDraft { format: 3, ..paused.clone() };
+        assert_eq!(unknown.open_with_rounds(&code, 10), Err(PauseError::Unreadable));
         let mut bytes = STANDARD_NO_PAD.decode(&paused.sealed).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
@@ -242,6 +281,28 @@ mod tests {
         assert!(!paused.is_expired(500_000 + 72));
         assert!(paused.is_expired(500_000 + 73));
         assert!(paused.is_expired(499_999), "a clock set back does not keep it forever");
+        for (paused_hour, now) in [(i64::MIN, 0), (i64::MAX, -1), (0, i64::MIN), (-1, i64::MAX)] {
+            assert!(PausedDraft { paused_hour, ..paused.clone() }.is_expired(now), "{paused_hour} at {now}");
+        }
+    }
+
+    #[test]
+    fn drafts_paused_in_the_first_format_still_open() {
+        // Sealed as the first format did: the survey alone as associated data, no format field.
+        let code = ResumeCode::parse("ABCDE-FGHJK").unwrap();
+        let (salt, nonce) = ([7u8; 16], [9u8; 12]);
+        let key = pbkdf2(code.0.as_bytes(), &salt, 10);
+        let payload = chacha20poly1305::aead::Payload { msg: &b"{}"[..], aad: &b"s"[..] };
+        let mut sealed = nonce.to_vec();
+        sealed.extend(ChaCha20Poly1305::new(&key.into()).encrypt(&nonce.into(), payload).unwrap());
+        let stored = format!(
+            r#"{{"survey":"s","paused_hour":5,"salt":"{}","sealed":"{}"}}"#,
+            STANDARD_NO_PAD.encode(salt),
+            STANDARD_NO_PAD.encode(sealed)
+        );
+        let paused: PausedDraft = serde_json::from_str(&stored).unwrap();
+        assert_eq!(paused.format, 1);
+        assert_eq!(paused.open_with_rounds(&code, 10).unwrap(), b"{}");
     }
 
     #[test]

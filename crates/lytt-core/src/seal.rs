@@ -207,12 +207,19 @@ pub fn generate_identity(rng: &mut (impl RngCore + CryptoRng)) -> (String, Strin
     (format!("# public key: {recipient}\n{identity}\n"), recipient)
 }
 
-/// A short fingerprint of a recipient (`ABCD-EFGH`, 40 bits of SHA-256 in Crockford base32), so an
-/// owner can check at a glance that a published survey still seals to their key.
+/// A fingerprint of a recipient (`ABCD-EFGH-JKMN-PQRS`: 80 bits of SHA-256 in Crockford base32,
+/// read aloud in groups of four), so an owner can check that a published survey still seals to
+/// their key. 80 bits put making a second key with the same fingerprint out of reach; 40 did not.
 pub fn recipient_fingerprint(recipient: &str) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let digest = Sha256::digest(recipient.trim().to_ascii_lowercase().as_bytes());
-    let bits = digest[..5].iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-    let chars: Vec<char> = (0..8).map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize] as char).collect();
-    format!("{}-{}", chars[..4].iter().collect::<String>(), chars[4..].iter().collect::<String>())
+    let bits = digest[..10].iter().fold(0u128, |acc, &b| (acc << 8) | u128::from(b));
+    let mut out = String::with_capacity(19);
+    for i in 0..16 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(ALPHABET[((bits >> (75 - 5 * i)) & 31) as usize] as char);
+    }
+    out
 }

@@ -160,8 +160,14 @@ fn generated_identities_work_with_the_reference_tool_and_the_age_crate() {
 #[test]
 fn fingerprints_are_short_stable_and_tell_keys_apart() {
     let fp = recipient_fingerprint(TEST_RECIPIENT);
-    assert_eq!(fp.len(), 9);
-    assert_eq!(&fp[4..5], "-");
+    // 16 characters of 5 bits: 80 bits, in four groups of four.
+    assert_eq!(fp.len(), 19);
+    let groups: Vec<&str> = fp.split('-').collect();
+    assert_eq!(groups.len(), 4);
+    assert!(
+        groups.iter().all(|g| g.len() == 4 && g.bytes().all(|b| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(&b))),
+        "{fp}"
+    );
     assert_eq!(fp, recipient_fingerprint(&format!(" {} ", TEST_RECIPIENT.to_uppercase())));
     let other = OwnerKey::generate().recipient();
     assert_ne!(recipient_fingerprint(&other), fp);
@@ -329,4 +335,38 @@ fn a_sealer_prepared_ahead_seals_one_record_that_the_reference_tool_reads() {
         assert_eq!(plain, padded_plaintext(&response));
     }
     assert!(Sealer::new("age1notakey", &mut rand_core::OsRng).is_err());
+}
+
+/// Armors a binary age message as `age -a` does: PEM lines of 64 base64 characters.
+fn armor(binary: &[u8]) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(binary);
+    let lines: Vec<&str> = encoded.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    format!("-----BEGIN AGE ENCRYPTED FILE-----\n{}\n-----END AGE ENCRYPTED FILE-----\n", lines.join("\n"))
+}
+
+#[test]
+fn a_record_whose_header_was_changed_is_reported_as_changed_not_as_not_age() {
+    let key = test_key();
+    let binary = age(&["-r", TEST_RECIPIENT], &padded_plaintext(&record(10, "i"))).unwrap();
+    assert!(open_plaintext(armor(&binary).as_bytes(), &key).is_ok(), "the armor is the one age reads");
+    // The header runs up to the end of its MAC line ("--- <mac>\n").
+    let mac_line = binary.windows(4).position(|w| w == b"\n---").unwrap() + 1;
+    let header_end = mac_line + binary[mac_line..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    for i in 0..header_end {
+        for flip in [0x01u8, 0x20, 0x80] {
+            let mut changed = binary.clone();
+            changed[i] ^= flip;
+            let error = open_plaintext(armor(&changed).as_bytes(), &key).unwrap_err();
+            assert!(
+                matches!(error, OpenError::Tampered | OpenError::WrongKey),
+                "header byte {i} flipped by {flip:#x} gave {error:?} ({error})"
+            );
+        }
+    }
+    // Armor whose base64 was changed into something that is not base64 was changed too.
+    let armored = armor(&binary);
+    let body = armored.find('\n').unwrap() + 10;
+    let broken = format!("{}*{}", &armored[..body], &armored[body + 1..]);
+    assert_eq!(open_plaintext(broken.as_bytes(), &key).unwrap_err(), OpenError::Tampered);
 }

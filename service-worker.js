@@ -72,7 +72,9 @@ self.addEventListener('fetch', (event) => {
     // The page itself: fresh when online (so a new deployment shows), cached when not.
     event.respondWith(networkFirst(request, new URL('./', self.registration.scope).href));
   } else if (isSurvey(url)) {
-    event.respondWith(networkFirst(request));
+    // Always checked with the server, whatever the page asked for: after an owner changes a
+    // survey (a new key, say), an online device must never answer the old one.
+    event.respondWith(networkFirst(new Request(request, { cache: 'no-cache' })));
   } else {
     // Build files have their content's hash in their names: a cached copy is always right.
     event.respondWith(cacheFirst(request));

@@ -26,13 +26,13 @@ try {
       const page = await context.newPage();
       await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
       await page.goto(server.url('#/kiosk/folkehelsedagen?lang=en'));
-      await page.getByLabel('Staff PIN (at least 4 digits)').fill('4711');
-      await page.getByLabel('The same PIN again').fill('4711');
+      await page.getByLabel('Staff PIN (at least 6 digits)').fill('471100');
+      await page.getByLabel('The same PIN again').fill('471100');
       await page.getByRole('button', { name: 'Start the kiosk' }).click();
       await page.getByRole('button', { name: 'Staff' }).waitFor();
       hash.push(await measure(page, 'lytt-pin-hash'));
       await page.getByRole('button', { name: 'Staff' }).click();
-      await page.getByLabel('PIN').fill('4711');
+      await page.getByLabel('PIN').fill('471100');
       await page.getByRole('button', { name: 'Open' }).click();
       await page.getByRole('button', { name: 'Leave kiosk mode' }).waitFor();
       check.push(await measure(page, 'lytt-pin-check'));

@@ -209,11 +209,37 @@ function earlyOrNow(url) {
   if (!place.test(index)) {
     throw new Error('build-wasm: index.html has no place for the loader (the comment and the rel="rust" link)');
   }
-  const page = index.replace(place, loader);
+  const page = withContentSecurityPolicy(index.replace(place, loader));
   writeFileSync(indexPath, page);
   console.log(`build-wasm: ${files.length} files (${wasmFiles.length} wasm modules), version ${version}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+// The page's Content-Security-Policy, as a <meta> because a static host may not be able to set
+// headers. Scripts come only from the app's own origin, plus the page's inline loader scripts by
+// their hashes (computed here, so they always match the build); wasm may be compiled. Everything
+// else is the app's own origin only, except connect-src: surveys are added without a rebuild, so
+// their inboxes cannot be listed here, and any https: address is allowed, plus http on this
+// device's loopback (127.0.0.1, localhost) for an inbox on the same machine, as survey
+// validation allows. frame-ancestors cannot be set by a <meta>: see the README for the headers a
+// server should add.
+function withContentSecurityPolicy(page) {
+  const inline = [...page.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  if (inline.length === 0) throw new Error('build-wasm: index.html has no inline loader to hash');
+  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`);
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
+    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const charset = '<meta charset="utf-8">';
+  if (!page.includes(charset)) throw new Error('build-wasm: index.html has no <meta charset> to put the policy after');
+  // First in the head, before any script or link it governs.
+  return page.replace(charset, `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`);
 }
 
 // 7. The service worker lists the finished build, parts included.

@@ -251,6 +251,10 @@ pub fn DeliveryPanel(
     /// The panel's heading (default: "Send the answers").
     #[prop(optional, into)]
     heading: Option<String>,
+    /// Show nothing while no record of this survey waits and none has left through this panel
+    /// (an interviewer's list: a "Deliver all" over nothing would only confuse).
+    #[prop(optional)]
+    hide_when_empty: bool,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let outbox = ctx.outbox;
@@ -374,8 +378,17 @@ pub fn DeliveryPanel(
         lines.join(" ")
     };
 
+    // Once something waited here, the panel stays to say what became of it.
+    let had_records = RwSignal::new(false);
+    let shown = move || {
+        let waiting = counts.with(|c| c.0 + c.1 + c.2 > 0);
+        if waiting && !had_records.get_untracked() {
+            had_records.set(true);
+        }
+        !hide_when_empty || waiting || had_records.get()
+    };
     view! {
-        <section class="delivery" aria-labelledby=labelled_by>
+        <section class="delivery" aria-labelledby=labelled_by hidden=move || !shown()>
             <h2 id=heading_id>{move || heading.clone().unwrap_or_else(|| t().delivery_heading.to_string())}</h2>
             <p role="status" class="delivery-status">{status}</p>
             <Show when=move || { counts.with(|c| c.1 > 0) }>

@@ -203,11 +203,11 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
         notices: RwSignal::new(Vec::new()),
         storage_told: RwSignal::new(false),
         outbox: delivery::Outbox::new(),
-        shared_device: RwSignal::new(address.shared_device.unwrap_or_else(storage::load_shared_device)),
+        shared_device: RwSignal::new(address.shared_device || storage::load_shared_device()),
         mode: RwSignal::new(None),
     };
-    if let Some(shared) = address.shared_device {
-        storage::save_shared_device(shared);
+    if address.shared_device {
+        storage::save_shared_device(true);
     }
     provide_context(ctx);
     if language_missing {
@@ -245,8 +245,8 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
         if let Some(tag) = address.language {
             ctx.set_language(&tag);
         }
-        if let Some(shared) = address.shared_device {
-            ctx.set_shared_device(shared);
+        if address.shared_device {
+            ctx.set_shared_device(true);
         }
         if ctx.route.get_untracked() != address.route {
             ctx.route.set(address.route);

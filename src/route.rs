@@ -46,8 +46,9 @@ pub struct Address {
     pub route: Route,
     /// A language that the link asks for.
     pub language: Option<String>,
-    /// `?device=shared` (true) or `?device=own` (false): what kind of device the link is for.
-    pub shared_device: Option<bool>,
+    /// `?device=shared`: the link is for a shared or public computer. A link can only turn that
+    /// protection on; leaving it is a choice made on a survey's start screen.
+    pub shared_device: bool,
 }
 
 impl Route {
@@ -59,11 +60,7 @@ impl Route {
             .find_map(|pair| pair.strip_prefix("lang="))
             .filter(|tag| lytt_core::validate::is_language_tag(tag))
             .map(str::to_string);
-        let shared_device = query.split('&').find_map(|pair| match pair {
-            "device=shared" => Some(true),
-            "device=own" => Some(false),
-            _ => None,
-        });
+        let shared_device = query.split('&').any(|pair| pair == "device=shared");
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Start,

@@ -20,8 +20,8 @@ use crate::platform::storage::{self, DraftSlot};
 use crate::route::Route;
 use crate::AppContext;
 
-/// `#/interview`: choose a survey; `#/interview/<id>`: the interviews of that survey (opening
-/// it puts the phone in interviewer mode).
+/// `#/interview`: choose a survey; `#/interview/<id>`: the interviews of that survey, once the
+/// interviewer has said yes to using this phone for them (interviewer mode, kept until left).
 #[component]
 pub fn InterviewPage(survey: Option<String>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
@@ -29,10 +29,45 @@ pub fn InterviewPage(survey: Option<String>) -> impl IntoView {
         return view! { <ChooseInterviewSurvey /> }.into_any();
     };
     let wanted = DeviceMode::Interview { survey: id.clone() };
-    if ctx.mode.get_untracked().as_ref() != Some(&wanted) {
+    let chosen = Memo::new(move |_| ctx.mode.with(|m| m.as_ref() == Some(&wanted)));
+    (move || {
+        if chosen.get() {
+            view! { <InterviewsOf id=id.clone() /> }.into_any()
+        } else {
+            view! { <UseForInterviews id=id.clone() /> }.into_any()
+        }
+    })
+    .into_any()
+}
+
+/// "Use this phone for peer interviews?": a link alone never changes what the phone opens on.
+#[component]
+fn UseForInterviews(id: String) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    super::follow_app_language(ctx, |t| t.interview_confirm_heading);
+    let yes = move |_| {
         // Not being remembered only means the start page does not open here next time.
-        let _ = ctx.set_mode(Some(wanted));
+        if ctx.set_mode(Some(DeviceMode::Interview { survey: id.clone() })).is_err() {
+            ctx.mode.set(Some(DeviceMode::Interview { survey: id.clone() }));
+        }
+        platform::focus_soon(HEADING_ID);
+    };
+    view! {
+        <div class="interview-confirm">
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.interview_confirm_heading)}</h1>
+            <p>{ctx.text(|t| t.interview_confirm_text)}</p>
+            <div class="nav">
+                <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
+                <button type="button" class="primary" on:click=yes>{ctx.text(|t| t.interview_confirm_yes)}</button>
+            </div>
+        </div>
     }
+}
+
+/// The interviews of one survey, once its file is in.
+#[component]
+fn InterviewsOf(id: String) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
     let loaded: RwSignal<Option<Result<Arc<Survey>, ()>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { loaded.set(Some(load_survey(id).await.map_err(|_| ()))) });
     (move || match loaded.get() {
@@ -226,7 +261,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
                             platform::focus_soon(HEADING_ID);
                         }>{t.interview_new}</button>
                     </div>
-                    <DeliveryPanel survey=survey.id.clone() heading=t.deliver_all />
+                    <DeliveryPanel survey=survey.id.clone() heading=t.deliver_all hide_when_empty=true />
                     <LeaveInterviews />
                 </div>
             }

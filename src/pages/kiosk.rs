@@ -148,6 +148,16 @@ fn pin_field(
     }
 }
 
+/// Keeps the kiosk's PIN state (wrong tries, the lock) in memory and in storage; says whether
+/// storage took it. Memory always does, so a lock counts down and tries count even then.
+fn keep_pin_state(ctx: AppContext, mode: DeviceMode) -> bool {
+    let stored = ctx.set_mode(Some(mode.clone())).is_ok();
+    if !stored {
+        ctx.mode.set(Some(mode));
+    }
+    stored
+}
+
 /// Which part of the kiosk is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KioskScreen {
@@ -175,6 +185,21 @@ pub fn KioskPage(survey: String) -> impl IntoView {
         }
     });
     StoredValue::new_local(platform::hold_back_button());
+    // A lock is waited out only by time counted here, on the page's clock that only goes
+    // forward: setting the tablet's clock forward does not shorten it.
+    let counted = StoredValue::new(platform::monotonic_ms());
+    let lock_clock = platform::every(1000, move || {
+        let now = platform::monotonic_ms();
+        let elapsed = (now - counted.get_value()).max(0.0) as u64;
+        counted.set_value(now);
+        if let Some(DeviceMode::Kiosk { survey, mut pin, language }) = ctx.mode.get_untracked() {
+            if pin.is_locked() {
+                pin.wait(elapsed);
+                keep_pin_state(ctx, DeviceMode::Kiosk { survey, pin, language });
+            }
+        }
+    });
+    StoredValue::new_local(lock_clock);
     let loaded: RwSignal<Option<Result<Arc<Survey>, ()>>> = RwSignal::new(None);
     {
         let id = survey.clone();
@@ -353,6 +378,10 @@ fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSig
                 warning_seconds=survey.kiosk.warning_seconds
                 watching=watching
                 on_expire=walked_away
+                explain=match survey.kiosk.on_idle {
+                    OnIdle::Keep => |t: &Texts| t.idle_text_kiosk_keep,
+                    _ => |t: &Texts| t.idle_text_kiosk_discard,
+                }
             />
             {body}
         </div>
@@ -387,13 +416,14 @@ fn StaffSide(
         let Some(DeviceMode::Kiosk { survey, mut pin, language }) = ctx.mode.get_untracked() else {
             return;
         };
-        let now = platform::now_ms();
         platform::mark("lytt-pin-check-start");
-        let check = pin.try_pin(&typed.get_untracked(), now);
+        let check = pin.try_pin(&typed.get_untracked());
         platform::mark("lytt-pin-check-end");
         typed.set(String::new());
-        // Wrong tries and locks are stored at once, so a reload does not reset them.
-        let _ = ctx.set_mode(Some(DeviceMode::Kiosk { survey, pin, language }));
+        // Wrong tries and locks are stored at once, so a reload does not reset them; if they
+        // cannot be, staff are told rather than trusting a lock that a reload would undo.
+        let stored = keep_pin_state(ctx, DeviceMode::Kiosk { survey, pin, language });
+        let not_stored = if stored { "" } else { t.kiosk_lock_not_saved };
         match check {
             PinCheck::Right => {
                 problem.set(None);
@@ -401,11 +431,12 @@ fn StaffSide(
                 platform::focus_soon(HEADING_ID);
             }
             PinCheck::Wrong { tries_left } => {
-                problem.set(Some((t.kiosk_pin_wrong)(tries_left)));
+                problem.set(Some(format!("{} {not_stored}", (t.kiosk_pin_wrong)(tries_left)).trim_end().to_string()));
                 platform::focus_soon("staff-pin");
             }
-            PinCheck::Locked { until_ms } => {
-                problem.set(Some((t.kiosk_pin_locked)(until_ms.saturating_sub(now).div_ceil(60_000))));
+            PinCheck::Locked { left_ms } => {
+                let minutes = (t.kiosk_pin_locked)(left_ms.div_ceil(60_000));
+                problem.set(Some(format!("{minutes} {not_stored}").trim_end().to_string()));
                 platform::focus_soon("staff-pin");
             }
         }

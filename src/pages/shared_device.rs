@@ -45,6 +45,11 @@ pub(super) fn resume_with_code_form(
                 ctx.notify(Notice::AnswersDropped(dropped));
             }
             storage::delete_paused(&key);
+            // The person goes on in the language they answered in, which a link may have chosen
+            // and which a reload since the break has forgotten.
+            if ctx.language.get_untracked() != restored.language {
+                ctx.set_language(&restored.language);
+            }
             let place = restored.resume_place(&survey);
             draft.set(Some(restored));
             go_to(place);
@@ -112,22 +117,26 @@ pub(super) fn TakeBreak(
 }
 
 /// On a shared computer: after `shared.idle_seconds` without input, "Are you still there?" with a
-/// countdown; then the answers are cleared from the screen and memory (a break taken with a code
-/// stays locked in storage).
+/// countdown; then the answers, a resume code on screen or the thank-you screen (`finished`) are
+/// cleared from the screen and memory (`on_clear` clears what the caller holds), and the survey's
+/// start is shown. A break taken with a code stays locked in storage.
 #[component]
 pub(super) fn IdleGuard(
     survey: Arc<Survey>,
     draft: RwSignal<Option<Draft>>,
     paused_code: RwSignal<Option<String>>,
+    finished: Signal<bool>,
+    on_clear: Callback<()>,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let survey_id = survey.id.clone();
     let watching = Signal::derive(move || {
-        ctx.shared_device.get() && (draft.with(Option::is_some) || paused_code.with(Option::is_some))
+        ctx.shared_device.get() && (draft.with(Option::is_some) || paused_code.with(Option::is_some) || finished.get())
     });
     let clear = Callback::new(move |_| {
         draft.set(None);
         paused_code.set(None);
+        on_clear.run(());
         ctx.notify(Notice::ScreenCleared);
         ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
         platform::focus_soon(HEADING_ID);

@@ -190,12 +190,22 @@ pub(super) fn content_language(ctx: AppContext, survey: &Arc<Survey>) -> Memo<St
     language
 }
 
+/// What the thank-you screen may show of the response just finished.
+#[derive(Debug, Clone)]
+enum Finished {
+    /// On a personal device: the record as it was sealed, for the person to look at.
+    Readable(Response),
+    /// On a shared computer: only that it was sealed. The plaintext was dropped at once, so the
+    /// next person at the screen finds nothing of it, not even in memory.
+    Sealed,
+}
+
 /// The screens of a loaded survey, around one draft that is saved on every change.
 #[component]
 fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft(ctx, &survey));
-    let finished: RwSignal<Option<Response>> = RwSignal::new(None);
+    let finished: RwSignal<Option<Finished>> = RwSignal::new(None);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     // The resume code of a break just taken, shown once.
     let paused_code: RwSignal<Option<String>> = RwSignal::new(None);
@@ -230,6 +240,14 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let screen = Memo::new(move |_| match ctx.route.get() {
         Route::Survey { screen, .. } => screen,
         _ => Screen::Intro,
+    });
+    // On a shared computer the thank-you screen is shown once: back, forward or "answer again"
+    // find nothing of the response that was finished.
+    Effect::new(move |_| {
+        if screen.get() != Screen::Done && ctx.shared_device.get_untracked() && finished.with_untracked(Option::is_some)
+        {
+            finished.set(None);
+        }
     });
 
     // Screens that need a draft, or a question that is not shown now, send the person to a
@@ -319,7 +337,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                 <p class="survey-title">{title}</p>
                 <LanguagePicker languages=languages />
             </div>
-            <IdleGuard survey=survey.clone() draft=draft paused_code=paused_code />
+            <IdleGuard survey=survey.clone() draft=draft paused_code=paused_code finished=Signal::derive(move || finished.with(Option::is_some)) on_clear=Callback::new(move |_| finished.set(None)) />
             {body}
             <p class="fingerprint">{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
         </div>
@@ -375,22 +393,14 @@ fn intro_screen(
                 when=has_draft
                 fallback=move || {
                     let start = start.clone();
+                    // Paused answers come first: a big Start above them would make starting
+                    // over the easy mistake.
                     view! {
-                        <div class="device">
-                            <label class="choice">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || ctx.shared_device.get()
-                                    on:change=move |ev| ctx.set_shared_device(event_target_checked(&ev))
-                                />
-                                <span>{t.shared_device_label}</span>
-                            </label>
-                            <p class="hint">{t.shared_device_hint}</p>
-                        </div>
+                        {resume_form.clone()}
+                        {device_choice(ctx)}
                         <div class="nav">
                             <button type="button" class="primary" on:click=start>{t.start_survey}</button>
                         </div>
-                        {resume_form.clone()}
                     }
                 }
             >
@@ -401,6 +411,37 @@ fn intro_screen(
                 <DiscardControl draft=draft confirming=confirming />
             </Show>
         </div>
+    }
+}
+
+/// Whether this is a shared or public computer. A personal device can turn the protection on
+/// with a tick; a shared one leaves it only by a deliberate button that says what changes.
+fn device_choice(ctx: AppContext) -> impl IntoView {
+    let t = ctx.texts();
+    move || {
+        if ctx.shared_device.get() {
+            view! {
+                <div class="device">
+                    <p>{t.shared_device_on}</p>
+                    <p class="hint" id="leave-shared-hint">{t.leave_shared_hint}</p>
+                    <button type="button" class="secondary" aria-describedby="leave-shared-hint" on:click=move |_| {
+                        ctx.set_shared_device(false);
+                    }>{t.leave_shared}</button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="device">
+                    <label class="choice">
+                        <input type="checkbox" on:change=move |ev| ctx.set_shared_device(event_target_checked(&ev)) />
+                        <span>{t.shared_device_label}</span>
+                    </label>
+                    <p class="hint">{t.shared_device_hint}</p>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -439,7 +480,7 @@ fn review_screen(
     ctx: AppContext,
     survey: Arc<Survey>,
     draft: RwSignal<Option<Draft>>,
-    finished: RwSignal<Option<Response>>,
+    finished: RwSignal<Option<Finished>>,
     paused_code: RwSignal<Option<String>>,
     lang: String,
     go_to: impl Fn(Place) + Clone + Send + Sync + 'static,
@@ -536,7 +577,10 @@ fn review_screen(
             match result {
                 // Sealed at once; only then is the plaintext draft deleted.
                 Some(Ok(response)) => {
-                    finished.set(Some(response));
+                    finished.set(Some(match mode {
+                        Mode::Shared => Finished::Sealed,
+                        _ => Finished::Readable(response),
+                    }));
                     draft.set(None);
                     ctx.navigate(Route::Survey { id: survey.id.clone(), screen: Screen::Done });
                 }
@@ -575,17 +619,22 @@ fn review_screen(
     }
 }
 
-fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Response>>) -> impl IntoView {
+fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<Finished>>) -> impl IntoView {
     let t = ctx.texts();
     let record = move || {
-        finished.get().map(|response| {
-            view! {
-                <details class="record">
-                    <summary>{t.record_summary}</summary>
-                    <pre id="record" lang="en" tabindex="0">{response.to_json()}</pre>
-                </details>
-            }
-        })
+        finished
+            .with(|f| match f {
+                Some(Finished::Readable(response)) => Some(response.to_json()),
+                _ => None,
+            })
+            .map(|json| {
+                view! {
+                    <details class="record">
+                        <summary>{t.record_summary}</summary>
+                        <pre id="record" lang="en" tabindex="0">{json}</pre>
+                    </details>
+                }
+            })
     };
     let survey_link = format!("#/s/{}", survey.id);
     view! {

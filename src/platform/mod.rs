@@ -354,6 +354,12 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }
 
+/// Milliseconds on the page's own clock (`performance.now()`), which only goes forward and does
+/// not follow changes to the device's clock.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 /// A repeating timer; stops when dropped.
 pub struct Ticker {
     id: i32,

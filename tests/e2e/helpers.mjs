@@ -6,7 +6,7 @@ import { mkdtempSync, symlinkSync, cpSync, writeFileSync, mkdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -61,9 +61,41 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Content-Security-Policy violations seen in any page of any browser that `launch` started, as
+ * "directive: blocked URI" lines. Every test fails if one happened during it (afterEach below).
+ */
+const cspViolations = [];
+
+/** Reports each violation of the page's policy on the console, where the test sees it. */
+function reportViolations() {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    console.error(`lytt-csp-violation ${event.effectiveDirective}: ${event.blockedURI || '(inline)'}`);
+  });
 }
+
+export async function launch() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Every page of every context listens, whichever way a test made it.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    await context.addInitScript(reportViolations);
+    context.on('page', (page) => {
+      page.on('console', (message) => {
+        const text = message.text();
+        if (text.startsWith('lytt-csp-violation ')) cspViolations.push(text.slice('lytt-csp-violation '.length));
+      });
+    });
+    return context;
+  };
+  return browser;
+}
+
+afterEach(() => {
+  const seen = cspViolations.splice(0);
+  assert.deepEqual(seen, [], 'Content-Security-Policy violations');
+});
 
 /**
  * A new page at phone width that records every request; `page.foreignRequests` lists any

@@ -255,6 +255,7 @@ test('interviews wait on the phone until "Deliver all", then reach the inbox as 
   try {
     const page = await inboxPage();
     await page.goto(server.url('#/interview/folkehelsedagen?lang=en'));
+    await page.getByRole('button', { name: 'Yes, use it for interviews' }).click();
     for (const words of ['Første samtale', 'Andre samtale']) {
       await page.getByRole('button', { name: 'New interview' }).click();
       await page.getByLabel('The person has said yes to taking part').check();

@@ -39,14 +39,36 @@ async function finishWith(page, words) {
   await page.getByText('The interview is locked. Nobody on this phone can open it again.').waitFor();
 }
 
+test('a link to the interviews asks first, and "No" leaves the phone as it was', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url(`#/interview/${SURVEY}?lang=en`));
+  await waitForHeading(page, 'Use this phone for peer interviews?');
+  await page.getByRole('link', { name: 'To the start page' }).click();
+  await waitForHeading(page, 'Choose a survey');
+  // Reloaded (in the app's default language now): still the ordinary start page.
+  await page.reload();
+  await waitForHeading(page, 'Velg en undersøkelse');
+  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.mode')), null);
+  expectClean(page);
+  await page.context().close();
+});
+
 test('an interviewer runs three interviews, one stopped as partial, and delivers them all as one bundle', async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/?lang=en'));
   await page.getByRole('link', { name: 'Peer interviews (Bruker Spør Bruker)' }).click();
   await waitForHeading(page, 'Peer interviews');
   await page.getByRole('link', { name: TITLE }).click();
+  // A link alone does not turn the phone into an interviewer's: it asks first.
+  await waitForHeading(page, 'Use this phone for peer interviews?');
+  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.mode')), null, 'nothing chosen yet');
+  await expectNoAxeViolations(page, 'use this phone for interviews?');
+  await page.getByRole('button', { name: 'Yes, use it for interviews' }).click();
   await waitForHeading(page, 'Peer interviews');
-  await page.getByText('No answers are waiting on this device.').waitFor();
+  assert.match(await page.evaluate(() => localStorage.getItem('lytt.mode')), /"interview"/);
+  // Nothing waits yet: no "Deliver all" to press.
+  assert.equal(await page.getByRole('heading', { name: 'Deliver all' }).count(), 0);
+  assert.equal(await page.getByText('No answers are waiting on this device.').isVisible(), false);
   await expectNoAxeViolations(page, 'interviewer list');
 
   // Consent comes first and must be confirmed.

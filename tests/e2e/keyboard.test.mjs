@@ -163,9 +163,9 @@ test('a kiosk is set up, answered, and opened for staff by keyboard only', async
     await page.keyboard.press('ArrowDown');
   }
   await tabTo(page, 'the PIN', focusedIs('#kiosk-pin'));
-  await page.keyboard.type('4711');
+  await page.keyboard.type('471100');
   await page.keyboard.press('Tab');
-  await page.keyboard.type('4711');
+  await page.keyboard.type('471100');
   await page.keyboard.press('Enter');
   await waitForHeading(page, survey.title.en);
   await pressButton(page, 'Start');
@@ -175,7 +175,7 @@ test('a kiosk is set up, answered, and opened for staff by keyboard only', async
 
   await pressButton(page, 'Staff');
   await page.waitForFunction(() => document.activeElement?.id === 'staff-pin');
-  await page.keyboard.type('4711');
+  await page.keyboard.type('471100');
   await page.keyboard.press('Enter');
   await waitForHeading(page, 'For staff');
   const [download] = await Promise.all([page.waitForEvent('download'), pressButton(page, 'Save encrypted file')]);
@@ -193,6 +193,8 @@ test('an interview is run by keyboard only', async () => {
   const survey = surveyFile('bruker-spor-bruker');
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/interview/bruker-spor-bruker?lang=en'));
+  await waitForHeading(page, 'Use this phone for peer interviews?');
+  await pressButton(page, 'Yes, use it for interviews');
   await waitForHeading(page, 'Peer interviews');
   await pressButton(page, 'New interview');
   await waitForHeading(page, 'Before we start');

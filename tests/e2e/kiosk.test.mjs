@@ -17,16 +17,17 @@ const shared = serverAndBrowser({
   extraFiles: {
     'surveys/kiosk-test.json': withKiosk('kiosk-test', { idle_seconds: 60, warning_seconds: 10, thank_you_seconds: 2, on_idle: 'discard' }),
     'surveys/kiosk-idle.json': withKiosk('kiosk-idle', { idle_seconds: 2, warning_seconds: 3, thank_you_seconds: 2, on_idle: 'keep' }),
+    'surveys/kiosk-gone.json': withKiosk('kiosk-gone', { idle_seconds: 1, warning_seconds: 3, thank_you_seconds: 2, on_idle: 'discard' }),
   },
 });
 const TITLE = 'Tell us what you think!';
-const PIN = '4711';
+const PIN = '471100';
 
 /** Sets up a kiosk for `survey` from its link, and waits for the first visitor's screen. */
 async function startKiosk(page, survey) {
   await page.goto(shared.server.url(`#/kiosk/${survey}?lang=en`));
   await waitForHeading(page, 'Start a kiosk');
-  await page.getByLabel('Staff PIN (at least 4 digits)').fill(PIN);
+  await page.getByLabel('Staff PIN (at least 6 digits)').fill(PIN);
   await page.getByLabel('The same PIN again').fill(PIN);
   await page.getByRole('button', { name: 'Start the kiosk' }).click();
   await waitForHeading(page, TITLE);
@@ -61,13 +62,13 @@ test('a kiosk serves visitors one after another, and the next can reach nothing 
   await waitForHeading(page, 'Start a kiosk');
   assert.equal(await page.getByRole('radio', { name: 'kiosk-test' }).isChecked(), true, 'the link chose the survey');
   await expectNoAxeViolations(page, 'kiosk set-up');
-  // A PIN must be 4+ digits and typed the same twice.
-  await page.getByLabel('Staff PIN (at least 4 digits)').fill('12');
-  await page.getByLabel('The same PIN again').fill('12');
+  // A PIN must be 6 to 12 digits (four are refused) and typed the same twice.
+  await page.getByLabel('Staff PIN (at least 6 digits)').fill('1234');
+  await page.getByLabel('The same PIN again').fill('1234');
   await page.getByRole('button', { name: 'Start the kiosk' }).click();
-  await page.getByText('The PIN must have at least 4 and at most 12 digits, and digits only.').waitFor();
-  await page.getByLabel('Staff PIN (at least 4 digits)').fill(PIN);
-  await page.getByLabel('The same PIN again').fill('4712');
+  await page.getByText('The PIN must have at least 6 and at most 12 digits, and digits only.').waitFor();
+  await page.getByLabel('Staff PIN (at least 6 digits)').fill(PIN);
+  await page.getByLabel('The same PIN again').fill('471200');
   await page.getByRole('button', { name: 'Start the kiosk' }).click();
   await page.getByText('The two PINs are not the same.').waitFor();
   await page.getByLabel('The same PIN again').fill(PIN);
@@ -115,7 +116,7 @@ test('a kiosk serves visitors one after another, and the next can reach nothing 
   await waitForHeading(page, TITLE);
 
   // Staff: a wrong PIN, then the right one; two sealed answers wait; staff cannot read them.
-  await openStaff(page, '0000');
+  await openStaff(page, '000000');
   await page.getByText('Wrong PIN. 4 tries left before it locks.').waitFor();
   await expectNoAxeViolations(page, 'kiosk staff PIN');
   await page.getByLabel('PIN').fill(PIN);
@@ -146,11 +147,11 @@ test('too many wrong PINs lock the staff door, also after a reload', async () =>
   await startKiosk(page, 'kiosk-test');
   await page.getByRole('button', { name: 'Staff' }).click();
   for (let i = 0; i < 4; i++) {
-    await page.getByLabel('PIN').fill('9999');
+    await page.getByLabel('PIN').fill('999999');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByText(`Wrong PIN. ${4 - i} ${4 - i === 1 ? 'try' : 'tries'} left before it locks.`).waitFor();
   }
-  await page.getByLabel('PIN').fill('9999');
+  await page.getByLabel('PIN').fill('999999');
   await page.getByRole('button', { name: 'Open' }).click();
   await page.getByText('Too many wrong PINs. Try again in 1 minute.').waitFor();
   await page.reload();
@@ -158,6 +159,60 @@ test('too many wrong PINs lock the staff door, also after a reload', async () =>
   await openStaff(page);
   await page.getByText('Too many wrong PINs. Try again in 1 minute.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Leave kiosk mode' }).count(), 0, 'even the right PIN waits');
+
+  // Setting the tablet's clock two hours forward (the page sees Date move; its own clock does
+  // not) does not shorten the lock, before or after a reload.
+  const forward = () => {
+    const realNow = Date.now.bind(Date);
+    Date.now = () => realNow() + 2 * 3600 * 1000;
+  };
+  await page.evaluate(forward);
+  await page.getByRole('button', { name: 'Back to the kiosk' }).click();
+  await openStaff(page);
+  await page.getByText('Too many wrong PINs. Try again in 1 minute.').waitFor();
+  await page.context().addInitScript(forward);
+  await page.reload();
+  await waitForHeading(page, TITLE);
+  assert.ok(await page.evaluate(() => Date.now() - performance.timeOrigin > 3600 * 1000), 'the clock is ahead');
+  await openStaff(page);
+  await page.getByText('Too many wrong PINs. Try again in 1 minute.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Leave kiosk mode' }).count(), 0);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('a PIN try whose lock state cannot be stored says so', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await startKiosk(page, 'kiosk-test');
+  // The tablet's storage fails from now on (full, or taken away).
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByRole('button', { name: 'Staff' }).click();
+  await page.getByLabel('PIN').fill('999999');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByText('Wrong PIN. 4 tries left before it locks. This try could not be saved on the tablet. Wrong PINs are not counted after the page is reloaded.').waitFor();
+  // In memory the tries still count.
+  await page.getByLabel('PIN').fill('999999');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByText('Wrong PIN. 3 tries left before it locks.', { exact: false }).waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
+test('the kiosk\'s idle warning says what becomes of unfinished answers', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await startKiosk(page, 'kiosk-gone');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  const dialog = page.getByRole('alertdialog', { name: 'Are you still there?' });
+  await dialog.waitFor({ timeout: 10_000 });
+  await dialog.getByText('so that the next person cannot see your answers. The answers you have given will be thrown away.').waitFor();
+  await waitForHeading(page, TITLE);
+  await openStaff(page);
+  await page.getByText('No answers are waiting on this device.').waitFor();
   expectClean(page);
   await page.context().close();
 });
@@ -171,6 +226,7 @@ test('a visitor who walks away is asked, then the kiosk starts fresh and keeps a
   // Still there: "Continue" keeps the answers.
   const dialog = page.getByRole('alertdialog', { name: 'Are you still there?' });
   await dialog.waitFor({ timeout: 10_000 });
+  await dialog.getByText('The answers you have given will be sealed and sent to the survey\'s owner.').waitFor();
   await expectNoAxeViolations(page, 'kiosk idle warning');
   await page.getByRole('button', { name: 'Continue' }).click();
   await dialog.waitFor({ state: 'detached' });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serverAndBrowser, answerEventUpToText, newPage, waitForHeading, storageDump, readRecord, expectClean, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, answerEventUpToText, newPage, waitForHeading, storageDump, saveBundle, openWithAge, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
 // The event survey with short shared-computer timings, for the idle test.
 const idleSurvey = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../surveys/folkehelsedagen.json'), 'utf8'));
@@ -17,8 +17,7 @@ test('on a shared computer answers are never stored in plaintext, and a break is
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en&device=shared'));
   await waitForHeading(page, 'Tell us what you think!');
-  const sharedBox = page.getByLabel('This is a shared or public computer');
-  assert.equal(await sharedBox.isChecked(), true, 'the link said so');
+  await page.getByText('This computer is set up as shared or public: no answers are kept in the browser.').waitFor();
   await expectNoAxeViolations(page, 'survey start on a shared computer');
   await page.getByRole('button', { name: 'Start' }).click();
   await answerEventUpToText(page, SECRET);
@@ -67,12 +66,21 @@ test('on a shared computer answers are never stored in plaintext, and a break is
   await page.getByRole('button', { name: 'Finish' }).click();
   await waitForHeading(page, 'Thank you for your answers!');
   await page.getByText('Nothing readable is left on this computer.').waitFor();
-  const record = await readRecord(page);
-  assert.equal(record.mode, 'shared');
-  assert.deepEqual(record.answers, { today: 5, liked_best: 'food', anything_else: SECRET });
+  // The thank-you screen shows nothing of the answers: the next person may walk up to it.
+  assert.equal(await page.locator('#record').count(), 0, 'no record on the thank-you screen');
+  assert.doesNotMatch(await page.content(), /Hemmelig|"anything_else"/);
   dump = await storageDump(page);
   assert.doesNotMatch(dump, /Hemmelig|lytt\.paused|lytt\.draft/);
   assert.match(dump, /BEGIN AGE ENCRYPTED FILE/);
+  const [record] = (await saveBundle(page, 'folkehelsedagen')).records.map(openWithAge);
+  assert.equal(record.mode, 'shared');
+  assert.deepEqual(record.answers, { today: 5, liked_best: 'food', anything_else: SECRET });
+  // Back and forward lead to nothing of it either.
+  for (const move of ['goBack', 'goForward', 'goBack']) {
+    await page[move]();
+    await page.locator('#screen-heading').waitFor();
+    assert.doesNotMatch(await page.content(), /Hemmelig|"anything_else"/, move);
+  }
   expectClean(page);
   await page.context().close();
 });
@@ -83,11 +91,24 @@ test('the kind of device is remembered, and a personal device keeps its draft as
   await waitForHeading(page, 'Tell us what you think!');
   const sharedBox = page.getByLabel('This is a shared or public computer');
   assert.equal(await sharedBox.isChecked(), false);
-  await sharedBox.check();
+  await sharedBox.click();
   await page.reload();
   await waitForHeading(page, 'Tell us what you think!');
-  assert.equal(await page.getByLabel('This is a shared or public computer').isChecked(), true);
-  await page.getByLabel('This is a shared or public computer').uncheck();
+  const sharedNow = page.getByText('This computer is set up as shared or public: no answers are kept in the browser.');
+  await sharedNow.waitFor();
+  // A link cannot turn the protection off, not even one that says it is for a personal device.
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en&device=own'));
+  await page.reload();
+  await waitForHeading(page, 'Tell us what you think!');
+  await sharedNow.waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('lytt.device')), '"shared"');
+  // Leaving it is a choice on this screen, which says what changes.
+  const leave = page.getByRole('button', { name: 'This is my own device' });
+  await page.getByText('Your answers are then kept in the browser while you answer, and whoever uses it after you can read them.', { exact: false }).waitFor();
+  await expectNoAxeViolations(page, 'leaving shared mode');
+  await leave.click();
+  await page.getByLabel('This is a shared or public computer').waitFor();
+  assert.equal(await page.getByLabel('This is a shared or public computer').isChecked(), false);
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
   assert.match(await storageDump(page), /lytt\.draft\.folkehelsedagen/);
@@ -120,6 +141,60 @@ test('on a shared computer, a while without input warns and then clears the scre
   await waitForHeading(page, 'Tell us what you think!');
   assert.equal(await page.getByRole('button', { name: 'Start' }).count(), 1);
   assert.doesNotMatch(await storageDump(page), /lytt\.draft|lytt\.paused/);
+  expectClean(page);
+  await page.context().close();
+});
+
+test('on a shared computer the thank-you screen has the idle clock too, and clears itself to the start', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/idle-test?lang=en&device=shared'));
+  await waitForHeading(page, 'Tell us what you think!');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+  await page.goto(shared.server.url('#/s/idle-test/q/anything_else?lang=en'));
+  await page.getByLabel('Anything else you would like to say?').fill(SECRET);
+  await page.goto(shared.server.url('#/s/idle-test/review'));
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await waitForHeading(page, 'Thank you for your answers!');
+  await page.getByRole('alertdialog', { name: 'Are you still there?' }).waitFor({ timeout: 10_000 });
+  await page.getByText('The screen was cleared after a while without use.').waitFor({ timeout: 10_000 });
+  await waitForHeading(page, 'Tell us what you think!');
+  for (const move of ['goBack', 'goForward', 'goForward']) {
+    await page[move]();
+    await page.locator('#screen-heading').waitFor();
+    assert.doesNotMatch(await page.content(), /Hemmelig|"anything_else"|Your answers are locked/, move);
+  }
+  expectClean(page);
+  await page.context().close();
+});
+
+test('paused answers come before Start, and a resume code brings back the language the link chose', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/folkehelsedagen?lang=sv&device=shared'));
+  await waitForHeading(page, 'Tyck till!');
+  await page.getByRole('button', { name: 'Börja' }).click();
+  await page.getByRole('radio', { name: 'Mycket glad', exact: true }).check();
+  await page.getByRole('button', { name: 'Ta en paus' }).click();
+  const code = (await page.locator('#resume-code').textContent()).trim();
+  await page.getByRole('button', { name: 'Jag har skrivit ner koden' }).click();
+
+  // Later, from a plain address: the app is in its own default language.
+  await page.goto(shared.server.url('#/s/folkehelsedagen'));
+  await page.reload();
+  await waitForHeading(page, 'Si din mening!');
+  const [formFirst] = await page.evaluate(() => {
+    const form = document.querySelector('form.resume');
+    const start = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Start');
+    return [Boolean(form && start && form.compareDocumentPosition(start) & Node.DOCUMENT_POSITION_FOLLOWING)];
+  });
+  assert.ok(formFirst, '"Continue with a code" comes before Start');
+  await expectNoAxeViolations(page, 'survey start with paused answers');
+  await page.getByLabel('Koden du fikk da du tok pause').fill(code);
+  await page.getByRole('button', { name: 'Fortsett' }).click();
+  await waitForHeading(page, 'Hur var dagen?');
+  assert.equal(await page.getByRole('radio', { name: 'Mycket glad', exact: true }).isChecked(), true);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'sv');
+  await page.getByRole('button', { name: 'Nästa' }).waitFor();
   expectClean(page);
   await page.context().close();
 });

@@ -209,6 +209,22 @@ pub fn KioskPage(survey: String) -> impl IntoView {
     // The visitor's answers: in memory only, never in storage.
     let draft: RwSignal<Option<Draft>> = RwSignal::new(None);
     let staff_side = Memo::new(move |_| matches!(screen.get(), KioskScreen::StaffDoor | KioskScreen::Staff));
+    // The survey is fetched afresh for each new visitor, so that a kiosk running all day follows
+    // its owner's changes (a new key above all) while it is online; offline, or on any failure,
+    // it keeps the one it has. A new one takes over only while nobody is answering.
+    let refresh = {
+        let id = survey.clone();
+        Callback::new(move |_| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let Ok(fresh) = load_survey(id).await else { return };
+                let nobody = screen.get_untracked() == KioskScreen::Welcome && draft.with_untracked(Option::is_none);
+                if nobody && loaded.with_untracked(|l| !matches!(l, Some(Ok(s)) if **s == *fresh)) {
+                    loaded.set(Some(Ok(fresh)));
+                }
+            });
+        })
+    };
 
     let body = move || {
         if staff_side.get() {
@@ -225,7 +241,9 @@ pub fn KioskPage(survey: String) -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Some(Ok(survey)) => view! { <KioskVisitor survey=survey screen=screen draft=draft /> }.into_any(),
+            Some(Ok(survey)) => {
+                view! { <KioskVisitor survey=survey screen=screen draft=draft refresh=refresh /> }.into_any()
+            }
         }
     };
     view! {
@@ -263,7 +281,13 @@ fn let_visitor_go(ctx: AppContext, survey: &Survey, draft: RwSignal<Option<Draft
 
 /// One visitor after another: welcome, questions, thank you.
 #[component]
-fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSignal<Option<Draft>>) -> impl IntoView {
+fn KioskVisitor(
+    survey: Arc<Survey>,
+    screen: RwSignal<KioskScreen>,
+    draft: RwSignal<Option<Draft>>,
+    /// Fetches the survey afresh for the next visitor.
+    refresh: Callback<()>,
+) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let lang = content_language(ctx, &survey);
     draft_follows_language(draft, lang);
@@ -276,6 +300,7 @@ fn KioskVisitor(survey: Arc<Survey>, screen: RwSignal<KioskScreen>, draft: RwSig
             error.set(None);
             screen.set(KioskScreen::Welcome);
             platform::focus_soon(HEADING_ID);
+            refresh.run(());
         })
     };
     // Thank you, then a fresh start after `thank_you_seconds`.

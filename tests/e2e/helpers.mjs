@@ -92,6 +92,11 @@ export async function launch() {
   return browser;
 }
 
+/** The violations seen so far, taken (a test that provokes one on purpose checks it here). */
+export function takeCspViolations() {
+  return cspViolations.splice(0);
+}
+
 afterEach(() => {
   const seen = cspViolations.splice(0);
   assert.deepEqual(seen, [], 'Content-Security-Policy violations');

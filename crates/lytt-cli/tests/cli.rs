@@ -405,7 +405,10 @@ fn inbox_refuses_records_sealed_to_the_test_key_unless_told_to_allow_them() {
 
     let store = dir.join("tests");
     let inbox = Inbox::start(&store, &["--allow-test-key"]);
-    assert!(inbox.log_lines().iter().any(|l| l.contains("WARNING") && l.contains("--allow-test-key")));
+    // The start-up lines come one after another; wait for the warning rather than race it.
+    let warned = std::iter::from_fn(|| inbox.log.recv_timeout(std::time::Duration::from_secs(10)).ok())
+        .any(|l| l.contains("WARNING") && l.contains("--allow-test-key"));
+    assert!(warned, "the inbox warns that it accepts the test key");
     assert_eq!(inbox.request("POST", &[], bundle_of(&[&public]).as_bytes()).0, 201);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -168,10 +168,16 @@ function earlyOrNow(url) {
       const parts = ${JSON.stringify(early)};
       const [path, query] = location.hash.split('?');
       let lang = new URLSearchParams(query ?? '').get('lang');
-      try { lang ??= JSON.parse(localStorage.getItem('lytt.language')); } catch {}
+      // A kiosk or an interviewer's phone opens on its device mode at any address.
+      let mode = null;
+      try {
+        lang ??= JSON.parse(localStorage.getItem('lytt.language'));
+        mode = localStorage.getItem('lytt.mode');
+      } catch {}
       const primary = (lang ?? 'nb').split('-')[0];
       const wanted = [
-        ['#/s/', '#/kiosk', '#/interview'].some((p) => path.startsWith(p)) && 'answering',
+        path.startsWith('#/s/') && 'answering',
+        (['#/kiosk', '#/interview'].some((p) => path.startsWith(p)) || mode) && 'devices',
         path.startsWith('#/owner') && 'owner',
         !['nb', 'no'].includes(primary) && ('texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')),
       ];

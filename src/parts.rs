@@ -3,11 +3,13 @@
 //! Every visitor downloads the main module: the app's frame, the start page, what every screen
 //! shares, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
 //! `split_point!` functions below are:
-//! - `answering`: a survey's screens, the kiosk, the peer interviews and sending sealed records.
-//!   They are one part because they share most of their code; as separate parts they made a
-//!   survey's link load nine small modules, and each costs a fixed time to compile on a slow
-//!   phone (docs/performance.md). The start page fetches it only to show or send records that
-//!   wait on the device.
+//! - `answering`: a survey's screens and sending sealed records. The start page fetches it only
+//!   to show or send records that wait on the device.
+//! - `devices`: the event kiosk and the peer interviews, with their own text in every language
+//!   (`i18n::DeviceModeTexts`), which a resident answering a survey link never needs. What it
+//!   shares with `answering` (the question screens, sealing) is a shared module both load.
+//!   Parts are kept few: each module costs a fixed time to compile on a slow phone
+//!   (docs/performance.md), and a first split into nine made a survey's link slower.
 //! - `owner`: the owner page.
 //! - `texts_nn`, `texts_sv`, `texts_en`: the app's text in nynorsk, Swedish and English.
 //!
@@ -63,19 +65,19 @@ split_point! {
 }
 
 split_point! {
-    answering: fn kiosk_part(survey: String) -> Loaded {
+    devices: fn kiosk_part(survey: String) -> Loaded {
         Ok(view! { <KioskPage survey=survey /> }.into_any())
     }
 }
 
 split_point! {
-    answering: fn kiosk_setup_part(survey: Option<String>) -> Loaded {
+    devices: fn kiosk_setup_part(survey: Option<String>) -> Loaded {
         Ok(view! { <KioskSetup survey=survey /> }.into_any())
     }
 }
 
 split_point! {
-    answering: fn interview_part(survey: Option<String>) -> Loaded {
+    devices: fn interview_part(survey: Option<String>) -> Loaded {
         Ok(view! { <InterviewPage survey=survey /> }.into_any())
     }
 }

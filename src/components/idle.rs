@@ -4,26 +4,21 @@
 use leptos::prelude::*;
 use lytt_core::kiosk::{idle_phase, IdlePhase};
 
-use crate::i18n::Texts;
 use crate::platform;
 use crate::AppContext;
-
-/// Picks, from the app's text, the warning for a number of seconds left.
-pub type CountdownText = fn(&Texts) -> fn(u64) -> String;
 
 /// While `watching` holds: after `idle_seconds` without a touch, key or pointer movement, a
 /// dialog with a countdown of `warning_seconds` and a big "Continue"; when that runs out,
 /// `on_expire` runs. While `watching` does not hold, the clock stands still at zero.
-/// `explain` says what happens then (default: the screen is cleared).
+/// `note`, if given, follows the warning and says what else happens then (in the language shown).
 #[component]
 pub fn IdleWatch(
     idle_seconds: u32,
     warning_seconds: u32,
     #[prop(into)] watching: Signal<bool>,
     on_expire: Callback<()>,
-    #[prop(optional)] explain: Option<CountdownText>,
+    #[prop(optional)] note: Option<Callback<(), &'static str>>,
 ) -> impl IntoView {
-    let explain = explain.unwrap_or(|t| t.idle_text);
     let ctx = expect_context::<AppContext>();
     let last_input = StoredValue::new(platform::now_ms());
     let phase = RwSignal::new(IdlePhase::Active);
@@ -63,7 +58,13 @@ pub fn IdleWatch(
                 <h2 id="idle-heading">{ctx.text(|t| t.idle_heading)}</h2>
                 <p id="idle-text">
                     {move || match phase.get() {
-                        IdlePhase::Warning { seconds_left } => explain(ctx.texts())(seconds_left),
+                        IdlePhase::Warning { seconds_left } => {
+                            let warning = (ctx.texts().idle_text)(seconds_left);
+                            match note {
+                                Some(note) => format!("{warning} {}", note.run(())),
+                                None => warning,
+                            }
+                        }
                         _ => String::new(),
                     }}
                 </p>

@@ -44,7 +44,7 @@ pub fn InterviewPage(survey: Option<String>) -> impl IntoView {
 #[component]
 fn UseForInterviews(id: String) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    super::follow_app_language(ctx, |t| t.interview_confirm_heading);
+    super::follow_app_language(ctx, |t| t.modes().interview_confirm_heading);
     let yes = move |_| {
         // Not being remembered only means the start page does not open here next time.
         if ctx.set_mode(Some(DeviceMode::Interview { survey: id.clone() })).is_err() {
@@ -54,11 +54,11 @@ fn UseForInterviews(id: String) -> impl IntoView {
     };
     view! {
         <div class="interview-confirm">
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.interview_confirm_heading)}</h1>
-            <p>{ctx.text(|t| t.interview_confirm_text)}</p>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().interview_confirm_heading)}</h1>
+            <p>{ctx.text(|t| t.modes().interview_confirm_text)}</p>
             <div class="nav">
                 <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
-                <button type="button" class="primary" on:click=yes>{ctx.text(|t| t.interview_confirm_yes)}</button>
+                <button type="button" class="primary" on:click=yes>{ctx.text(|t| t.modes().interview_confirm_yes)}</button>
             </div>
         </div>
     }
@@ -91,7 +91,7 @@ fn ChooseInterviewSurvey() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let catalog: RwSignal<Option<Option<Catalog>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await.ok())) });
-    super::follow_app_language(ctx, |t| t.interview_heading);
+    super::follow_app_language(ctx, |t| t.modes().interview_heading);
     let list = move || {
         let t = ctx.texts();
         let language = ctx.language.get();
@@ -103,8 +103,8 @@ fn ChooseInterviewSurvey() -> impl IntoView {
     };
     view! {
         <div class="start">
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.interview_heading)}</h1>
-            <p>{ctx.text(|t| t.interview_choose_intro)}</p>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().interview_heading)}</h1>
+            <p>{ctx.text(|t| t.modes().interview_choose_intro)}</p>
             {list}
             <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
@@ -120,7 +120,7 @@ fn LeaveInterviews() -> impl IntoView {
         ctx.navigate(Route::Start);
     };
     view! {
-        <p><button type="button" class="link" on:click=leave>{ctx.text(|t| t.interview_leave)}</button></p>
+        <p><button type="button" class="link" on:click=leave>{ctx.text(|t| t.modes().interview_leave)}</button></p>
     }
 }
 
@@ -162,7 +162,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
         });
     }
     draft_follows_language(draft, lang);
-    let title = survey_title(ctx, &survey, lang, Some(|t| t.interview_heading));
+    let title = survey_title(ctx, &survey, lang, Some(|t| t.modes().interview_heading));
 
     let end = move |how: Ended| {
         draft.set(None);
@@ -219,20 +219,20 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
                                 <button type="button" class="danger-link" on:click=move |_| {
                                     stopping.set(true);
                                     platform::focus_soon("stop-question");
-                                }>{t.interview_stop}</button>
+                                }>{t.modes().interview_stop}</button>
                             }
                         >
                             <div class="confirm" role="group" aria-labelledby="stop-question">
-                                <p id="stop-question" tabindex="-1">{t.interview_stop_question}</p>
+                                <p id="stop-question" tabindex="-1">{t.modes().interview_stop_question}</p>
                                 <button type="button" class="secondary" on:click={
                                     let seal = seal.clone();
                                     move |_| seal(Status::Partial)
-                                }>{t.interview_keep_partial}</button>
-                                <button type="button" class="danger" on:click=move |_| end(Ended::Discarded)>{t.interview_discard}</button>
+                                }>{t.modes().interview_keep_partial}</button>
+                                <button type="button" class="danger" on:click=move |_| end(Ended::Discarded)>{t.modes().interview_discard}</button>
                                 <button type="button" class="secondary" on:click=move |_| {
                                     stopping.set(false);
                                     platform::focus_soon(HEADING_ID);
-                                }>{t.interview_go_on}</button>
+                                }>{t.modes().interview_go_on}</button>
                             </div>
                         </Show>
                     </div>
@@ -244,22 +244,22 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
             }
             let outcome = move || {
                 ended.get().map(|how| match how {
-                    Ended::Sealed => t.interview_sealed,
-                    Ended::KeptPartial => t.interview_kept_partial,
-                    Ended::Discarded => t.interview_discarded,
+                    Ended::Sealed => t.modes().interview_sealed,
+                    Ended::KeptPartial => t.modes().interview_kept_partial,
+                    Ended::Discarded => t.modes().interview_discarded,
                 })
             };
             view! {
                 <div class="interview-home">
-                    <h1 id=HEADING_ID tabindex="-1">{t.interview_heading}</h1>
+                    <h1 id=HEADING_ID tabindex="-1">{t.modes().interview_heading}</h1>
                     <p class="notice-line" role="status">{outcome}</p>
-                    <p>{t.interview_intro}</p>
+                    <p>{t.modes().interview_intro}</p>
                     <div class="nav">
                         <button type="button" class="primary big" on:click=move |_| {
                             ended.set(None);
                             consent_screen.set(true);
                             platform::focus_soon(HEADING_ID);
-                        }>{t.interview_new}</button>
+                        }>{t.modes().interview_new}</button>
                     </div>
                     <DeliveryPanel survey=survey.id.clone() heading=t.deliver_all hide_when_empty=true />
                     <LeaveInterviews />
@@ -306,11 +306,11 @@ fn consent(
     };
     view! {
         <form class="consent" novalidate=true on:submit=start>
-            <h1 id=HEADING_ID tabindex="-1">{t.consent_heading}</h1>
-            <p>{t.consent_read_aloud}</p>
+            <h1 id=HEADING_ID tabindex="-1">{t.modes().consent_heading}</h1>
+            <p>{t.modes().consent_read_aloud}</p>
             <div class="read-aloud">
                 {intro.map(|i| view! { <p>{i}</p> })}
-                <ul>{t.consent_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+                <ul>{t.modes().consent_points.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
             </div>
             <label class="choice">
                 <input
@@ -323,15 +323,15 @@ fn consent(
                         missing.set(false);
                     }
                 />
-                <span>{t.consent_given}</span>
+                <span>{t.modes().consent_given}</span>
             </label>
-            <p class="error" id="consent-error" role="alert">{move || missing.get().then_some(t.consent_missing)}</p>
+            <p class="error" id="consent-error" role="alert">{move || missing.get().then_some(t.modes().consent_missing)}</p>
             <div class="nav">
                 <button type="button" class="secondary" on:click=move |_| {
                     consent_screen.set(false);
                     platform::focus_soon(HEADING_ID);
                 }>{t.back}</button>
-                <button type="submit" class="primary">{t.consent_start}</button>
+                <button type="submit" class="primary">{t.modes().consent_start}</button>
             </div>
         </form>
     }

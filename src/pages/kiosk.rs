@@ -30,7 +30,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<&'static str>);
-    super::follow_app_language(ctx, |t| t.kiosk_setup_heading);
+    super::follow_app_language(ctx, |t| t.modes().kiosk_setup_heading);
 
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -44,10 +44,10 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
         };
         let typed = pin.get_untracked();
         if check_new_pin(&typed).is_err() {
-            return fail(t.kiosk_pin_short, "kiosk-pin");
+            return fail(t.modes().kiosk_pin_short, "kiosk-pin");
         }
         if typed != again.get_untracked() {
-            return fail(t.kiosk_pin_mismatch, "kiosk-pin-again");
+            return fail(t.modes().kiosk_pin_mismatch, "kiosk-pin-again");
         }
         // Asked for while the tap is still going on; browsers refuse it later.
         platform::request_fullscreen();
@@ -63,7 +63,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
         ctx.set_language(&ctx.language.get_untracked());
         match ctx.set_mode(Some(mode)) {
             Ok(()) => ctx.redirect(Route::Kiosk(None)),
-            Err(_) => fail(t.kiosk_not_stored, "kiosk-error"),
+            Err(_) => fail(t.modes().kiosk_not_stored, "kiosk-error"),
         }
     };
 
@@ -105,19 +105,19 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
 
     view! {
         <form class="kiosk-setup" novalidate=true autocomplete="off" on:submit=start>
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.kiosk_setup_heading)}</h1>
-            <p>{ctx.text(|t| t.kiosk_setup_intro)}</p>
+            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().kiosk_setup_heading)}</h1>
+            <p>{ctx.text(|t| t.modes().kiosk_setup_intro)}</p>
             <fieldset class="choices">
                 <legend>{ctx.text(|t| t.survey_legend)}</legend>
                 {move || catalog.with(Option::is_none).then(|| view! { <p aria-busy="true">{ctx.texts().loading}</p> })}
                 {options}
             </fieldset>
-            {pin_field(ctx, "kiosk-pin", |t| t.kiosk_pin_label, pin, "kiosk-error")}
-            {pin_field(ctx, "kiosk-pin-again", |t| t.kiosk_pin_again_label, again, "kiosk-error")}
+            {pin_field(ctx, "kiosk-pin", |t| t.modes().kiosk_pin_label, pin, "kiosk-error")}
+            {pin_field(ctx, "kiosk-pin-again", |t| t.modes().kiosk_pin_again_label, again, "kiosk-error")}
             <p class="error" id="kiosk-error" role="alert" tabindex="-1">{move || problem.get()}</p>
             <div class="nav">
                 <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
-                <button type="submit" class="primary">{ctx.text(|t| t.kiosk_start)}</button>
+                <button type="submit" class="primary">{ctx.text(|t| t.modes().kiosk_start)}</button>
             </div>
         </form>
     }
@@ -237,7 +237,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
             Some(Err(())) => view! {
                 <div class="problem">
                     <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
-                    <p>{ctx.text(|t| t.kiosk_survey_problem)}</p>
+                    <p>{ctx.text(|t| t.modes().kiosk_survey_problem)}</p>
                 </div>
             }
             .into_any(),
@@ -253,7 +253,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
                 <button type="button" class="staff-door link" on:click=move |_| {
                     screen.set(KioskScreen::StaffDoor);
                     platform::focus_soon("staff-pin");
-                }>{ctx.text(|t| t.kiosk_staff_button)}</button>
+                }>{ctx.text(|t| t.modes().kiosk_staff_button)}</button>
             </Show>
         </div>
     }
@@ -347,6 +347,7 @@ fn KioskVisitor(
         }
     };
     let watching = Signal::derive(move || screen.get() == KioskScreen::Questions && draft.with(Option::is_some));
+    let kept_on_idle = survey.kiosk.on_idle == OnIdle::Keep;
 
     let body = {
         let survey = survey.clone();
@@ -382,9 +383,9 @@ fn KioskVisitor(
                 .into_any(),
                 KioskScreen::Thanks => view! {
                     <div class="done kiosk-thanks">
-                        <h1 id=HEADING_ID tabindex="-1">{t.kiosk_thanks_heading}</h1>
-                        <p>{t.kiosk_thanks_text}</p>
-                        <p class="hint">{move || (ctx.texts().kiosk_next_in)(u64::from(thanks_left.get()))}</p>
+                        <h1 id=HEADING_ID tabindex="-1">{t.modes().kiosk_thanks_heading}</h1>
+                        <p>{t.modes().kiosk_thanks_text}</p>
+                        <p class="hint">{move || (ctx.texts().modes().kiosk_next_in)(u64::from(thanks_left.get()))}</p>
                     </div>
                 }
                 .into_any(),
@@ -403,10 +404,10 @@ fn KioskVisitor(
                 warning_seconds=survey.kiosk.warning_seconds
                 watching=watching
                 on_expire=walked_away
-                explain=match survey.kiosk.on_idle {
-                    OnIdle::Keep => |t: &Texts| t.idle_text_kiosk_keep,
-                    _ => |t: &Texts| t.idle_text_kiosk_discard,
-                }
+                note=Callback::new(move |_| {
+                    let m = ctx.texts().modes();
+                    if kept_on_idle { m.idle_kept } else { m.idle_discarded }
+                })
             />
             {body}
         </div>
@@ -427,7 +428,7 @@ fn StaffSide(
     let problem = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let t = ctx.texts();
-        platform::set_title(&format!("{} – {}", t.kiosk_staff_heading, t.app_name));
+        platform::set_title(&format!("{} – {}", t.modes().kiosk_staff_heading, t.app_name));
     });
     let back_to_kiosk = move || {
         typed.set(String::new());
@@ -448,7 +449,7 @@ fn StaffSide(
         // Wrong tries and locks are stored at once, so a reload does not reset them; if they
         // cannot be, staff are told rather than trusting a lock that a reload would undo.
         let stored = keep_pin_state(ctx, DeviceMode::Kiosk { survey, pin, language });
-        let not_stored = if stored { "" } else { t.kiosk_lock_not_saved };
+        let not_stored = if stored { "" } else { t.modes().kiosk_lock_not_saved };
         match check {
             PinCheck::Right => {
                 problem.set(None);
@@ -456,11 +457,13 @@ fn StaffSide(
                 platform::focus_soon(HEADING_ID);
             }
             PinCheck::Wrong { tries_left } => {
-                problem.set(Some(format!("{} {not_stored}", (t.kiosk_pin_wrong)(tries_left)).trim_end().to_string()));
+                problem.set(Some(
+                    format!("{} {not_stored}", (t.modes().kiosk_pin_wrong)(tries_left)).trim_end().to_string(),
+                ));
                 platform::focus_soon("staff-pin");
             }
             PinCheck::Locked { left_ms } => {
-                let minutes = (t.kiosk_pin_locked)(left_ms.div_ceil(60_000));
+                let minutes = (t.modes().kiosk_pin_locked)(left_ms.div_ceil(60_000));
                 problem.set(Some(format!("{minutes} {not_stored}").trim_end().to_string()));
                 platform::focus_soon("staff-pin");
             }
@@ -488,24 +491,24 @@ fn StaffSide(
         match screen.get() {
         KioskScreen::Staff => view! {
             <div class="staff">
-                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.kiosk_staff_heading)}</h1>
-                <p>{ctx.text(|t| t.kiosk_staff_intro)}</p>
+                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
+                <p>{ctx.text(|t| t.modes().kiosk_staff_intro)}</p>
                 <DeliveryPanel survey=survey.clone() heading=ctx.texts().deliver_all />
                 <div class="nav">
-                    <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.kiosk_back)}</button>
-                    <button type="button" class="danger" on:click=leave>{ctx.text(|t| t.kiosk_leave)}</button>
+                    <button type="button" class="primary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.modes().kiosk_back)}</button>
+                    <button type="button" class="danger" on:click=leave>{ctx.text(|t| t.modes().kiosk_leave)}</button>
                 </div>
             </div>
         }
         .into_any(),
         _ => view! {
             <form class="staff-door-form" novalidate=true autocomplete="off" on:submit=try_pin>
-                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.kiosk_staff_heading)}</h1>
-                {pin_field(ctx, "staff-pin", |t| t.kiosk_pin_enter, typed, "staff-pin-error")}
+                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
+                {pin_field(ctx, "staff-pin", |t| t.modes().kiosk_pin_enter, typed, "staff-pin-error")}
                 <p class="error" id="staff-pin-error" role="alert">{move || problem.get()}</p>
                 <div class="nav">
-                    <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.kiosk_back)}</button>
-                    <button type="submit" class="primary">{ctx.text(|t| t.kiosk_open)}</button>
+                    <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.modes().kiosk_back)}</button>
+                    <button type="submit" class="primary">{ctx.text(|t| t.modes().kiosk_open)}</button>
                 </div>
             </form>
         }

@@ -379,16 +379,15 @@ pub fn DeliveryPanel(
     };
 
     // Once something waited here, the panel stays to say what became of it.
-    let had_records = RwSignal::new(false);
-    let shown = move || {
-        let waiting = counts.with(|c| c.0 + c.1 + c.2 > 0);
-        if waiting && !had_records.get_untracked() {
+    let waiting = move || counts.with(|c| c.0 + c.1 + c.2 > 0);
+    let had_records = RwSignal::new(counts.with_untracked(|c| c.0 + c.1 + c.2 > 0));
+    Effect::new(move |_| {
+        if waiting() {
             had_records.set(true);
         }
-        !hide_when_empty || waiting || had_records.get()
-    };
+    });
     view! {
-        <section class="delivery" aria-labelledby=labelled_by hidden=move || !shown()>
+        <section class="delivery" aria-labelledby=labelled_by hidden=move || hide_when_empty && !had_records.get()>
             <h2 id=heading_id>{move || heading.clone().unwrap_or_else(|| t().delivery_heading.to_string())}</h2>
             <p role="status" class="delivery-status">{status}</p>
             <Show when=move || { counts.with(|c| c.1 > 0) }>

@@ -150,6 +150,14 @@ impl AppContext {
         Ok(())
     }
 
+    /// Enters a kiosk or interviewer mode (or changes its PIN state) where a failure to remember
+    /// it must not stop it: it holds in memory regardless. Says whether storage took it.
+    pub fn keep_mode(&self, mode: DeviceMode) -> bool {
+        let stored = storage::save_mode(Some(&mode)).is_ok();
+        self.mode.set(Some(mode));
+        stored
+    }
+
     /// Where answers are kept while they are given, on this kind of device (tracks the language).
     pub fn kept_statement(&self) -> &'static str {
         let t = self.texts();

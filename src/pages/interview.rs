@@ -47,9 +47,7 @@ fn UseForInterviews(id: String) -> impl IntoView {
     super::follow_app_language(ctx, |t| t.modes().interview_confirm_heading);
     let yes = move |_| {
         // Not being remembered only means the start page does not open here next time.
-        if ctx.set_mode(Some(DeviceMode::Interview { survey: id.clone() })).is_err() {
-            ctx.mode.set(Some(DeviceMode::Interview { survey: id.clone() }));
-        }
+        ctx.keep_mode(DeviceMode::Interview { survey: id.clone() });
         platform::focus_soon(HEADING_ID);
     };
     view! {

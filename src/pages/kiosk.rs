@@ -148,16 +148,6 @@ fn pin_field(
     }
 }
 
-/// Keeps the kiosk's PIN state (wrong tries, the lock) in memory and in storage; says whether
-/// storage took it. Memory always does, so a lock counts down and tries count even then.
-fn keep_pin_state(ctx: AppContext, mode: DeviceMode) -> bool {
-    let stored = ctx.set_mode(Some(mode.clone())).is_ok();
-    if !stored {
-        ctx.mode.set(Some(mode));
-    }
-    stored
-}
-
 /// Which part of the kiosk is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KioskScreen {
@@ -195,7 +185,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
         if let Some(DeviceMode::Kiosk { survey, mut pin, language }) = ctx.mode.get_untracked() {
             if pin.is_locked() {
                 pin.wait(elapsed);
-                keep_pin_state(ctx, DeviceMode::Kiosk { survey, pin, language });
+                ctx.keep_mode(DeviceMode::Kiosk { survey, pin, language });
             }
         }
     });
@@ -221,6 +211,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
                 let nobody = screen.get_untracked() == KioskScreen::Welcome && draft.with_untracked(Option::is_none);
                 if nobody && loaded.with_untracked(|l| !matches!(l, Some(Ok(s)) if **s == *fresh)) {
                     loaded.set(Some(Ok(fresh)));
+                    platform::focus_soon(HEADING_ID);
                 }
             });
         })
@@ -448,7 +439,8 @@ fn StaffSide(
         typed.set(String::new());
         // Wrong tries and locks are stored at once, so a reload does not reset them; if they
         // cannot be, staff are told rather than trusting a lock that a reload would undo.
-        let stored = keep_pin_state(ctx, DeviceMode::Kiosk { survey, pin, language });
+        // Memory always takes it, so tries count and a lock counts down even then.
+        let stored = ctx.keep_mode(DeviceMode::Kiosk { survey, pin, language });
         let not_stored = if stored { "" } else { t.modes().kiosk_lock_not_saved };
         match check {
             PinCheck::Right => {

@@ -198,3 +198,47 @@ test('paused answers come before Start, and a resume code brings back the langua
   expectClean(page);
   await page.context().close();
 });
+
+test('what a paused draft stores in clear cannot be changed: its hour is bound in, and an impossible one is swept away', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  const pause = async () => {
+    await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en&device=shared'));
+    await waitForHeading(page, 'Tell us what you think!');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('radio', { name: 'Very happy', exact: true }).check();
+    await page.getByRole('button', { name: 'Take a break' }).click();
+    const code = (await page.locator('#resume-code').textContent()).trim();
+    await page.getByRole('button', { name: 'I have written the code down' }).click();
+    await waitForHeading(page, 'Tell us what you think!');
+    const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('lytt.paused.')));
+    return { code, key };
+  };
+  // A fresh start of the page, as the next person would have it.
+  const reopen = async () => {
+    await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
+    await page.reload();
+    await waitForHeading(page, 'Tell us what you think!');
+  };
+  const rewrite = (key, from, to) => page.evaluate(([key, from, to]) => {
+    localStorage.setItem(key, localStorage.getItem(key).replace(new RegExp(from), to));
+  }, [key, from, to]);
+
+  // An hour earlier: still within its 72 hours, but no longer what was sealed.
+  let { code, key } = await pause();
+  const hour = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).paused_hour, key);
+  await rewrite(key, `"paused_hour":${hour}`, `"paused_hour":${hour - 1}`);
+  await reopen();
+  await page.getByLabel('The code you got when you took a break').fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('The code does not fit any answers on this computer.').waitFor();
+  await page.evaluate((key) => localStorage.removeItem(key), key);
+
+  // An hour that no clock arithmetic can take: counted as expired and removed at start.
+  ({ key } = await pause());
+  await rewrite(key, '"paused_hour":\\d+', '"paused_hour":-9223372036854775808');
+  await reopen();
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), key), null, 'swept away');
+  assert.equal(await page.getByLabel('The code you got when you took a break').count(), 0);
+  expectClean(page);
+  await page.context().close();
+});

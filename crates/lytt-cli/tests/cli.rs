@@ -219,6 +219,27 @@ fn report_makes_a_csv_and_json_table_with_labels_in_the_chosen_language() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+#[test]
+fn a_record_whose_header_was_changed_is_reported_as_changed() {
+    let dir = scratch("changed-header");
+    let mut binary = age(&["-r", TEST_RECIPIENT], record("0005", "nyttesamtale").as_bytes());
+    assert!(binary.starts_with(b"age-encryption.org/v1\n"));
+    // The header's first line, as someone editing the file might leave it.
+    binary[20] = b'2';
+    let mut armor =
+        Command::new("base64").args(["-w", "64"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    armor.stdin.take().unwrap().write_all(&binary).unwrap();
+    let body = text(&armor.wait_with_output().unwrap().stdout);
+    let changed = format!("-----BEGIN AGE ENCRYPTED FILE-----\n{body}-----END AGE ENCRYPTED FILE-----\n");
+    let b = bundle(&dir, "changed.lytt.json", "nyttesamtale", &[changed]);
+    let out = lytt(&["decrypt", "-i", test_key().to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("record 1: changed or cut after it was sealed"), "{stderr}");
+    assert!(!stderr.contains("not an age-encrypted record"), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// A running `lytt inbox`, stopped when dropped (also when a test fails).
 struct Inbox {
     child: std::process::Child,

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 mod inbox;
 mod xlsx;
@@ -78,8 +78,8 @@ enum Command {
         #[arg(short, long, value_name = "SURVEY.json")]
         survey: PathBuf,
         /// csv (one table), xlsx (summary and table; needs -o) or json (the table).
-        #[arg(short, long, value_name = "FORMAT", default_value = "csv", value_parser = ["csv", "xlsx", "json"])]
-        format: String,
+        #[arg(short, long, value_name = "FORMAT", value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
         /// The language of labels (default: the survey's default language).
         #[arg(short, long, value_name = "LANG")]
         language: Option<String>,
@@ -120,6 +120,17 @@ enum Command {
     },
 }
 
+/// What `lytt report` writes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// One table, one row per response.
+    Csv,
+    /// A workbook: the summary with small groups hidden, and the table.
+    Xlsx,
+    /// The table as JSON.
+    Json,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -127,7 +138,7 @@ fn main() -> ExitCode {
         Command::Validate { surveys } => validate(&surveys),
         Command::Decrypt { identity, survey, bundles } => decrypt(&identity, survey.as_deref(), &bundles),
         Command::Report { identity, survey, format, language, output, bundles } => {
-            report(&identity, &survey, &format, language.as_deref(), output.as_deref(), &bundles)
+            report(&identity, &survey, format, language.as_deref(), output.as_deref(), &bundles)
         }
         Command::Inbox { dir, listen, origin, survey, max_bytes, allow_test_key } => {
             let settings = inbox::Settings { dir, listen, origins: origin, max_bytes, surveys: survey, allow_test_key };
@@ -306,24 +317,39 @@ fn open_in_parallel(
     })
 }
 
+/// Writes to standard output. A reader that stopped reading (`lytt decrypt | head`) is not an
+/// error: the output simply ends there.
+fn write_out(bytes: &[u8], what: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write {what}: {e}")),
+        _ => Ok(()),
+    }
+}
+
 fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<ExitCode, String> {
     let (opened, failed) = open_bundles(identity, survey, bundles)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut lines = String::new();
     for response in &opened.responses {
-        writeln!(out, "{}", response.to_json()).map_err(|e| format!("cannot write the records: {e}"))?;
+        lines.push_str(&response.to_json());
+        lines.push('\n');
     }
+    write_out(lines.as_bytes(), "the records")?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn report(
     identity: &Path,
     survey_path: &Path,
-    format: &str,
+    format: ReportFormat,
     language: Option<&str>,
     output: Option<&Path>,
     bundles: &[PathBuf],
 ) -> Result<ExitCode, String> {
+    // Everything that can be checked without the records is checked before any is decrypted.
+    if format == ReportFormat::Xlsx && output.is_none() {
+        return Err("a spreadsheet needs a file: add -o report.xlsx".into());
+    }
     let survey_text = String::from_utf8_lossy(&read(survey_path)?).into_owned();
     let survey =
         parse_survey(&survey_text).map_err(|e| format!("{} is not a valid survey:\n{e}", survey_path.display()))?;
@@ -334,17 +360,16 @@ fn report(
     let language = language.unwrap_or(&survey.default_language);
     let table = lytt_core::report::table(&survey, &opened.responses, language);
     let bytes = match format {
-        "json" => (table.to_json() + "\n").into_bytes(),
-        "xlsx" => {
+        ReportFormat::Json => (table.to_json() + "\n").into_bytes(),
+        ReportFormat::Xlsx => {
             let summary = lytt_core::summary::summarize(&survey, &opened.responses, language);
             xlsx::workbook(&survey, &summary, &table, language)?
         }
-        _ => table.to_csv().into_bytes(),
+        ReportFormat::Csv => table.to_csv().into_bytes(),
     };
     match output {
         Some(path) => fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        None if format == "xlsx" => return Err("a spreadsheet needs a file: add -o report.xlsx".into()),
-        None => std::io::stdout().write_all(&bytes).map_err(|e| format!("cannot write the report: {e}"))?,
+        None => write_out(&bytes, "the report")?,
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

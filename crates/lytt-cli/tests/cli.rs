@@ -540,3 +540,50 @@ fn inbox_serves_others_while_one_sender_is_slow() {
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     drop(slow);
 }
+
+#[test]
+fn report_checks_its_arguments_before_reading_any_record() {
+    let survey = repo().join("surveys/nyttesamtale.json");
+    let missing = std::env::temp_dir().join("lytt-cli-no-such-bundle.lytt.json");
+    // A spreadsheet without a file to write it to is refused before the bundles are even read.
+    let out = report_with_test_key(&survey, &missing, &["--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("a spreadsheet needs a file: add -o report.xlsx"), "{stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+    // A format that does not exist is named with the ones that do.
+    let out = report_with_test_key(&survey, &missing, &["--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("'pdf'") && stderr.contains("csv") && stderr.contains("xlsx") && stderr.contains("json"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn decrypt_into_a_reader_that_stops_early_ends_quietly() {
+    let dir = scratch("closed-pipe");
+    let records: Vec<String> = (0..400)
+        .map(|i| text(&age(&["-a", "-r", TEST_RECIPIENT], record(&format!("{i:04}"), "nyttesamtale").as_bytes())))
+        .collect();
+    let b = bundle(&dir, "many.lytt.json", "nyttesamtale", &records);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lytt"))
+        .args(["decrypt", "-i", test_key().to_str().unwrap(), b.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -n 1`: read one line, then stop reading.
+    {
+        use std::io::BufRead;
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(first.starts_with("{\"format\":\"lytt-response/1\""), "{first}");
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { firstNeeds } from './early-loader.mjs';
 
 const BIN = 'lytt-web';
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -159,42 +160,32 @@ function earlyOrNow(url) {
   // that runs as soon as the page's head is read: the parts the address and the language's
   // text need, compiled early (the parts loader takes them from lyttEarlyParts), and the
   // survey file a survey's address names (platform::prefetch takes it from lyttEarlyFiles).
-  // The choice mirrors Route::parse, UiLang::for_tag, lytt_core::validate::is_survey_id and
-  // route::survey_file.
+  // The choice is firstNeeds in scripts/early-loader.mjs, which mirrors the app's rules (a test
+  // in src/route.rs checks that they agree).
   const js = `./${hashed(`${BIN}.js`)}`;
   const wasm = `./${hashed(`${BIN}_bg.wasm`)}`;
-  const early = Object.fromEntries(Object.entries(partFiles).map(([part, names]) => [part, names.map(hashed)]));
+  // The parts' files by their stems only (the page adds the build's version): fewer bytes.
+  const stem = (name) => name.slice(0, -'.wasm'.length);
+  if (Object.values(partFiles).flat().some((name) => hashed(name) !== `${stem(name)}-${version}.wasm`)) {
+    throw new Error('build-wasm: a part file is named in a way the page loader does not know');
+  }
+  const early = Object.fromEntries(Object.entries(partFiles).map(([part, names]) => [part, names.map(stem)]));
   const earlyScript = `{
       const parts = ${JSON.stringify(early)};
-      const [path, query] = location.hash.split('?');
-      let lang = new URLSearchParams(query ?? '').get('lang');
-      // A kiosk or an interviewer's phone opens on its device mode at any address.
-      let mode = null;
-      try {
-        lang ??= JSON.parse(localStorage.getItem('lytt.language'));
-        mode = localStorage.getItem('lytt.mode');
-      } catch {}
-      const primary = (lang ?? 'nb').split('-')[0];
-      const wanted = [
-        path.startsWith('#/s/') && 'answering',
-        (['#/kiosk', '#/interview'].some((p) => path.startsWith(p)) || mode) && 'devices',
-        path.startsWith('#/owner') && 'owner',
-        !['nb', 'no'].includes(primary) && ('texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')),
-      ];
+      const stored = (key) => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
+      const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'));
       globalThis.lyttEarlyParts = new Map();
-      for (const name of new Set(wanted.flatMap((part) => parts[part] ?? []))) {
-        const url = new URL('./' + name, document.baseURI);
+      for (const name of new Set(needs.parts.flatMap((part) => parts[part] ?? []))) {
+        const url = new URL('./' + name + '-${version}.wasm', document.baseURI);
         const compiled = WebAssembly.compileStreaming(fetch(url));
         compiled.catch(() => {});
         globalThis.lyttEarlyParts.set(url.href, compiled);
       }
       globalThis.lyttEarlyFiles = new Map();
-      const survey = path.startsWith('#/s/') ? path.slice(4).split('/')[0] : '';
-      if (/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(survey)) {
-        const file = 'surveys/' + survey + '.json';
-        const fetched = fetch(file, { cache: 'no-cache' });
+      if (needs.file) {
+        const fetched = fetch(needs.file, { cache: 'no-cache' });
         fetched.catch(() => {});
-        globalThis.lyttEarlyFiles.set(file, fetched);
+        globalThis.lyttEarlyFiles.set(needs.file, fetched);
       }
     }`;
   const loader = [

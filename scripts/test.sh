@@ -9,6 +9,9 @@ echo "== native tests (lytt-core, lytt CLI)"
 cargo test -p lytt-core --features schema,open
 cargo test -p lytt-cli
 
+echo "== native tests of the web app's pure parts (routes, languages, the page's early loader)"
+cargo test -p lytt --lib
+
 echo "== wasm tests in headless Chromium (platform module)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p lytt --target wasm32-unknown-unknown
 

@@ -71,6 +71,52 @@ pub fn is_rtl(tag: &str) -> bool {
     matches!(tag.split('-').next().unwrap_or(tag), "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv" | "sd" | "ug")
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tags_primary_language_picks_the_apps_text_and_english_is_the_fallback() {
+        for (tag, lang) in [
+            ("nb", UiLang::Nb),
+            ("no", UiLang::Nb),
+            ("nb-NO", UiLang::Nb),
+            ("nn", UiLang::Nn),
+            ("nn-NO", UiLang::Nn),
+            ("sv", UiLang::Sv),
+            ("sv-FI", UiLang::Sv),
+            ("en", UiLang::En),
+            ("se", UiLang::En),
+            ("ar", UiLang::En),
+            ("", UiLang::En),
+        ] {
+            assert_eq!(UiLang::for_tag(tag), lang, "{tag}");
+        }
+        for lang in UiLang::ALL {
+            assert_eq!(UiLang::for_tag(lang.tag()), lang);
+        }
+    }
+
+    #[test]
+    fn each_languages_text_says_which_it_is() {
+        for (texts, lang) in [(&NB, UiLang::Nb), (&NN, UiLang::Nn), (&SV, UiLang::Sv), (&EN, UiLang::En)] {
+            assert_eq!(texts.lang, lang);
+        }
+    }
+
+    #[test]
+    fn right_to_left_is_decided_by_the_primary_language() {
+        for tag in ["ar", "fa", "he", "ur", "ar-SY", "ckb", "ps"] {
+            assert!(is_rtl(tag), "{tag}");
+        }
+        for tag in ["nb", "sv", "en", "se", "so", "ti", "uk", "arx", ""] {
+            assert!(!is_rtl(tag), "{tag}");
+        }
+        assert_eq!(language_name("se"), "Davvisámegiella");
+        assert_eq!(language_name("xx"), "xx", "an unknown language is named by its tag");
+    }
+}
+
 /// All of the app's own user-facing text in one language.
 ///
 /// Bokmål ([`NB`]) is in the main module; the other languages are parts of the app fetched the
@@ -160,24 +206,6 @@ pub struct Texts {
     pub share_file: &'static str,
     pub confirm_shared: &'static str,
     pub outbox_heading: &'static str,
-    pub shared_device_label: &'static str,
-    pub shared_device_hint: &'static str,
-    /// On a computer set up as shared: what that means, above the way out of it.
-    pub shared_device_on: &'static str,
-    pub leave_shared: &'static str,
-    pub leave_shared_hint: &'static str,
-    pub take_break: &'static str,
-    pub break_failed: &'static str,
-    pub break_heading: &'static str,
-    pub break_intro: &'static str,
-    pub break_expiry: &'static str,
-    pub break_done: &'static str,
-    pub resume_heading: &'static str,
-    pub resume_label: &'static str,
-    pub resume_button: &'static str,
-    pub resume_wrong: &'static str,
-    pub resume_bad_format: &'static str,
-    pub shared_done: &'static str,
     pub idle_heading: &'static str,
     pub idle_text: fn(u64) -> String,
     pub idle_continue: &'static str,
@@ -288,23 +316,6 @@ pub static NB: Texts = Texts {
     share_file: "Del kryptert fil",
     confirm_shared: "Jeg har delt filen",
     outbox_heading: "Svar som venter",
-    shared_device_label: "Dette er en delt eller offentlig datamaskin (bibliotek, servicesenter, bosted)",
-    shared_device_hint: "Da lagres ingen svar i nettleseren. Vil du ta en pause, får du en kode som du skriver ned.",
-    shared_device_on: "Denne datamaskinen er satt opp som delt eller offentlig: ingen svar lagres i nettleseren.",
-    leave_shared: "Dette er min egen enhet",
-    leave_shared_hint: "Velg dette bare på din egen telefon eller datamaskin. Da lagres svarene i nettleseren mens du svarer, og den som bruker den etter deg, kan lese dem.",
-    take_break: "Ta en pause",
-    break_failed: "Klarte ikke å lagre svarene til en pause. Du kan fortsette nå, eller prøve igjen.",
-    break_heading: "Svarene dine er låst med en kode",
-    break_intro: "Skriv ned koden. Med den kan du fortsette på denne datamaskinen senere. Uten koden kan ingen lese svarene, heller ikke du.",
-    break_expiry: "Koden virker i 72 timer. Etter det slettes svarene.",
-    break_done: "Jeg har skrevet ned koden",
-    resume_heading: "Fortsette med en kode?",
-    resume_label: "Koden du fikk da du tok pause",
-    resume_button: "Fortsett",
-    resume_wrong: "Koden passer ikke til noen svar på denne datamaskinen. Sjekk bokstavene og tallene.",
-    resume_bad_format: "En kode har 10 tegn, for eksempel ABCDE-FGHJK.",
-    shared_done: "Ingenting som kan leses er igjen på denne datamaskinen. Lukk gjerne nettleseren når du er ferdig.",
     idle_heading: "Er du der fortsatt?",
     idle_text: |s| format!("Skjermen tømmes om {s} sekunder, slik at neste person ikke ser svarene dine."),
     idle_continue: "Fortsett",
@@ -415,23 +426,6 @@ pub static NN: Texts = Texts {
     share_file: "Del kryptert fil",
     confirm_shared: "Eg har delt fila",
     outbox_heading: "Svar som ventar",
-    shared_device_label: "Dette er ei delt eller offentleg datamaskin (bibliotek, servicesenter, bustad)",
-    shared_device_hint: "Då blir ingen svar lagra i nettlesaren. Vil du ta ein pause, får du ein kode som du skriv ned.",
-    shared_device_on: "Denne datamaskina er sett opp som delt eller offentleg: ingen svar blir lagra i nettlesaren.",
-    leave_shared: "Dette er mi eiga eining",
-    leave_shared_hint: "Vel dette berre på din eigen telefon eller datamaskin. Då blir svara lagra i nettlesaren medan du svarar, og den som bruker han etter deg, kan lese dei.",
-    take_break: "Ta ein pause",
-    break_failed: "Klarte ikkje å lagre svara til ein pause. Du kan halde fram no, eller prøve igjen.",
-    break_heading: "Svara dine er låste med ein kode",
-    break_intro: "Skriv ned koden. Med han kan du halde fram på denne datamaskina seinare. Utan koden kan ingen lese svara, heller ikkje du.",
-    break_expiry: "Koden verkar i 72 timar. Etter det blir svara sletta.",
-    break_done: "Eg har skrive ned koden",
-    resume_heading: "Halde fram med ein kode?",
-    resume_label: "Koden du fekk då du tok pause",
-    resume_button: "Hald fram",
-    resume_wrong: "Koden passar ikkje til nokon svar på denne datamaskina. Sjekk bokstavane og tala.",
-    resume_bad_format: "Ein kode har 10 teikn, til dømes ABCDE-FGHJK.",
-    shared_done: "Ingenting som kan lesast er att på denne datamaskina. Lukk gjerne nettlesaren når du er ferdig.",
     idle_heading: "Er du der framleis?",
     idle_text: |s| format!("Skjermen blir tømd om {s} sekund, slik at neste person ikkje ser svara dine."),
     idle_continue: "Hald fram",
@@ -542,23 +536,6 @@ pub static SV: Texts = Texts {
     share_file: "Dela krypterad fil",
     confirm_shared: "Jag har delat filen",
     outbox_heading: "Svar som väntar",
-    shared_device_label: "Det här är en delad eller offentlig dator (bibliotek, servicecenter, boende)",
-    shared_device_hint: "Då sparas inga svar i webbläsaren. Vill du ta en paus får du en kod som du skriver ner.",
-    shared_device_on: "Den här datorn är inställd som delad eller offentlig: inga svar sparas i webbläsaren.",
-    leave_shared: "Det här är min egen enhet",
-    leave_shared_hint: "Välj detta bara på din egen telefon eller dator. Då sparas svaren i webbläsaren medan du svarar, och den som använder den efter dig kan läsa dem.",
-    take_break: "Ta en paus",
-    break_failed: "Det gick inte att spara svaren för en paus. Du kan fortsätta nu eller försöka igen.",
-    break_heading: "Dina svar är låsta med en kod",
-    break_intro: "Skriv ner koden. Med den kan du fortsätta på den här datorn senare. Utan koden kan ingen läsa svaren, inte heller du.",
-    break_expiry: "Koden gäller i 72 timmar. Efter det raderas svaren.",
-    break_done: "Jag har skrivit ner koden",
-    resume_heading: "Fortsätta med en kod?",
-    resume_label: "Koden du fick när du tog paus",
-    resume_button: "Fortsätt",
-    resume_wrong: "Koden passar inte till några svar på den här datorn. Kontrollera bokstäverna och siffrorna.",
-    resume_bad_format: "En kod har 10 tecken, till exempel ABCDE-FGHJK.",
-    shared_done: "Inget som går att läsa finns kvar på den här datorn. Stäng gärna webbläsaren när du är klar.",
     idle_heading: "Är du kvar?",
     idle_text: |s| format!("Skärmen töms om {s} sekunder, så att nästa person inte ser dina svar."),
     idle_continue: "Fortsätt",
@@ -669,23 +646,6 @@ pub static EN: Texts = Texts {
     share_file: "Share encrypted file",
     confirm_shared: "I have shared the file",
     outbox_heading: "Answers waiting",
-    shared_device_label: "This is a shared or public computer (library, service centre, shelter)",
-    shared_device_hint: "Then no answers are kept in the browser. If you want to take a break, you get a code to write down.",
-    shared_device_on: "This computer is set up as shared or public: no answers are kept in the browser.",
-    leave_shared: "This is my own device",
-    leave_shared_hint: "Choose this only on your own phone or computer. Your answers are then kept in the browser while you answer, and whoever uses it after you can read them.",
-    take_break: "Take a break",
-    break_failed: "Could not keep the answers for a break. You can go on now, or try again.",
-    break_heading: "Your answers are locked with a code",
-    break_intro: "Write the code down. With it you can continue on this computer later. Without it nobody can read the answers, not even you.",
-    break_expiry: "The code works for 72 hours. After that the answers are deleted.",
-    break_done: "I have written the code down",
-    resume_heading: "Continue with a code?",
-    resume_label: "The code you got when you took a break",
-    resume_button: "Continue",
-    resume_wrong: "The code does not fit any answers on this computer. Check the letters and numbers.",
-    resume_bad_format: "A code has 10 characters, for example ABCDE-FGHJK.",
-    shared_done: "Nothing readable is left on this computer. You may want to close the browser when you are done.",
     idle_heading: "Are you still there?",
     idle_text: |s| format!("The screen will be cleared in {s} seconds, so that the next person cannot see your answers."),
     idle_continue: "Continue",
@@ -980,4 +940,121 @@ pub static EN_MODES: DeviceModeTexts = DeviceModeTexts {
     interview_sealed: "The interview is locked. Nobody on this phone can open it again.",
     interview_kept_partial: "The interview was stopped, and its answers are locked as unfinished.",
     interview_discarded: "The interview was stopped, and its answers were deleted.",
+};
+
+/// The text of a survey's parts for a shared or public computer (whether it is one, "Take a
+/// break", "Continue with a code", the thank-you line) in one language. Like
+/// [`DeviceModeTexts`], it is kept apart from [`Texts`] so that it travels with the survey
+/// screens that use it, not in the main module.
+pub struct SharedComputerTexts {
+    pub shared_device_label: &'static str,
+    pub shared_device_hint: &'static str,
+    /// On a computer set up as shared: what that means, above the way out of it.
+    pub shared_device_on: &'static str,
+    pub leave_shared: &'static str,
+    pub leave_shared_hint: &'static str,
+    pub take_break: &'static str,
+    pub break_failed: &'static str,
+    pub break_heading: &'static str,
+    pub break_intro: &'static str,
+    pub break_expiry: &'static str,
+    pub break_done: &'static str,
+    pub resume_heading: &'static str,
+    pub resume_label: &'static str,
+    pub resume_button: &'static str,
+    pub resume_wrong: &'static str,
+    pub resume_bad_format: &'static str,
+    pub shared_done: &'static str,
+}
+
+impl Texts {
+    /// The text of a survey's parts for a shared or public computer in this language.
+    pub fn shared_computer(&self) -> &'static SharedComputerTexts {
+        match self.lang {
+            UiLang::Nb => &NB_SHARED,
+            UiLang::Nn => &NN_SHARED,
+            UiLang::Sv => &SV_SHARED,
+            UiLang::En => &EN_SHARED,
+        }
+    }
+}
+
+pub static NB_SHARED: SharedComputerTexts = SharedComputerTexts {
+    shared_device_label: "Dette er en delt eller offentlig datamaskin (bibliotek, servicesenter, bosted)",
+    shared_device_hint: "Da lagres ingen svar i nettleseren. Vil du ta en pause, får du en kode som du skriver ned.",
+    shared_device_on: "Denne datamaskinen er satt opp som delt eller offentlig: ingen svar lagres i nettleseren.",
+    leave_shared: "Dette er min egen enhet",
+    leave_shared_hint: "Velg dette bare på din egen telefon eller datamaskin. Da lagres svarene i nettleseren mens du svarer, og den som bruker den etter deg, kan lese dem.",
+    take_break: "Ta en pause",
+    break_failed: "Klarte ikke å lagre svarene til en pause. Du kan fortsette nå, eller prøve igjen.",
+    break_heading: "Svarene dine er låst med en kode",
+    break_intro: "Skriv ned koden. Med den kan du fortsette på denne datamaskinen senere. Uten koden kan ingen lese svarene, heller ikke du.",
+    break_expiry: "Koden virker i 72 timer. Etter det slettes svarene.",
+    break_done: "Jeg har skrevet ned koden",
+    resume_heading: "Fortsette med en kode?",
+    resume_label: "Koden du fikk da du tok pause",
+    resume_button: "Fortsett",
+    resume_wrong: "Koden passer ikke til noen svar på denne datamaskinen. Sjekk bokstavene og tallene.",
+    resume_bad_format: "En kode har 10 tegn, for eksempel ABCDE-FGHJK.",
+    shared_done: "Ingenting som kan leses er igjen på denne datamaskinen. Lukk gjerne nettleseren når du er ferdig.",
+};
+
+pub static NN_SHARED: SharedComputerTexts = SharedComputerTexts {
+    shared_device_label: "Dette er ei delt eller offentleg datamaskin (bibliotek, servicesenter, bustad)",
+    shared_device_hint: "Då blir ingen svar lagra i nettlesaren. Vil du ta ein pause, får du ein kode som du skriv ned.",
+    shared_device_on: "Denne datamaskina er sett opp som delt eller offentleg: ingen svar blir lagra i nettlesaren.",
+    leave_shared: "Dette er mi eiga eining",
+    leave_shared_hint: "Vel dette berre på din eigen telefon eller datamaskin. Då blir svara lagra i nettlesaren medan du svarar, og den som bruker han etter deg, kan lese dei.",
+    take_break: "Ta ein pause",
+    break_failed: "Klarte ikkje å lagre svara til ein pause. Du kan halde fram no, eller prøve igjen.",
+    break_heading: "Svara dine er låste med ein kode",
+    break_intro: "Skriv ned koden. Med han kan du halde fram på denne datamaskina seinare. Utan koden kan ingen lese svara, heller ikkje du.",
+    break_expiry: "Koden verkar i 72 timar. Etter det blir svara sletta.",
+    break_done: "Eg har skrive ned koden",
+    resume_heading: "Halde fram med ein kode?",
+    resume_label: "Koden du fekk då du tok pause",
+    resume_button: "Hald fram",
+    resume_wrong: "Koden passar ikkje til nokon svar på denne datamaskina. Sjekk bokstavane og tala.",
+    resume_bad_format: "Ein kode har 10 teikn, til dømes ABCDE-FGHJK.",
+    shared_done: "Ingenting som kan lesast er att på denne datamaskina. Lukk gjerne nettlesaren når du er ferdig.",
+};
+
+pub static SV_SHARED: SharedComputerTexts = SharedComputerTexts {
+    shared_device_label: "Det här är en delad eller offentlig dator (bibliotek, servicecenter, boende)",
+    shared_device_hint: "Då sparas inga svar i webbläsaren. Vill du ta en paus får du en kod som du skriver ner.",
+    shared_device_on: "Den här datorn är inställd som delad eller offentlig: inga svar sparas i webbläsaren.",
+    leave_shared: "Det här är min egen enhet",
+    leave_shared_hint: "Välj detta bara på din egen telefon eller dator. Då sparas svaren i webbläsaren medan du svarar, och den som använder den efter dig kan läsa dem.",
+    take_break: "Ta en paus",
+    break_failed: "Det gick inte att spara svaren för en paus. Du kan fortsätta nu eller försöka igen.",
+    break_heading: "Dina svar är låsta med en kod",
+    break_intro: "Skriv ner koden. Med den kan du fortsätta på den här datorn senare. Utan koden kan ingen läsa svaren, inte heller du.",
+    break_expiry: "Koden gäller i 72 timmar. Efter det raderas svaren.",
+    break_done: "Jag har skrivit ner koden",
+    resume_heading: "Fortsätta med en kod?",
+    resume_label: "Koden du fick när du tog paus",
+    resume_button: "Fortsätt",
+    resume_wrong: "Koden passar inte till några svar på den här datorn. Kontrollera bokstäverna och siffrorna.",
+    resume_bad_format: "En kod har 10 tecken, till exempel ABCDE-FGHJK.",
+    shared_done: "Inget som går att läsa finns kvar på den här datorn. Stäng gärna webbläsaren när du är klar.",
+};
+
+pub static EN_SHARED: SharedComputerTexts = SharedComputerTexts {
+    shared_device_label: "This is a shared or public computer (library, service centre, shelter)",
+    shared_device_hint: "Then no answers are kept in the browser. If you want to take a break, you get a code to write down.",
+    shared_device_on: "This computer is set up as shared or public: no answers are kept in the browser.",
+    leave_shared: "This is my own device",
+    leave_shared_hint: "Choose this only on your own phone or computer. Your answers are then kept in the browser while you answer, and whoever uses it after you can read them.",
+    take_break: "Take a break",
+    break_failed: "Could not keep the answers for a break. You can go on now, or try again.",
+    break_heading: "Your answers are locked with a code",
+    break_intro: "Write the code down. With it you can continue on this computer later. Without it nobody can read the answers, not even you.",
+    break_expiry: "The code works for 72 hours. After that the answers are deleted.",
+    break_done: "I have written the code down",
+    resume_heading: "Continue with a code?",
+    resume_label: "The code you got when you took a break",
+    resume_button: "Continue",
+    resume_wrong: "The code does not fit any answers on this computer. Check the letters and numbers.",
+    resume_bad_format: "A code has 10 characters, for example ABCDE-FGHJK.",
+    shared_done: "Nothing readable is left on this computer. You may want to close the browser when you are done.",
 };

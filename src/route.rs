@@ -115,3 +115,184 @@ impl Route {
 pub fn survey_file(id: &str) -> String {
     format!("surveys/{id}.json")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn survey(id: &str, screen: Screen) -> Route {
+        Route::Survey { id: id.into(), screen }
+    }
+
+    #[test]
+    fn every_screen_has_an_address_that_reads_back_as_it() {
+        let routes = [
+            Route::Start,
+            Route::Owner,
+            Route::Kiosk(None),
+            Route::Kiosk(Some("folkehelsedagen".into())),
+            Route::Interview(None),
+            Route::Interview(Some("bruker-spor-bruker".into())),
+            survey("hva-er-viktig", Screen::Intro),
+            survey("hva-er-viktig", Screen::Question("most_important".into())),
+            survey("hva-er-viktig", Screen::Review),
+            survey("hva-er-viktig", Screen::Done),
+        ];
+        for route in routes {
+            let address = Route::parse(&route.to_hash());
+            assert_eq!(address.route, route, "{}", route.to_hash());
+            assert_eq!((address.language, address.shared_device), (None, false));
+        }
+        assert_eq!(Route::NotFound.to_hash(), "/", "a wrong address leads to the start");
+    }
+
+    #[test]
+    fn addresses_are_read_forgivingly_but_only_valid_ids_count() {
+        assert_eq!(Route::parse("").route, Route::Start);
+        assert_eq!(Route::parse("/").route, Route::Start);
+        assert_eq!(Route::parse("//s//hva-er-viktig/").route, survey("hva-er-viktig", Screen::Intro));
+        for wrong in [
+            "/s/Hva-Er-Viktig",
+            "/s/-x",
+            "/s/x-",
+            "/s/hva-er-viktig/q/9starts-with-a-digit",
+            "/s/hva-er-viktig/q",
+            "/s/hva-er-viktig/review/more",
+            "/s/hva-er-viktig/elsewhere",
+            "/kiosk/Not_an_id",
+            "/interview/a/b",
+            "/owner/x",
+            "/unknown",
+        ] {
+            assert_eq!(Route::parse(wrong).route, Route::NotFound, "{wrong}");
+        }
+        let long = "a".repeat(65);
+        assert_eq!(Route::parse(&format!("/s/{long}")).route, Route::NotFound);
+        assert_eq!(Route::parse(&format!("/s/{}", &long[1..])).route, survey(&long[1..], Screen::Intro));
+    }
+
+    #[test]
+    fn a_link_chooses_a_language_and_can_only_turn_shared_mode_on() {
+        let address = Route::parse("/s/folkehelsedagen?lang=sv&device=shared");
+        assert_eq!(address.route, survey("folkehelsedagen", Screen::Intro));
+        assert_eq!(address.language.as_deref(), Some("sv"));
+        assert!(address.shared_device);
+        assert_eq!(Route::parse("/?device=shared&lang=sv-FI").language.as_deref(), Some("sv-FI"));
+        // No address turns the protection off; it is left only on a survey's start screen.
+        assert!(!Route::parse("/s/folkehelsedagen?device=own").shared_device);
+        assert!(!Route::parse("/s/folkehelsedagen?device=sharedx").shared_device);
+        // The first lang= counts, and only if it is a language tag.
+        for wrong in ["/?lang=", "/?lang=Svenska", "/?lang=s", "/?lang=%73%76", "/?lang=sv_FI", "/?lang=<b>"] {
+            assert_eq!(Route::parse(wrong).language, None, "{wrong}");
+        }
+        assert_eq!(Route::parse("/?lang=xx1&lang=sv").language, None);
+        assert_eq!(Route::parse("/?a=b&lang=nn").language.as_deref(), Some("nn"));
+    }
+
+    /// What the app's first screen needs for an address, a stored language and a stored device
+    /// mode ("kiosk" or "interview"): the parts (as scripts/build-wasm.mjs names them) and the
+    /// survey file, by the app's own rules (`initial_language`, `App`, `parts::survey`).
+    fn first_needs(hash: &str, stored_language: Option<&str>, mode: Option<&str>) -> (Vec<String>, Option<String>) {
+        use crate::i18n::UiLang;
+        let address = Route::parse(hash);
+        let language = address.language.clone().or(stored_language.map(str::to_string)).unwrap_or_else(|| "nb".into());
+        let kiosk = mode == Some("kiosk");
+        let part = match (&address.route, mode) {
+            _ if kiosk => Some("devices"),
+            (Route::Start, Some("interview")) => Some("devices"),
+            (Route::Survey { .. }, _) => Some("answering"),
+            (Route::Kiosk(_) | Route::Interview(_), _) => Some("devices"),
+            (Route::Owner, _) => Some("owner"),
+            (Route::Start | Route::NotFound, _) => None,
+        };
+        let texts = match UiLang::for_tag(&language) {
+            UiLang::Nb => None,
+            other => Some(format!("texts_{}", other.tag())),
+        };
+        let parts = part.map(str::to_string).into_iter().chain(texts).collect();
+        let file = if kiosk { None } else { address.route.survey_id().map(|id| survey_file(&id)) };
+        (parts, file)
+    }
+
+    #[test]
+    fn the_pages_loader_agrees_with_the_app_on_what_an_address_needs() {
+        let hashes = [
+            "",
+            "/",
+            "/?lang=sv",
+            "/?lang=en-GB&device=shared",
+            "/?lang=Svenska",
+            "/?lang=",
+            "/?lang=nn&lang=sv",
+            "/?x=1&lang=nn",
+            "/?lang=sv_FI",
+            "/?lang=%73%76",
+            "/?lang=no",
+            "/?lang=ar",
+            "/s/hva-er-viktig",
+            "/s/hva-er-viktig?lang=sv",
+            "//s//hva-er-viktig/",
+            "/s/hva-er-viktig/q/most_important",
+            "/s/hva-er-viktig/q/9x",
+            "/s/hva-er-viktig/q",
+            "/s/hva-er-viktig/review",
+            "/s/hva-er-viktig/done",
+            "/s/hva-er-viktig/done/x",
+            "/s/hva-er-viktig/elsewhere",
+            "/s/Hva",
+            "/s/-x",
+            "/s/x-",
+            "/s/a?b=c",
+            "/kiosk",
+            "/kiosk/folkehelsedagen",
+            "/kiosk/Not_an_id",
+            "/kiosk/a/b",
+            "/interview",
+            "/interview/bsb",
+            "/owner",
+            "/owner?lang=en",
+            "/owner/x",
+            "/unknown",
+            "?lang=sv",
+            "/s/hva-er-viktig?lang=sv?x",
+        ];
+        let languages = [None, Some("nb"), Some("nn"), Some("sv-FI"), Some("en"), Some("ar"), Some("no"), Some("")];
+        let modes = [None, Some("kiosk"), Some("interview")];
+        let mut cases = Vec::new();
+        let mut expected = Vec::new();
+        for hash in hashes {
+            for language in languages {
+                for mode in modes {
+                    cases.push(serde_json::json!([hash, language, mode]));
+                    let (parts, file) = first_needs(hash, language, mode);
+                    expected.push(serde_json::json!({ "parts": parts, "file": file }));
+                }
+            }
+        }
+        let loader = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/early-loader.mjs");
+        let script = format!(
+            "import {{ firstNeeds }} from {:?};\n\
+             const cases = JSON.parse(process.argv[1]);\n\
+             console.log(JSON.stringify(cases.map(([hash, language, mode]) =>\n\
+               firstNeeds(hash, language, mode === null ? null : {{ mode, survey: 'x' }}))));",
+            format!("file://{}", loader.display())
+        );
+        let out = std::process::Command::new("node")
+            .args(["--input-type=module", "-e", &script, &serde_json::Value::from(cases.clone()).to_string()])
+            .output()
+            .expect("node runs (scripts/setup.sh installs what the build needs)");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let got: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("the loader prints JSON");
+        assert_eq!(got.len(), expected.len());
+        for ((case, got), expected) in cases.iter().zip(&got).zip(&expected) {
+            assert_eq!(got, expected, "the loader and the app disagree on {case}");
+        }
+    }
+
+    #[test]
+    fn a_surveys_file_is_next_to_the_app() {
+        assert_eq!(survey_file("hva-er-viktig"), "surveys/hva-er-viktig.json");
+        assert_eq!(survey("x", Screen::Done).survey_id().as_deref(), Some("x"));
+        assert_eq!(Route::Owner.survey_id(), None);
+    }
+}

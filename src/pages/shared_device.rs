@@ -30,7 +30,7 @@ pub(super) fn resume_with_code_form(
     let resume = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(code) = ResumeCode::parse(&typed.get_untracked()) else {
-            problem.set(Some(t.resume_bad_format));
+            problem.set(Some(t.shared_computer().resume_bad_format));
             platform::focus_soon("resume-code-input");
             return;
         };
@@ -55,13 +55,13 @@ pub(super) fn resume_with_code_form(
             go_to(place);
             return;
         }
-        problem.set(Some(t.resume_wrong));
+        problem.set(Some(t.shared_computer().resume_wrong));
         platform::focus_soon("resume-code-input");
     };
     Some(view! {
         <form class="resume" aria-labelledby="resume-heading" on:submit=resume>
-            <h2 id="resume-heading">{t.resume_heading}</h2>
-            <label for="resume-code-input">{t.resume_label}</label>
+            <h2 id="resume-heading">{t.shared_computer().resume_heading}</h2>
+            <label for="resume-code-input">{t.shared_computer().resume_label}</label>
             <input
                 id="resume-code-input"
                 type="text"
@@ -74,7 +74,7 @@ pub(super) fn resume_with_code_form(
             />
             <p class="error" id="resume-error" role="alert">{move || problem.get()}</p>
             <div class="nav">
-                <button type="submit" class="secondary">{t.resume_button}</button>
+                <button type="submit" class="secondary">{t.shared_computer().resume_button}</button>
             </div>
         </form>
     })
@@ -109,8 +109,8 @@ pub(super) fn TakeBreak(
     view! {
         <Show when=move || ctx.shared_device.get()>
             <div class="take-break">
-                <button type="button" class="secondary" on:click=take.clone()>{ctx.text(|t| t.take_break)}</button>
-                <p class="error" role="alert">{move || failed.get().then(|| ctx.texts().break_failed)}</p>
+                <button type="button" class="secondary" on:click=take.clone()>{ctx.text(|t| t.shared_computer().take_break)}</button>
+                <p class="error" role="alert">{move || failed.get().then(|| ctx.texts().shared_computer().break_failed)}</p>
             </div>
         </Show>
     }
@@ -168,15 +168,15 @@ pub(super) fn break_screen(
     };
     view! {
         <div class="break">
-            <h1 id=HEADING_ID tabindex="-1">{t.break_heading}</h1>
-            <p>{t.break_intro}</p>
+            <h1 id=HEADING_ID tabindex="-1">{t.shared_computer().break_heading}</h1>
+            <p>{t.shared_computer().break_intro}</p>
             <p class="resume-code">
                 <span aria-hidden="true" id="resume-code" lang="en">{code}</span>
                 <span class="visually-hidden">{spelled}</span>
             </p>
-            <p>{t.break_expiry}</p>
+            <p>{t.shared_computer().break_expiry}</p>
             <div class="nav">
-                <button type="button" class="primary" on:click=done>{t.break_done}</button>
+                <button type="button" class="primary" on:click=done>{t.shared_computer().break_done}</button>
             </div>
         </div>
     }

@@ -422,11 +422,11 @@ fn device_choice(ctx: AppContext) -> impl IntoView {
         if ctx.shared_device.get() {
             view! {
                 <div class="device">
-                    <p>{t.shared_device_on}</p>
-                    <p class="hint" id="leave-shared-hint">{t.leave_shared_hint}</p>
+                    <p>{t.shared_computer().shared_device_on}</p>
+                    <p class="hint" id="leave-shared-hint">{t.shared_computer().leave_shared_hint}</p>
                     <button type="button" class="secondary" aria-describedby="leave-shared-hint" on:click=move |_| {
                         ctx.set_shared_device(false);
-                    }>{t.leave_shared}</button>
+                    }>{t.shared_computer().leave_shared}</button>
                 </div>
             }
             .into_any()
@@ -435,9 +435,9 @@ fn device_choice(ctx: AppContext) -> impl IntoView {
                 <div class="device">
                     <label class="choice">
                         <input type="checkbox" on:change=move |ev| ctx.set_shared_device(event_target_checked(&ev)) />
-                        <span>{t.shared_device_label}</span>
+                        <span>{t.shared_computer().shared_device_label}</span>
                     </label>
-                    <p class="hint">{t.shared_device_hint}</p>
+                    <p class="hint">{t.shared_computer().shared_device_hint}</p>
                 </div>
             }
             .into_any()
@@ -641,7 +641,7 @@ fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<F
         <div class="done">
             <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>
             <p>{move || finished.with(Option::is_some).then_some(t.sealed_text)}</p>
-            {ctx.shared_device.get_untracked().then(|| view! { <p class="shared-done">{t.shared_done}</p> })}
+            {ctx.shared_device.get_untracked().then(|| view! { <p class="shared-done">{t.shared_computer().shared_done}</p> })}
             {record}
             <DeliveryPanel survey=survey.id.clone() just_finished=finished.with_untracked(Option::is_some) />
             <div class="nav">

@@ -1,0 +1,32 @@
+// What the first screen of an address needs besides the main module: the app's parts, and the
+// survey file that a survey's screens fetch first. The page's loader in index.html (written by
+// build-wasm.mjs, which embeds this function's source) runs it before the app does, so it makes
+// the app's own choices in JavaScript: `Route::parse`, `UiLang::for_tag`, the ids and language
+// tags of `lytt_core::validate`, `route::survey_file`, and a device mode stored on the tablet or
+// phone winning as it does in `App`. A test in src/route.rs runs it on a table of addresses,
+// stored languages and modes, and checks that it agrees with the Rust.
+//
+// `hash` is the address after `#`; `language` the stored `lytt.language` (any JSON value) and
+// `mode` the stored `lytt.mode` (a `DeviceMode`), both null when absent.
+export function firstNeeds(hash, language, mode) {
+  const at = hash.indexOf('?');
+  const path = (at < 0 ? hash : hash.slice(0, at)).split('/').filter(Boolean);
+  const query = at < 0 ? '' : hash.slice(at + 1);
+  const isId = (s) => /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(s);
+  const [first, id, ...rest] = path;
+  const screen = rest.join('/');
+  const route = path.length === 0 ? 'start'
+    : first === 'owner' && path.length === 1 ? 'owner'
+    : ['kiosk', 'interview'].includes(first) && (path.length === 1 || (path.length === 2 && isId(id))) ? 'devices'
+    : first === 's' && isId(id) && (['', 'review', 'done'].includes(screen) || /^q\/[a-z][a-z0-9_-]{0,63}$/.test(screen)) ? 'answering'
+    : '';
+  const asked = query.split('&').find((pair) => pair.startsWith('lang='))?.slice(5) ?? '';
+  const tag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(asked) ? asked : typeof language === 'string' ? language : 'nb';
+  const primary = tag.split('-')[0];
+  const kiosk = mode?.mode === 'kiosk';
+  const part = kiosk || (route === 'start' && mode?.mode === 'interview') ? 'devices' : route === 'start' ? '' : route;
+  return {
+    parts: [part, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')].filter(Boolean),
+    file: !kiosk && route === 'answering' ? `surveys/${id}.json` : null,
+  };
+}

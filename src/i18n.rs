@@ -71,52 +71,6 @@ pub fn is_rtl(tag: &str) -> bool {
     matches!(tag.split('-').next().unwrap_or(tag), "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv" | "sd" | "ug")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_tags_primary_language_picks_the_apps_text_and_english_is_the_fallback() {
-        for (tag, lang) in [
-            ("nb", UiLang::Nb),
-            ("no", UiLang::Nb),
-            ("nb-NO", UiLang::Nb),
-            ("nn", UiLang::Nn),
-            ("nn-NO", UiLang::Nn),
-            ("sv", UiLang::Sv),
-            ("sv-FI", UiLang::Sv),
-            ("en", UiLang::En),
-            ("se", UiLang::En),
-            ("ar", UiLang::En),
-            ("", UiLang::En),
-        ] {
-            assert_eq!(UiLang::for_tag(tag), lang, "{tag}");
-        }
-        for lang in UiLang::ALL {
-            assert_eq!(UiLang::for_tag(lang.tag()), lang);
-        }
-    }
-
-    #[test]
-    fn each_languages_text_says_which_it_is() {
-        for (texts, lang) in [(&NB, UiLang::Nb), (&NN, UiLang::Nn), (&SV, UiLang::Sv), (&EN, UiLang::En)] {
-            assert_eq!(texts.lang, lang);
-        }
-    }
-
-    #[test]
-    fn right_to_left_is_decided_by_the_primary_language() {
-        for tag in ["ar", "fa", "he", "ur", "ar-SY", "ckb", "ps"] {
-            assert!(is_rtl(tag), "{tag}");
-        }
-        for tag in ["nb", "sv", "en", "se", "so", "ti", "uk", "arx", ""] {
-            assert!(!is_rtl(tag), "{tag}");
-        }
-        assert_eq!(language_name("se"), "Davvisámegiella");
-        assert_eq!(language_name("xx"), "xx", "an unknown language is named by its tag");
-    }
-}
-
 /// All of the app's own user-facing text in one language.
 ///
 /// Bokmål ([`NB`]) is in the main module; the other languages are parts of the app fetched the
@@ -1058,3 +1012,49 @@ pub static EN_SHARED: SharedComputerTexts = SharedComputerTexts {
     resume_bad_format: "A code has 10 characters, for example ABCDE-FGHJK.",
     shared_done: "Nothing readable is left on this computer. You may want to close the browser when you are done.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tags_primary_language_picks_the_apps_text_and_english_is_the_fallback() {
+        for (tag, lang) in [
+            ("nb", UiLang::Nb),
+            ("no", UiLang::Nb),
+            ("nb-NO", UiLang::Nb),
+            ("nn", UiLang::Nn),
+            ("nn-NO", UiLang::Nn),
+            ("sv", UiLang::Sv),
+            ("sv-FI", UiLang::Sv),
+            ("en", UiLang::En),
+            ("se", UiLang::En),
+            ("ar", UiLang::En),
+            ("", UiLang::En),
+        ] {
+            assert_eq!(UiLang::for_tag(tag), lang, "{tag}");
+        }
+        for lang in UiLang::ALL {
+            assert_eq!(UiLang::for_tag(lang.tag()), lang);
+        }
+    }
+
+    #[test]
+    fn each_languages_text_says_which_it_is() {
+        for (texts, lang) in [(&NB, UiLang::Nb), (&NN, UiLang::Nn), (&SV, UiLang::Sv), (&EN, UiLang::En)] {
+            assert_eq!(texts.lang, lang);
+        }
+    }
+
+    #[test]
+    fn right_to_left_is_decided_by_the_primary_language() {
+        for tag in ["ar", "fa", "he", "ur", "ar-SY", "ckb", "ps"] {
+            assert!(is_rtl(tag), "{tag}");
+        }
+        for tag in ["nb", "sv", "en", "se", "so", "ti", "uk", "arx", ""] {
+            assert!(!is_rtl(tag), "{tag}");
+        }
+        assert_eq!(language_name("se"), "Davvisámegiella");
+        assert_eq!(language_name("xx"), "xx", "an unknown language is named by its tag");
+    }
+}

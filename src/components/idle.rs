@@ -69,7 +69,7 @@ pub fn IdleWatch(
                     }}
                 </p>
                 <button type="button" class="primary" id="idle-continue" on:click=keep_going>
-                    {ctx.text(|t| t.idle_continue)}
+                    {ctx.text(|t| t.continue_button)}
                 </button>
             </div>
         </Show>

@@ -74,7 +74,7 @@ pub(super) fn resume_with_code_form(
             />
             <p class="error" id="resume-error" role="alert">{move || problem.get()}</p>
             <div class="nav">
-                <button type="submit" class="secondary">{t.shared_computer().resume_button}</button>
+                <button type="submit" class="secondary">{t.continue_button}</button>
             </div>
         </form>
     })

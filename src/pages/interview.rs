@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lytt_core::kiosk::DeviceMode;
-use lytt_core::{localized, Catalog, Draft, Mode, Status, Survey};
+use lytt_core::{localized, Draft, Mode, Status, Survey};
 
 use super::start::{load_catalog, survey_links};
 use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{content_language, draft_follows_language, load_survey, restore_draft_in, survey_title};
+use super::survey::{
+    content_language, draft_follows_language, load_survey, restore_draft_in, survey_title, SurveyProblemPage,
+};
 use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
@@ -66,16 +68,13 @@ fn UseForInterviews(id: String) -> impl IntoView {
 #[component]
 fn InterviewsOf(id: String) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let loaded: RwSignal<Option<Result<Arc<Survey>, ()>>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move { loaded.set(Some(load_survey(id).await.map_err(|_| ()))) });
+    let (loaded, retry) = super::fetched(move || load_survey(id.clone()));
     (move || match loaded.get() {
         None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
-        Some(Err(())) => view! {
-            <div class="problem">
-                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
-                <p>{ctx.text(|t| t.survey_not_found)}</p>
+        Some(Err(problem)) => view! {
+            <SurveyProblemPage problem=problem retry=retry>
                 <LeaveInterviews />
-            </div>
+            </SurveyProblemPage>
         }
         .into_any(),
         Some(Ok(survey)) => view! { <Interviews survey=survey /> }.into_any(),
@@ -87,8 +86,7 @@ fn InterviewsOf(id: String) -> impl IntoView {
 #[component]
 fn ChooseInterviewSurvey() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let catalog: RwSignal<Option<Option<Catalog>>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await.ok())) });
+    let (catalog, _) = super::fetched(|| async { load_catalog().await.ok() });
     super::follow_app_language(ctx, |t| t.modes().interview_heading);
     let list = move || {
         let t = ctx.texts();

@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lytt_core::kiosk::{check_new_pin, DeviceMode, PinCheck, StaffPin};
-use lytt_core::{localized, Catalog, Draft, Mode, OnIdle, Status, Survey};
+use lytt_core::{localized, Draft, Mode, OnIdle, Status, Survey};
 use rand_core::OsRng;
 
 use super::start::load_catalog;
 use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{content_language, draft_follows_language, load_survey, survey_title};
+use super::survey::{content_language, draft_follows_language, load_survey, survey_title, SurveyProblemPage};
 use crate::components::question::HEADING_ID;
 use crate::components::{IdleWatch, LanguagePicker};
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
@@ -24,8 +24,7 @@ use crate::AppContext;
 #[component]
 pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let catalog: RwSignal<Option<Option<Catalog>>> = RwSignal::new(None);
-    leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await.ok())) });
+    let (catalog, _) = super::fetched(|| async { load_catalog().await.ok() });
     let chosen = RwSignal::new(survey.clone());
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
@@ -190,11 +189,10 @@ pub fn KioskPage(survey: String) -> impl IntoView {
         }
     });
     StoredValue::new_local(lock_clock);
-    let loaded: RwSignal<Option<Result<Arc<Survey>, ()>>> = RwSignal::new(None);
-    {
+    let (loaded, retry) = {
         let id = survey.clone();
-        leptos::task::spawn_local(async move { loaded.set(Some(load_survey(id).await.map_err(|_| ()))) });
-    }
+        super::fetched(move || load_survey(id.clone()))
+    };
     let screen = RwSignal::new(KioskScreen::Welcome);
     // The visitor's answers: in memory only, never in storage.
     let draft: RwSignal<Option<Draft>> = RwSignal::new(None);
@@ -225,11 +223,10 @@ pub fn KioskPage(survey: String) -> impl IntoView {
         }
         match loaded.get() {
             None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
-            Some(Err(())) => view! {
-                <div class="problem">
-                    <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
+            Some(Err(problem)) => view! {
+                <SurveyProblemPage problem=problem retry=retry>
                     <p>{ctx.text(|t| t.modes().kiosk_survey_problem)}</p>
-                </div>
+                </SurveyProblemPage>
             }
             .into_any(),
             Some(Ok(survey)) => {

@@ -1,5 +1,7 @@
 //! One routed page per file.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 
 use crate::i18n::{is_rtl, Texts};
@@ -21,6 +23,24 @@ pub use not_found::NotFoundPage;
 pub use owner::OwnerPage;
 pub use start::StartPage;
 pub use survey::SurveyPage;
+
+/// Something a screen fetches when it opens (a survey, the list of surveys): `None` while it
+/// comes, then what `fetch` gave; the callback fetches it again ("Try again"). A plain signal
+/// filled by one task: lighter in the web app than a resource, and enough for a file.
+pub(crate) fn fetched<T, Fut>(fetch: impl Fn() -> Fut + Send + Sync + 'static) -> (RwSignal<Option<T>>, Callback<()>)
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let value = RwSignal::new(None);
+    let load = move || {
+        value.set(None);
+        let pending = fetch();
+        leptos::task::spawn_local(async move { value.set(Some(pending.await)) });
+    };
+    load();
+    (value, Callback::new(move |_| load()))
+}
 
 /// A page in the app's own text (not a survey's): the tab's title names it by `heading`, and
 /// `<html lang>` and `dir` follow the chosen app language.

@@ -49,16 +49,7 @@ pub(super) async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem
 #[component]
 pub fn SurveyPage(id: String) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    // A plain signal filled by one task: lighter in the web app than a resource, and enough
-    // for a file fetched once (and again on "try again").
-    let survey: RwSignal<Option<Result<Arc<Survey>, SurveyProblem>>> = RwSignal::new(None);
-    let load = move || {
-        let id = id.clone();
-        survey.set(None);
-        leptos::task::spawn_local(async move { survey.set(Some(load_survey(id).await)) });
-    };
-    load();
-    let retry = Callback::new(move |_| load());
+    let (survey, retry) = super::fetched(move || load_survey(id.clone()));
     // Only the survey's arrival is tracked here: a language change must not rebuild the flow.
     move || match survey.get() {
         None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
@@ -67,9 +58,14 @@ pub fn SurveyPage(id: String) -> impl IntoView {
     }
 }
 
-/// Why a survey cannot be shown, in the person's language, with the owner's details.
+/// Why a survey cannot be shown, in the person's language, with the owner's details. `children`
+/// take the place of the link back to the start (a kiosk or interviewer has their own way on).
 #[component]
-fn SurveyProblemPage(problem: SurveyProblem, retry: Callback<()>) -> impl IntoView {
+pub(super) fn SurveyProblemPage(
+    problem: SurveyProblem,
+    retry: Callback<()>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let (message, details): (fn(&crate::i18n::Texts) -> &'static str, Vec<String>) = match problem {
         SurveyProblem::NotFound => (|t| t.survey_not_found, Vec::new()),
@@ -93,7 +89,10 @@ fn SurveyProblemPage(problem: SurveyProblem, retry: Callback<()>) -> impl IntoVi
             <p>{move || message(ctx.texts())}</p>
             {details}
             {retry}
-            <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
+            {match children {
+                Some(instead) => instead().into_any(),
+                None => view! { <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p> }.into_any(),
+            }}
         </div>
     }
 }

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, saveBundle, openWithAge, newPage, waitForHeading, storageDump, expectRecordShape, expectClean, expectNoAxeViolations } from './helpers.mjs';
 
-const shared = serverAndBrowser();
+// A survey file with an error in it, to see that an interviewer is told what is wrong.
+const shared = serverAndBrowser({ extraFiles: { 'surveys/broken-interview.json': '{"format":"lytt-survey/1","id":"broken-interview"}' } });
 const SURVEY = 'bruker-spor-bruker';
 const TITLE = 'User asks user – experiences of the service';
 
@@ -146,6 +147,22 @@ test('an interviewer runs three interviews, one stopped as partial, and delivers
   await page.getByRole('button', { name: 'Leave interviewer mode' }).click();
   await waitForHeading(page, 'Choose a survey');
   await page.reload();
+  await waitForHeading(page, 'Choose a survey');
+  expectClean(page);
+  await page.context().close();
+});
+
+test('an interview survey that cannot be opened says why, with a way to try again and to leave', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/interview/broken-interview?lang=en'));
+  await page.getByRole('button', { name: 'Yes, use it for interviews' }).click();
+  await waitForHeading(page, 'This survey cannot be opened');
+  // The file's own errors, not "not found".
+  await page.getByText('The survey file has errors. Please tell the owner of the survey.', { exact: false }).waitFor();
+  assert.equal(await page.getByText('The survey was not found.', { exact: false }).count(), 0);
+  assert.ok(await page.locator('ul.problems li').count() > 0, 'the errors are listed');
+  await expectNoAxeViolations(page, 'interview survey with errors');
+  await page.getByRole('button', { name: 'Leave interviewer mode' }).click();
   await waitForHeading(page, 'Choose a survey');
   expectClean(page);
   await page.context().close();

@@ -102,6 +102,16 @@ impl Route {
         }
     }
 
+    /// A link to this screen (`#` and its hash), for an `href`.
+    pub fn href(&self) -> String {
+        format!("#{}", self.to_hash())
+    }
+
+    /// A survey's screen.
+    pub fn survey(id: &str, screen: Screen) -> Route {
+        Route::Survey { id: id.to_string(), screen }
+    }
+
     /// The survey this screen belongs to.
     pub fn survey_id(&self) -> Option<String> {
         match self {
@@ -294,5 +304,7 @@ mod tests {
         assert_eq!(survey_file("hva-er-viktig"), "surveys/hva-er-viktig.json");
         assert_eq!(survey("x", Screen::Done).survey_id().as_deref(), Some("x"));
         assert_eq!(Route::Owner.survey_id(), None);
+        assert_eq!(Route::survey("x", Screen::Question("q".into())).href(), "#/s/x/q/q");
+        assert_eq!(Route::Interview(Some("x".into())).href(), "#/interview/x");
     }
 }

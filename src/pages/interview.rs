@@ -94,7 +94,7 @@ fn ChooseInterviewSurvey() -> impl IntoView {
         match catalog.get() {
             None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
             Some(None) => view! { <p class="problem">{t.catalog_error}</p> }.into_any(),
-            Some(Some(catalog)) => survey_links(catalog, &language, "#/interview/").into_any(),
+            Some(Some(catalog)) => survey_links(catalog, &language, |id| Route::Interview(Some(id))).into_any(),
         }
     };
     view! {

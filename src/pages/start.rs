@@ -5,6 +5,7 @@ use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
 use crate::i18n::UiLang;
 use crate::platform;
+use crate::route::{Route, Screen};
 use crate::AppContext;
 
 /// Why the list of surveys could not be shown.
@@ -23,7 +24,7 @@ pub(super) async fn load_catalog() -> Result<Catalog, CatalogProblem> {
 
 /// The surveys of a catalog as a list of links to `<href_prefix><survey id>`, each title in the
 /// person's language where the survey has it (and marked with the language it is in).
-pub(super) fn survey_links(catalog: Catalog, language: &str, href_prefix: &'static str) -> impl IntoView {
+pub(super) fn survey_links(catalog: Catalog, language: &str, route: fn(String) -> Route) -> impl IntoView {
     let links = catalog
         .surveys
         .into_iter()
@@ -33,7 +34,7 @@ pub(super) fn survey_links(catalog: Catalog, language: &str, href_prefix: &'stat
                 if entry.title.contains_key(language) { language.to_string() } else { entry.default_language.clone() };
             view! {
                 <li>
-                    <a class="survey-link" href=format!("{href_prefix}{}", entry.id) lang=title_lang>{title}</a>
+                    <a class="survey-link" href=route(entry.id).href() lang=title_lang>{title}</a>
                 </li>
             }
         })
@@ -73,7 +74,9 @@ pub fn StartPage() -> impl IntoView {
                 .into_any()
             }
             Some(Ok(catalog)) if catalog.surveys.is_empty() => view! { <p>{t.no_surveys}</p> }.into_any(),
-            Some(Ok(catalog)) => survey_links(catalog, &ctx.language.get(), "#/s/").into_any(),
+            Some(Ok(catalog)) => {
+                survey_links(catalog, &ctx.language.get(), |id| Route::Survey { id, screen: Screen::Intro }).into_any()
+            }
         }
     };
 

@@ -518,7 +518,7 @@ fn review_screen(
                     .map(|q| {
                         let prompt = localized(&q.prompt, &lang, &fallback).to_string();
                         let summary = answer_summary(q, d.answers.get(&q.id), &lang, &fallback, t);
-                        let href = format!("#/s/{}/q/{}", survey.id, q.id);
+                        let href = Route::survey(&survey.id, Screen::Question(q.id.clone())).href();
                         view! {
                             <div class="review-row">
                                 <dt>{prompt.clone()}</dt>
@@ -557,7 +557,10 @@ fn review_screen(
                     <div class="missing" role="alert">
                         <p>{t.missing_required}</p>
                         <ul>
-                            {ids.into_iter().map(|(id, prompt)| view! { <li><a href=format!("#/s/{survey_id}/q/{id}")>{prompt}</a></li> }).collect_view()}
+                            {ids.into_iter().map(|(id, prompt)| {
+                                let href = Route::survey(&survey_id, Screen::Question(id)).href();
+                                view! { <li><a href=href>{prompt}</a></li> }
+                            }).collect_view()}
                         </ul>
                     </div>
                 }
@@ -635,7 +638,7 @@ fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<F
                 }
             })
     };
-    let survey_link = format!("#/s/{}", survey.id);
+    let survey_link = Route::survey(&survey.id, Screen::Intro).href();
     view! {
         <div class="done">
             <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use lytt_core::{localized, Answer, AnswerError, ChoiceOption, Draft, Question, QuestionKind, Survey};
 
 use crate::i18n::Texts;
+use crate::AppContext;
 
 /// The id of the element that receives focus when a screen opens.
 pub const HEADING_ID: &str = "screen-heading";
@@ -44,6 +45,29 @@ pub fn answer_summary(question: &Question, answer: Option<&Answer>, lang: &str, 
 }
 
 /// A translated sentence for an answer that does not fit.
+/// Why a question screen cannot go on. It is held as what it is and translated when shown, so a
+/// change of language mid-way changes the message too.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepProblem {
+    /// The answer given does not fit the question.
+    Answer(AnswerError),
+    /// A required question has no answer.
+    Required,
+    /// The answers could not be sealed.
+    FinishFailed,
+}
+
+impl StepProblem {
+    /// The message, in the language of `t`.
+    pub fn text(&self, t: &Texts) -> String {
+        match self {
+            StepProblem::Answer(e) => answer_error_text(e, t),
+            StepProblem::Required => t.error_required.into(),
+            StepProblem::FinishFailed => t.finish_failed.into(),
+        }
+    }
+}
+
 fn answer_error_text(error: &AnswerError, t: &Texts) -> String {
     match error {
         AnswerError::TooManyChoices { max } => (t.error_too_many)(*max),
@@ -70,7 +94,7 @@ pub fn QuestionScreen(
     on_next: Callback<()>,
     on_back: Callback<()>,
     /// A message to show at once (e.g. a required question was skipped).
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<StepProblem>>,
     /// The forward button's text, when it is not "Next" (e.g. "Finish" on a last question).
     #[prop(optional, into)]
     next_label: Option<Signal<&'static str>>,
@@ -115,7 +139,8 @@ pub fn QuestionScreen(
 
     // Some controls hold input that is not yet an answer (a half-typed number, a ranking with
     // empty places); they report here what is wrong with it, checked when "Next" is pressed.
-    let pending_problem: RwSignal<Option<String>> = RwSignal::new(None);
+    let pending_problem: RwSignal<Option<StepProblem>> = RwSignal::new(None);
+    let ctx = expect_context::<AppContext>();
 
     let described_by = {
         let mut ids = Vec::new();
@@ -204,7 +229,7 @@ pub fn QuestionScreen(
                                     let result = if ids.is_empty() { set_answer(None) } else { set_answer(Some(Answer::List(ids))) };
                                     if let Err(e) = result {
                                         event_target::<web_sys::HtmlInputElement>(&ev).set_checked(false);
-                                        error.set(Some(answer_error_text(&e, t)));
+                                        error.set(Some(StepProblem::Answer(e)));
                                     }
                                 }
                             />
@@ -238,7 +263,8 @@ pub fn QuestionScreen(
                 let filled: Vec<&String> = s.iter().flatten().collect();
                 let distinct = filled.iter().enumerate().all(|(i, id)| !filled[..i].contains(id));
                 let complete = filled.len() == pick && distinct;
-                pending_problem.set((!filled.is_empty() && !complete).then(|| (t.error_ranking)(pick as u32)));
+                let wrong_count = StepProblem::Answer(AnswerError::WrongCount { expected: pick as u32 });
+                pending_problem.set((!filled.is_empty() && !complete).then_some(wrong_count));
             };
             let selects = (0..pick)
                 .map(|slot| {
@@ -277,7 +303,7 @@ pub fn QuestionScreen(
                                         Ok(())
                                     };
                                     if let Err(e) = result {
-                                        error.set(Some(answer_error_text(&e, t)));
+                                        error.set(Some(StepProblem::Answer(e)));
                                     }
                                     update_pending();
                                     if pending_problem.get_untracked().is_none() {
@@ -426,7 +452,7 @@ pub fn QuestionScreen(
                                     let _ = set_answer(Some(Answer::Number(n)));
                                 }
                                 _ => {
-                                    pending_problem.set(Some((t.error_range)(min, max)));
+                                    pending_problem.set(Some(StepProblem::Answer(AnswerError::OutOfRange { min, max })));
                                     let _ = set_answer(None);
                                 }
                             }
@@ -466,7 +492,7 @@ pub fn QuestionScreen(
                             let text = event_target_value(&ev);
                             let result = if text.trim().is_empty() { set_answer(None) } else { set_answer(Some(Answer::Text(text))) };
                             if let Err(e) = result {
-                                error.set(Some(answer_error_text(&e, t)));
+                                error.set(Some(StepProblem::Answer(e)));
                             }
                         }
                     ></textarea>
@@ -514,7 +540,9 @@ pub fn QuestionScreen(
             </p>
             {input}
             {decline}
-            <p class="error" id="error" role="alert">{move || error.get()}</p>
+            <p class="error" id="error" role="alert">
+                {move || error.with(|e| e.as_ref().map(|e| e.text(ctx.texts())))}
+            </p>
             <div class="nav">
                 <button type="button" class="secondary" on:click=move |_| on_back.run(())>{t.back}</button>
                 <button type="submit" class="primary">{move || next_label.map_or(t.next, |l| l.get())}</button>

@@ -14,7 +14,7 @@ use super::steps::{fresh_draft, QuestionSteps};
 use super::survey::{
     content_language, draft_follows_language, load_survey, restore_draft_in, survey_title, SurveyProblemPage,
 };
-use crate::components::question::HEADING_ID;
+use crate::components::question::{StepProblem, HEADING_ID};
 use crate::components::LanguagePicker;
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
 use crate::platform;
@@ -136,7 +136,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
     let consent_screen = RwSignal::new(false);
     let stopping = RwSignal::new(false);
     let ended = RwSignal::new(None::<Ended>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<StepProblem>);
     let lang = content_language(ctx, &survey);
     // An interview's own language wins after a reload: it is the one the person chose.
     if let Some(tag) = draft.with_untracked(|d| d.as_ref().map(|d| d.language.clone())) {
@@ -177,7 +177,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
                 Some(Ok(_)) => end(if status == Status::Complete { Ended::Sealed } else { Ended::KeptPartial }),
                 _ => {
                     stopping.set(false);
-                    error.set(Some(ctx.texts().finish_failed.to_string()));
+                    error.set(Some(StepProblem::FinishFailed));
                 }
             }
         }

@@ -12,7 +12,7 @@ use rand_core::OsRng;
 use super::start::load_catalog;
 use super::steps::{fresh_draft, QuestionSteps};
 use super::survey::{content_language, draft_follows_language, load_survey, survey_title, SurveyProblemPage};
-use crate::components::question::HEADING_ID;
+use crate::components::question::{StepProblem, HEADING_ID};
 use crate::components::{IdleWatch, LanguagePicker};
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
 use crate::i18n::Texts;
@@ -279,7 +279,7 @@ fn KioskVisitor(
     let ctx = expect_context::<AppContext>();
     let lang = content_language(ctx, &survey);
     draft_follows_language(draft, lang);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<StepProblem>);
     let title = survey_title(ctx, &survey, lang, None);
     let fresh_start = {
         let survey = survey.clone();
@@ -318,7 +318,7 @@ fn KioskVisitor(
                     screen.set(KioskScreen::Thanks);
                     platform::focus_soon(HEADING_ID);
                 }
-                _ => error.set(Some(ctx.texts().finish_failed.to_string())),
+                _ => error.set(Some(StepProblem::FinishFailed)),
             }
         })
     };

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use lytt_core::{Draft, DraftError, Place, Survey};
 
+use crate::components::question::StepProblem;
 use crate::components::question::HEADING_ID;
 use crate::components::QuestionScreen;
-use crate::i18n::Texts;
 use crate::platform;
 use crate::AppContext;
 
@@ -28,8 +28,7 @@ pub(super) fn question_moves(
     draft: RwSignal<Option<Draft>>,
     qid: &str,
     index: usize,
-    error: RwSignal<Option<String>>,
-    t: &'static Texts,
+    error: RwSignal<Option<StepProblem>>,
     go: Callback<Place>,
 ) -> ((usize, usize), Callback<()>, Callback<()>) {
     let progress = draft
@@ -42,7 +41,7 @@ pub(super) fn question_moves(
         Callback::new(move |_| match draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, &from))) {
             Some(Ok(place)) => go.run(place),
             Some(Err(DraftError::RequiredUnanswered(_))) => {
-                error.set(Some(t.error_required.to_string()));
+                error.set(Some(StepProblem::Required));
                 platform::focus_soon("error");
             }
             _ => go.run(Place::Intro),
@@ -66,7 +65,7 @@ pub(super) fn QuestionSteps(
     survey: Arc<Survey>,
     draft: RwSignal<Option<Draft>>,
     lang: Memo<String>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<StepProblem>>,
     on_before_first: Callback<()>,
     on_finish: Callback<()>,
 ) -> impl IntoView {
@@ -112,7 +111,7 @@ pub(super) fn QuestionSteps(
             Place::Intro => on_before_first.run(()),
             place => go_to(place),
         });
-        let (progress, on_next, on_back) = question_moves(&survey, draft, &qid, index, error, t, go);
+        let (progress, on_next, on_back) = question_moves(&survey, draft, &qid, index, error, go);
         let next_label = Signal::derive(move || if is_last.get() { ctx.texts().finish } else { ctx.texts().next });
         view! {
             <QuestionScreen

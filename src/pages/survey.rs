@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use lytt_core::{localized, parse_survey, Draft, Mode, Place, Response, Status, Survey};
 
-use crate::components::question::HEADING_ID;
+use crate::components::question::{StepProblem, HEADING_ID};
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
 use crate::delivery::{seal_into_outbox, DeliveryPanel, SealProblem};
 use crate::i18n::{is_rtl, Texts};
@@ -205,7 +205,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft(ctx, &survey));
     let finished: RwSignal<Option<Finished>> = RwSignal::new(None);
-    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let error: RwSignal<Option<StepProblem>> = RwSignal::new(None);
     // The resume code of a break just taken, shown once.
     let paused_code: RwSignal<Option<String>> = RwSignal::new(None);
     // A draft's language wins over the remembered one: it is what this person chose here.
@@ -299,7 +299,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                         return ().into_any();
                     };
                     let go = Callback::new(go_to.clone());
-                    let (progress, on_next, on_back) = question_moves(&survey, draft, &qid, index, error, t, go);
+                    let (progress, on_next, on_back) = question_moves(&survey, draft, &qid, index, error, go);
                     view! {
                         <QuestionScreen
                             survey=survey.clone()

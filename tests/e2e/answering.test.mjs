@@ -100,6 +100,21 @@ test('skip logic shows and hides questions, and hidden answers are dropped', asy
   await page.context().close();
 });
 
+test('a message on a question screen follows a change of language', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/hva-er-viktig?lang=en'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.goto(shared.server.url('#/s/hva-er-viktig/q/help_with_it'));
+  await waitForHeading(page, 'I get help with what matters to me.');
+  await next(page, 'Next');
+  await page.getByRole('alert').filter({ hasText: 'Answer the question, or choose “I prefer not to answer”.' }).waitFor();
+  await page.getByLabel('Language').selectOption('sv');
+  await page.getByRole('alert').filter({ hasText: 'Svara på frågan, eller välj ”Jag vill helst inte svara”.' }).waitFor();
+  assert.equal(await page.getByText('Answer the question', { exact: false }).count(), 0, 'no English left');
+  expectClean(page);
+  await page.context().close();
+});
+
 test('declining is recorded, and a required question needs an answer or a decline', async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/s/hva-er-viktig/q/help_with_it?lang=en'));

@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod delivery;
+pub mod focus;
 pub mod i18n;
 pub mod pages;
 pub mod parts;
@@ -246,7 +247,7 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
     // The worker's install fetches and caches every file of the build for offline use; on a
     // slow phone or network that would compete with the first screen, so it waits for it
     // (a screen's heading), or about ten seconds at 60 frames a second.
-    platform::once_shown(components::question::HEADING_ID, 600, platform::register_service_worker);
+    platform::once_shown(focus::HEADING, 600, platform::register_service_worker);
 
     platform::on_hash_change(move |hash| {
         let address = Route::parse(&hash);
@@ -265,7 +266,7 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
     Effect::new(move |previous: Option<Route>| {
         let route = ctx.route.get();
         if previous.is_some_and(|p| p != route) {
-            platform::focus_soon("screen-heading");
+            platform::focus_soon(focus::HEADING);
         }
         route
     });

@@ -27,8 +27,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::components::question::HEADING_ID;
 use crate::delivery::{DeliveryPanel, Outbox};
+use crate::focus;
 use crate::i18n::{self, Texts, UiLang};
 use crate::pages::{InterviewPage, KioskPage, KioskSetup, OwnerPage, SurveyPage};
 use crate::AppContext;
@@ -235,7 +235,7 @@ where
             crate::pages::follow_app_language(ctx, |t| t.part_missing_heading);
             view! {
                 <div class="problem">
-                    <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.part_missing_heading)}</h1>
+                    <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.part_missing_heading)}</h1>
                     <p>{ctx.text(|t| t.part_missing)}</p>
                     <button type="button" class="secondary" on:click=retry>
                         {ctx.text(|t| t.retry)}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use lytt_core::kiosk::{idle_phase, IdlePhase};
 
+use crate::focus;
 use crate::platform;
 use crate::AppContext;
 
@@ -41,7 +42,7 @@ pub fn IdleWatch(
             let was_active = phase.get_untracked() == IdlePhase::Active;
             phase.set(next);
             if was_active {
-                platform::focus_soon("idle-continue");
+                platform::focus_soon(focus::IDLE_CONTINUE);
             }
         }
     });
@@ -50,7 +51,7 @@ pub fn IdleWatch(
     let keep_going = move |_| {
         last_input.set_value(platform::now_ms());
         phase.set(IdlePhase::Active);
-        platform::focus_soon(crate::components::question::HEADING_ID);
+        platform::focus_soon(crate::focus::HEADING);
     };
     view! {
         <Show when=move || matches!(phase.get(), IdlePhase::Warning { .. })>
@@ -68,7 +69,7 @@ pub fn IdleWatch(
                         _ => String::new(),
                     }}
                 </p>
-                <button type="button" class="primary" id="idle-continue" on:click=keep_going>
+                <button type="button" class="primary" id=focus::IDLE_CONTINUE on:click=keep_going>
                     {ctx.text(|t| t.continue_button)}
                 </button>
             </div>

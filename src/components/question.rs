@@ -6,11 +6,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use lytt_core::{localized, Answer, AnswerError, ChoiceOption, Draft, Question, QuestionKind, Survey};
 
+use crate::focus;
 use crate::i18n::Texts;
 use crate::AppContext;
-
-/// The id of the element that receives focus when a screen opens.
-pub const HEADING_ID: &str = "screen-heading";
 
 /// A face drawn in SVG (emoji depend on fonts that public computers often lack). `level` runs
 /// from 0 (saddest) to `points - 1`; the mouth bends from a frown through a line to a smile.
@@ -150,12 +148,12 @@ pub fn QuestionScreen(
         if question.required {
             ids.push("required-hint");
         }
-        ids.push("error");
+        ids.push(focus::QUESTION_ERROR);
         ids.join(" ")
     };
     let heading = {
         let prompt = prompt.clone();
-        move || view! { <h1 id=HEADING_ID tabindex="-1">{prompt.clone()}</h1> }
+        move || view! { <h1 id=focus::HEADING tabindex="-1">{prompt.clone()}</h1> }
     };
     let help_view = help.clone().map(|h| view! { <p class="help" id="help">{h}</p> });
     let required_view = question.required.then(|| view! { <p class="hint" id="required-hint">{t.required_hint}</p> });
@@ -424,7 +422,7 @@ pub fn QuestionScreen(
             });
             view! {
                 <div class="field">
-                    <h1 id=HEADING_ID tabindex="-1"><label for="answer">{prompt.clone()}</label></h1>
+                    <h1 id=focus::HEADING tabindex="-1"><label for="answer">{prompt.clone()}</label></h1>
                     {help_view}
                     {required_view}
                     <input
@@ -478,7 +476,7 @@ pub fn QuestionScreen(
             };
             view! {
                 <div class="field">
-                    <h1 id=HEADING_ID tabindex="-1"><label for="answer">{prompt.clone()}</label></h1>
+                    <h1 id=focus::HEADING tabindex="-1"><label for="answer">{prompt.clone()}</label></h1>
                     {help_view}
                     {required_view}
                     <textarea
@@ -540,7 +538,7 @@ pub fn QuestionScreen(
             </p>
             {input}
             {decline}
-            <p class="error" id="error" role="alert">
+            <p class="error" id=focus::QUESTION_ERROR role="alert">
                 {move || error.with(|e| e.as_ref().map(|e| e.text(ctx.texts())))}
             </p>
             <div class="nav">

@@ -14,9 +14,10 @@ use super::steps::{fresh_draft, QuestionSteps};
 use super::survey::{
     content_language, draft_follows_language, load_survey, restore_draft_in, survey_title, SurveyProblemPage,
 };
-use crate::components::question::{StepProblem, HEADING_ID};
+use crate::components::question::StepProblem;
 use crate::components::LanguagePicker;
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
+use crate::focus;
 use crate::platform;
 use crate::platform::storage::{self, DraftSlot};
 use crate::route::Route;
@@ -50,11 +51,11 @@ fn UseForInterviews(id: String) -> impl IntoView {
     let yes = move |_| {
         // Not being remembered only means the start page does not open here next time.
         ctx.keep_mode(DeviceMode::Interview { survey: id.clone() });
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     };
     view! {
         <div class="interview-confirm">
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().interview_confirm_heading)}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().interview_confirm_heading)}</h1>
             <p>{ctx.text(|t| t.modes().interview_confirm_text)}</p>
             <div class="nav">
                 <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
@@ -99,7 +100,7 @@ fn ChooseInterviewSurvey() -> impl IntoView {
     };
     view! {
         <div class="start">
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().interview_heading)}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().interview_heading)}</h1>
             <p>{ctx.text(|t| t.modes().interview_choose_intro)}</p>
             {list}
             <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
@@ -165,7 +166,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
         stopping.set(false);
         error.set(None);
         ended.set(Some(how));
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     };
     let seal = {
         let survey = survey.clone();
@@ -188,7 +189,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
     };
     let before_first = Callback::new(move |_| {
         stopping.set(true);
-        platform::focus_soon("stop-question");
+        platform::focus_soon(focus::STOP_QUESTION);
     });
 
     // Only starting or ending an interview (not every answer) rebuilds the screen.
@@ -214,12 +215,12 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
                             fallback=move || view! {
                                 <button type="button" class="danger-link" on:click=move |_| {
                                     stopping.set(true);
-                                    platform::focus_soon("stop-question");
+                                    platform::focus_soon(focus::STOP_QUESTION);
                                 }>{t.modes().interview_stop}</button>
                             }
                         >
-                            <div class="confirm" role="group" aria-labelledby="stop-question">
-                                <p id="stop-question" tabindex="-1">{t.modes().interview_stop_question}</p>
+                            <div class="confirm" role="group" aria-labelledby=focus::STOP_QUESTION>
+                                <p id=focus::STOP_QUESTION tabindex="-1">{t.modes().interview_stop_question}</p>
                                 <button type="button" class="secondary" on:click={
                                     let seal = seal.clone();
                                     move |_| seal(Status::Partial)
@@ -227,7 +228,7 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
                                 <button type="button" class="danger" on:click=move |_| end(Ended::Discarded)>{t.modes().interview_discard}</button>
                                 <button type="button" class="secondary" on:click=move |_| {
                                     stopping.set(false);
-                                    platform::focus_soon(HEADING_ID);
+                                    platform::focus_soon(focus::HEADING);
                                 }>{t.modes().interview_go_on}</button>
                             </div>
                         </Show>
@@ -247,14 +248,14 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
             };
             view! {
                 <div class="interview-home">
-                    <h1 id=HEADING_ID tabindex="-1">{t.modes().interview_heading}</h1>
+                    <h1 id=focus::HEADING tabindex="-1">{t.modes().interview_heading}</h1>
                     <p class="notice-line" role="status">{outcome}</p>
                     <p>{t.modes().interview_intro}</p>
                     <div class="nav">
                         <button type="button" class="primary big" on:click=move |_| {
                             ended.set(None);
                             consent_screen.set(true);
-                            platform::focus_soon(HEADING_ID);
+                            platform::focus_soon(focus::HEADING);
                         }>{t.modes().interview_new}</button>
                     </div>
                     <DeliveryPanel survey=survey.id.clone() heading=t.deliver_all hide_when_empty=true />
@@ -293,16 +294,16 @@ fn consent(
         ev.prevent_default();
         if !given.get_untracked() {
             missing.set(true);
-            platform::focus_soon("consent-given");
+            platform::focus_soon(focus::CONSENT_GIVEN);
             return;
         }
         consent_screen.set(false);
         draft.set(Some(fresh_draft(&survey, &lang.get_untracked())));
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     };
     view! {
         <form class="consent" novalidate=true on:submit=start>
-            <h1 id=HEADING_ID tabindex="-1">{t.modes().consent_heading}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{t.modes().consent_heading}</h1>
             <p>{t.modes().consent_read_aloud}</p>
             <div class="read-aloud">
                 {intro.map(|i| view! { <p>{i}</p> })}
@@ -310,7 +311,7 @@ fn consent(
             </div>
             <label class="choice">
                 <input
-                    id="consent-given"
+                    id=focus::CONSENT_GIVEN
                     type="checkbox"
                     aria-describedby="consent-error"
                     prop:checked=move || given.get()
@@ -325,7 +326,7 @@ fn consent(
             <div class="nav">
                 <button type="button" class="secondary" on:click=move |_| {
                     consent_screen.set(false);
-                    platform::focus_soon(HEADING_ID);
+                    platform::focus_soon(focus::HEADING);
                 }>{t.back}</button>
                 <button type="submit" class="primary">{t.modes().consent_start}</button>
             </div>

@@ -12,9 +12,10 @@ use rand_core::OsRng;
 use super::start::load_catalog;
 use super::steps::{fresh_draft, QuestionSteps};
 use super::survey::{content_language, draft_follows_language, load_survey, survey_title, SurveyProblemPage};
-use crate::components::question::{StepProblem, HEADING_ID};
+use crate::components::question::StepProblem;
 use crate::components::{IdleWatch, LanguagePicker};
 use crate::delivery::{seal_into_outbox, DeliveryPanel};
+use crate::focus;
 use crate::i18n::Texts;
 use crate::platform;
 use crate::route::Route;
@@ -39,14 +40,14 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
             platform::focus_soon(focus);
         };
         let Some(survey) = chosen.get_untracked() else {
-            return fail(t.choose_survey, "kiosk-error");
+            return fail(t.choose_survey, focus::KIOSK_ERROR);
         };
         let typed = pin.get_untracked();
         if check_new_pin(&typed).is_err() {
-            return fail(t.modes().kiosk_pin_short, "kiosk-pin");
+            return fail(t.modes().kiosk_pin_short, focus::KIOSK_PIN);
         }
         if typed != again.get_untracked() {
-            return fail(t.modes().kiosk_pin_mismatch, "kiosk-pin-again");
+            return fail(t.modes().kiosk_pin_mismatch, focus::KIOSK_PIN_AGAIN);
         }
         // Asked for while the tap is still going on; browsers refuse it later.
         platform::request_fullscreen();
@@ -62,7 +63,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
         ctx.set_language(&ctx.language.get_untracked());
         match ctx.set_mode(Some(mode)) {
             Ok(()) => ctx.redirect(Route::Kiosk(None)),
-            Err(_) => fail(t.modes().kiosk_not_stored, "kiosk-error"),
+            Err(_) => fail(t.modes().kiosk_not_stored, focus::KIOSK_ERROR),
         }
     };
 
@@ -104,16 +105,16 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
 
     view! {
         <form class="kiosk-setup" novalidate=true autocomplete="off" on:submit=start>
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().kiosk_setup_heading)}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().kiosk_setup_heading)}</h1>
             <p>{ctx.text(|t| t.modes().kiosk_setup_intro)}</p>
             <fieldset class="choices">
                 <legend>{ctx.text(|t| t.survey_legend)}</legend>
                 {move || catalog.with(Option::is_none).then(|| view! { <p aria-busy="true">{ctx.texts().loading}</p> })}
                 {options}
             </fieldset>
-            {pin_field(ctx, "kiosk-pin", |t| t.modes().kiosk_pin_label, pin, "kiosk-error")}
-            {pin_field(ctx, "kiosk-pin-again", |t| t.modes().kiosk_pin_again_label, again, "kiosk-error")}
-            <p class="error" id="kiosk-error" role="alert" tabindex="-1">{move || problem.get()}</p>
+            {pin_field(ctx, focus::KIOSK_PIN, |t| t.modes().kiosk_pin_label, pin, focus::KIOSK_ERROR)}
+            {pin_field(ctx, focus::KIOSK_PIN_AGAIN, |t| t.modes().kiosk_pin_again_label, again, focus::KIOSK_ERROR)}
+            <p class="error" id=focus::KIOSK_ERROR role="alert" tabindex="-1">{move || problem.get()}</p>
             <div class="nav">
                 <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
                 <button type="submit" class="primary">{ctx.text(|t| t.modes().kiosk_start)}</button>
@@ -209,7 +210,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
                 let nobody = screen.get_untracked() == KioskScreen::Welcome && draft.with_untracked(Option::is_none);
                 if nobody && loaded.with_untracked(|l| !matches!(l, Some(Ok(s)) if **s == *fresh)) {
                     loaded.set(Some(Ok(fresh)));
-                    platform::focus_soon(HEADING_ID);
+                    platform::focus_soon(focus::HEADING);
                 }
             });
         })
@@ -240,7 +241,7 @@ pub fn KioskPage(survey: String) -> impl IntoView {
             <Show when=move || !staff_side.get()>
                 <button type="button" class="staff-door link" on:click=move |_| {
                     screen.set(KioskScreen::StaffDoor);
-                    platform::focus_soon("staff-pin");
+                    platform::focus_soon(focus::STAFF_PIN);
                 }>{ctx.text(|t| t.modes().kiosk_staff_button)}</button>
             </Show>
         </div>
@@ -287,7 +288,7 @@ fn KioskVisitor(
             let_visitor_go(ctx, &survey, draft, abandoned);
             error.set(None);
             screen.set(KioskScreen::Welcome);
-            platform::focus_soon(HEADING_ID);
+            platform::focus_soon(focus::HEADING);
             refresh.run(());
         })
     };
@@ -316,7 +317,7 @@ fn KioskVisitor(
                     draft.set(None);
                     thanks_left.set(survey.kiosk.thank_you_seconds.max(1));
                     screen.set(KioskScreen::Thanks);
-                    platform::focus_soon(HEADING_ID);
+                    platform::focus_soon(focus::HEADING);
                 }
                 _ => error.set(Some(StepProblem::FinishFailed)),
             }
@@ -331,7 +332,7 @@ fn KioskVisitor(
             error.set(None);
             draft.set(Some(fresh_draft(&survey, &lang.get_untracked())));
             screen.set(KioskScreen::Questions);
-            platform::focus_soon(HEADING_ID);
+            platform::focus_soon(focus::HEADING);
         }
     };
     let watching = Signal::derive(move || screen.get() == KioskScreen::Questions && draft.with(Option::is_some));
@@ -348,7 +349,7 @@ fn KioskVisitor(
                         survey.intro.as_ref().map(|i| localized(i, &lang.get(), &survey.default_language).to_string());
                     view! {
                         <div class="intro kiosk-welcome">
-                            <h1 id=HEADING_ID tabindex="-1">{title.clone()}</h1>
+                            <h1 id=focus::HEADING tabindex="-1">{title.clone()}</h1>
                             {intro.map(|i| view! { <p class="lead">{i}</p> })}
                             <p class="anonymous">{format!("{} {}", t.anonymous_statement, t.kept_nowhere_kiosk)}</p>
                             <div class="nav">
@@ -371,7 +372,7 @@ fn KioskVisitor(
                 .into_any(),
                 KioskScreen::Thanks => view! {
                     <div class="done kiosk-thanks">
-                        <h1 id=HEADING_ID tabindex="-1">{t.modes().kiosk_thanks_heading}</h1>
+                        <h1 id=focus::HEADING tabindex="-1">{t.modes().kiosk_thanks_heading}</h1>
                         <p>{t.modes().kiosk_thanks_text}</p>
                         <p class="hint">{move || (ctx.texts().modes().kiosk_next_in)(u64::from(thanks_left.get()))}</p>
                     </div>
@@ -422,7 +423,7 @@ fn StaffSide(
         typed.set(String::new());
         let visitor_busy = draft.with_untracked(Option::is_some);
         screen.set(if visitor_busy { KioskScreen::Questions } else { KioskScreen::Welcome });
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     };
     let try_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -443,18 +444,18 @@ fn StaffSide(
             PinCheck::Right => {
                 problem.set(None);
                 screen.set(KioskScreen::Staff);
-                platform::focus_soon(HEADING_ID);
+                platform::focus_soon(focus::HEADING);
             }
             PinCheck::Wrong { tries_left } => {
                 problem.set(Some(
                     format!("{} {not_stored}", (t.modes().kiosk_pin_wrong)(tries_left)).trim_end().to_string(),
                 ));
-                platform::focus_soon("staff-pin");
+                platform::focus_soon(focus::STAFF_PIN);
             }
             PinCheck::Locked { left_ms } => {
                 let minutes = (t.modes().kiosk_pin_locked)(left_ms.div_ceil(60_000));
                 problem.set(Some(format!("{minutes} {not_stored}").trim_end().to_string()));
-                platform::focus_soon("staff-pin");
+                platform::focus_soon(focus::STAFF_PIN);
             }
         }
     };
@@ -480,7 +481,7 @@ fn StaffSide(
         match screen.get() {
         KioskScreen::Staff => view! {
             <div class="staff">
-                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
+                <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
                 <p>{ctx.text(|t| t.modes().kiosk_staff_intro)}</p>
                 <DeliveryPanel survey=survey.clone() heading=ctx.texts().deliver_all />
                 <div class="nav">
@@ -492,8 +493,8 @@ fn StaffSide(
         .into_any(),
         _ => view! {
             <form class="staff-door-form" novalidate=true autocomplete="off" on:submit=try_pin>
-                <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
-                {pin_field(ctx, "staff-pin", |t| t.modes().kiosk_pin_enter, typed, "staff-pin-error")}
+                <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
+                {pin_field(ctx, focus::STAFF_PIN, |t| t.modes().kiosk_pin_enter, typed, "staff-pin-error")}
                 <p class="error" id="staff-pin-error" role="alert">{move || problem.get()}</p>
                 <div class="nav">
                     <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.modes().kiosk_back)}</button>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::question::HEADING_ID;
+use crate::focus;
 use crate::AppContext;
 
 /// Shown for an address that names no screen.
@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
         crate::platform::set_document_language(ctx.language.get().as_str(), crate::i18n::is_rtl(&ctx.language.get()));
     });
     view! {
-        <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.page_not_found)}</h1>
+        <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.page_not_found)}</h1>
         <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::question::HEADING_ID;
+use crate::focus;
 use crate::platform;
 use crate::AppContext;
 
@@ -16,7 +16,7 @@ pub fn OwnerPage() -> impl IntoView {
     let generate = move |_| {
         let made = lytt_core::seal::generate_identity(&mut rand_core::OsRng);
         pair.set(Some(made));
-        platform::focus_soon("recipient");
+        platform::focus_soon(focus::RECIPIENT);
     };
     let download = move |_| {
         if let Some((file, recipient)) = pair.get_untracked() {
@@ -33,8 +33,8 @@ pub fn OwnerPage() -> impl IntoView {
                 <button type="button" class="primary" on:click=download>{t.owner_download}</button>
                 <p class="error" role="alert">{move || failed.get().then_some(t.download_failed)}</p>
                 <div class="field">
-                    <label for="recipient">{t.owner_recipient_label}</label>
-                    <textarea id="recipient" readonly=true rows="2" class="recipient" prop:value=recipient.clone()></textarea>
+                    <label for=focus::RECIPIENT>{t.owner_recipient_label}</label>
+                    <textarea id=focus::RECIPIENT readonly=true rows="2" class="recipient" prop:value=recipient.clone()></textarea>
                 </div>
                 <p class="fingerprint-big">{(t.owner_fingerprint)(&fingerprint)}</p>
                 <p class="hint">{t.owner_fingerprint_hint}</p>
@@ -43,7 +43,7 @@ pub fn OwnerPage() -> impl IntoView {
     };
     view! {
         <div class="owner">
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.owner_link)}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.owner_link)}</h1>
             <p>{ctx.text(|t| t.owner_intro)}</p>
             <button type="button" class="secondary" on:click=generate>{ctx.text(|t| t.owner_generate)}</button>
             {details}

@@ -8,8 +8,8 @@ use lytt_core::pause::{PausedDraft, ResumeCode};
 use lytt_core::{Draft, Place, Survey};
 use rand_core::OsRng;
 
-use crate::components::question::HEADING_ID;
 use crate::components::IdleWatch;
+use crate::focus;
 use crate::platform::{self, storage};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
@@ -31,7 +31,7 @@ pub(super) fn resume_with_code_form(
         ev.prevent_default();
         let Some(code) = ResumeCode::parse(&typed.get_untracked()) else {
             problem.set(Some(t.shared_computer().resume_bad_format));
-            platform::focus_soon("resume-code-input");
+            platform::focus_soon(focus::RESUME_CODE);
             return;
         };
         for (key, paused) in storage::load_paused(&survey.id, platform::now_hour()) {
@@ -56,14 +56,14 @@ pub(super) fn resume_with_code_form(
             return;
         }
         problem.set(Some(t.shared_computer().resume_wrong));
-        platform::focus_soon("resume-code-input");
+        platform::focus_soon(focus::RESUME_CODE);
     };
     Some(view! {
         <form class="resume" aria-labelledby="resume-heading" on:submit=resume>
             <h2 id="resume-heading">{t.shared_computer().resume_heading}</h2>
-            <label for="resume-code-input">{t.shared_computer().resume_label}</label>
+            <label for=focus::RESUME_CODE>{t.shared_computer().resume_label}</label>
             <input
-                id="resume-code-input"
+                id=focus::RESUME_CODE
                 type="text"
                 autocomplete="off"
                 autocapitalize="characters"
@@ -103,7 +103,7 @@ pub(super) fn TakeBreak(
         if stored {
             draft.set(None);
             paused_code.set(Some(code.display()));
-            platform::focus_soon(HEADING_ID);
+            platform::focus_soon(focus::HEADING);
         }
     };
     view! {
@@ -139,7 +139,7 @@ pub(super) fn IdleGuard(
         on_clear.run(());
         ctx.notify(Notice::ScreenCleared);
         ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     });
     view! {
         <IdleWatch
@@ -164,11 +164,11 @@ pub(super) fn break_screen(
     let done = move |_| {
         paused_code.set(None);
         ctx.navigate(Route::Survey { id: survey_id.clone(), screen: Screen::Intro });
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     };
     view! {
         <div class="break">
-            <h1 id=HEADING_ID tabindex="-1">{t.shared_computer().break_heading}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{t.shared_computer().break_heading}</h1>
             <p>{t.shared_computer().break_intro}</p>
             <p class="resume-code">
                 <span aria-hidden="true" id="resume-code" lang="en">{code}</span>

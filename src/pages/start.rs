@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use lytt_core::{localized, parse_catalog, Catalog};
 
-use crate::components::question::HEADING_ID;
 use crate::components::LanguagePicker;
+use crate::focus;
 use crate::i18n::UiLang;
 use crate::platform;
 use crate::route::{Route, Screen};
@@ -113,7 +113,7 @@ pub fn StartPage() -> impl IntoView {
     view! {
         <div class="start">
             <p class="tagline">{ctx.text(|t| t.tagline)}</p>
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.start_heading)}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.start_heading)}</h1>
             <LanguagePicker languages=languages />
             <p class="anonymous">{move || format!("{} {}", ctx.texts().anonymous_statement, ctx.kept_statement())}</p>
             {list}

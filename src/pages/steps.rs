@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use lytt_core::{Draft, DraftError, Place, Survey};
 
 use crate::components::question::StepProblem;
-use crate::components::question::HEADING_ID;
 use crate::components::QuestionScreen;
+use crate::focus;
 use crate::platform;
 use crate::AppContext;
 
@@ -42,7 +42,7 @@ pub(super) fn question_moves(
             Some(Ok(place)) => go.run(place),
             Some(Err(DraftError::RequiredUnanswered(_))) => {
                 error.set(Some(StepProblem::Required));
-                platform::focus_soon("error");
+                platform::focus_soon(focus::QUESTION_ERROR);
             }
             _ => go.run(Place::Intro),
         })
@@ -85,7 +85,7 @@ pub(super) fn QuestionSteps(
                 d.updated_day = platform::today_days();
             }
         });
-        platform::focus_soon(HEADING_ID);
+        platform::focus_soon(focus::HEADING);
     };
     let is_last = {
         let survey = survey.clone();

@@ -5,9 +5,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use lytt_core::{localized, parse_survey, Draft, Mode, Place, Response, Status, Survey};
 
-use crate::components::question::{StepProblem, HEADING_ID};
+use crate::components::question::StepProblem;
 use crate::components::{answer_summary, LanguagePicker, QuestionScreen};
 use crate::delivery::{seal_into_outbox, DeliveryPanel, SealProblem};
+use crate::focus;
 use crate::i18n::{is_rtl, Texts};
 use crate::pages::shared_device::{break_screen, resume_with_code_form, IdleGuard, TakeBreak};
 use crate::pages::steps::question_moves;
@@ -85,7 +86,7 @@ pub(super) fn SurveyProblemPage(
     });
     view! {
         <div class="problem">
-            <h1 id=HEADING_ID tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.survey_error_heading)}</h1>
             <p>{move || message(ctx.texts())}</p>
             {details}
             {retry}
@@ -385,7 +386,7 @@ fn intro_screen(
 
     view! {
         <div class="intro">
-            <h1 id=HEADING_ID tabindex="-1">{title}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{title}</h1>
             {intro.map(|i| view! { <p class="lead">{i}</p> })}
             <p class="anonymous">{move || format!("{} {}", t.anonymous_statement, ctx.kept_statement())}</p>
             <Show
@@ -456,18 +457,18 @@ fn DiscardControl(draft: RwSignal<Option<Draft>>, confirming: RwSignal<bool>) ->
                 view! {
                     <button type="button" class="danger-link" on:click=move |_| {
                         confirming.set(true);
-                        platform::focus_soon("discard-question");
+                        platform::focus_soon(focus::DISCARD_QUESTION);
                     }>{t.discard}</button>
                 }
             }
         >
-            <div class="confirm" role="group" aria-labelledby="discard-question">
-                <p id="discard-question" tabindex="-1">{t.discard_confirm}</p>
+            <div class="confirm" role="group" aria-labelledby=focus::DISCARD_QUESTION>
+                <p id=focus::DISCARD_QUESTION tabindex="-1">{t.discard_confirm}</p>
                 <button type="button" class="danger" on:click=move |_| {
                     draft.set(None);
                     confirming.set(false);
                     ctx.notify(Notice::Discarded);
-                    platform::focus_soon(HEADING_ID);
+                    platform::focus_soon(focus::HEADING);
                 }>{t.discard_yes}</button>
                 <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t.discard_no}</button>
             </div>
@@ -588,7 +589,7 @@ fn review_screen(
                 }
                 Some(Err(SealProblem::Incomplete(_))) => {
                     failure.set(Some(t.error_required));
-                    platform::focus_soon("finish-error");
+                    platform::focus_soon(focus::FINISH_ERROR);
                 }
                 Some(Err(SealProblem::Failed)) | None => failure.set(Some(t.finish_failed)),
             }
@@ -606,11 +607,11 @@ fn review_screen(
 
     view! {
         <div class="review">
-            <h1 id=HEADING_ID tabindex="-1">{t.review_heading}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{t.review_heading}</h1>
             <p>{t.review_intro}</p>
             <dl class="answers">{rows}</dl>
             {missing}
-            <p class="error" id="finish-error" role="alert" tabindex="-1">{move || failure.get()}</p>
+            <p class="error" id=focus::FINISH_ERROR role="alert" tabindex="-1">{move || failure.get()}</p>
             <div class="nav">
                 <button type="button" class="secondary" on:click=back>{t.back}</button>
                 <button type="button" class="primary" on:click=finish>{t.finish}</button>
@@ -641,7 +642,7 @@ fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSignal<Option<F
     let survey_link = Route::survey(&survey.id, Screen::Intro).href();
     view! {
         <div class="done">
-            <h1 id=HEADING_ID tabindex="-1">{t.done_heading}</h1>
+            <h1 id=focus::HEADING tabindex="-1">{t.done_heading}</h1>
             <p>{move || finished.with(Option::is_some).then_some(t.sealed_text)}</p>
             {ctx.shared_device.get_untracked().then(|| view! { <p class="shared-done">{t.shared_computer().shared_done}</p> })}
             {record}

@@ -29,25 +29,24 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let chosen = RwSignal::new(survey.clone());
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<SetupProblem>);
     super::follow_app_language(ctx, |t| t.modes().kiosk_setup_heading);
 
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = ctx.texts();
-        let fail = |message: &'static str, focus: &str| {
-            problem.set(Some(message));
+        let fail = |why: SetupProblem, focus: &str| {
+            problem.set(Some(why));
             platform::focus_soon(focus);
         };
         let Some(survey) = chosen.get_untracked() else {
-            return fail(t.choose_survey, focus::KIOSK_ERROR);
+            return fail(SetupProblem::NoSurvey, focus::KIOSK_ERROR);
         };
         let typed = pin.get_untracked();
         if check_new_pin(&typed).is_err() {
-            return fail(t.modes().kiosk_pin_short, focus::KIOSK_PIN);
+            return fail(SetupProblem::PinShape, focus::KIOSK_PIN);
         }
         if typed != again.get_untracked() {
-            return fail(t.modes().kiosk_pin_mismatch, focus::KIOSK_PIN_AGAIN);
+            return fail(SetupProblem::PinsDiffer, focus::KIOSK_PIN_AGAIN);
         }
         // Asked for while the tap is still going on; browsers refuse it later.
         platform::request_fullscreen();
@@ -63,7 +62,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
         ctx.set_language(&ctx.language.get_untracked());
         match ctx.set_mode(Some(mode)) {
             Ok(()) => ctx.redirect(Route::Kiosk(None)),
-            Err(_) => fail(t.modes().kiosk_not_stored, focus::KIOSK_ERROR),
+            Err(_) => fail(SetupProblem::NotStored, focus::KIOSK_ERROR),
         }
     };
 
@@ -114,12 +113,63 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
             </fieldset>
             {pin_field(ctx, focus::KIOSK_PIN, |t| t.modes().kiosk_pin_label, pin, focus::KIOSK_ERROR)}
             {pin_field(ctx, focus::KIOSK_PIN_AGAIN, |t| t.modes().kiosk_pin_again_label, again, focus::KIOSK_ERROR)}
-            <p class="error" id=focus::KIOSK_ERROR role="alert" tabindex="-1">{move || problem.get()}</p>
+            <p class="error" id=focus::KIOSK_ERROR role="alert" tabindex="-1">
+                {move || problem.get().map(|why| why.text(ctx.texts()))}
+            </p>
             <div class="nav">
                 <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
                 <button type="submit" class="primary">{ctx.text(|t| t.modes().kiosk_start)}</button>
             </div>
         </form>
+    }
+}
+
+/// Why a kiosk cannot be started yet; translated when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SetupProblem {
+    /// No survey is chosen.
+    NoSurvey,
+    /// The PIN is not 6 to 12 digits.
+    PinShape,
+    /// The PIN typed again is another.
+    PinsDiffer,
+    /// The kiosk could not be stored, so a reload would unlock it.
+    NotStored,
+}
+
+impl SetupProblem {
+    fn text(self, t: &Texts) -> &'static str {
+        match self {
+            SetupProblem::NoSurvey => t.choose_survey,
+            SetupProblem::PinShape => t.modes().kiosk_pin_short,
+            SetupProblem::PinsDiffer => t.modes().kiosk_pin_mismatch,
+            SetupProblem::NotStored => t.modes().kiosk_not_stored,
+        }
+    }
+}
+
+/// What the staff door says after a try; translated when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DoorMessage {
+    /// What the try gave (never `Right`: that opens the door).
+    check: PinCheck,
+    /// Whether the tablet's storage took the lock state.
+    stored: bool,
+}
+
+impl DoorMessage {
+    fn text(self, t: &Texts) -> String {
+        let m = t.modes();
+        let said = match self.check {
+            PinCheck::Wrong { tries_left } => (m.kiosk_pin_wrong)(tries_left),
+            PinCheck::Locked { left_ms } => (m.kiosk_pin_locked)(left_ms.div_ceil(60_000)),
+            PinCheck::Right => String::new(),
+        };
+        if self.stored {
+            said
+        } else {
+            format!("{said} {}", m.kiosk_lock_not_saved)
+        }
     }
 }
 
@@ -414,7 +464,7 @@ fn StaffSide(
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let typed = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<DoorMessage>);
     Effect::new(move |_| {
         let t = ctx.texts();
         platform::set_title(&format!("{} – {}", t.modes().kiosk_staff_heading, t.app_name));
@@ -427,7 +477,6 @@ fn StaffSide(
     };
     let try_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = ctx.texts();
         let Some(DeviceMode::Kiosk { survey, mut pin, language }) = ctx.mode.get_untracked() else {
             return;
         };
@@ -439,24 +488,13 @@ fn StaffSide(
         // cannot be, staff are told rather than trusting a lock that a reload would undo.
         // Memory always takes it, so tries count and a lock counts down even then.
         let stored = ctx.keep_mode(DeviceMode::Kiosk { survey, pin, language });
-        let not_stored = if stored { "" } else { t.modes().kiosk_lock_not_saved };
-        match check {
-            PinCheck::Right => {
-                problem.set(None);
-                screen.set(KioskScreen::Staff);
-                platform::focus_soon(focus::HEADING);
-            }
-            PinCheck::Wrong { tries_left } => {
-                problem.set(Some(
-                    format!("{} {not_stored}", (t.modes().kiosk_pin_wrong)(tries_left)).trim_end().to_string(),
-                ));
-                platform::focus_soon(focus::STAFF_PIN);
-            }
-            PinCheck::Locked { left_ms } => {
-                let minutes = (t.modes().kiosk_pin_locked)(left_ms.div_ceil(60_000));
-                problem.set(Some(format!("{minutes} {not_stored}").trim_end().to_string()));
-                platform::focus_soon(focus::STAFF_PIN);
-            }
+        if check == PinCheck::Right {
+            problem.set(None);
+            screen.set(KioskScreen::Staff);
+            platform::focus_soon(focus::HEADING);
+        } else {
+            problem.set(Some(DoorMessage { check, stored }));
+            platform::focus_soon(focus::STAFF_PIN);
         }
     };
     let leave = move |_| {
@@ -495,7 +533,9 @@ fn StaffSide(
             <form class="staff-door-form" novalidate=true autocomplete="off" on:submit=try_pin>
                 <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().kiosk_staff_heading)}</h1>
                 {pin_field(ctx, focus::STAFF_PIN, |t| t.modes().kiosk_pin_enter, typed, "staff-pin-error")}
-                <p class="error" id="staff-pin-error" role="alert">{move || problem.get()}</p>
+                <p class="error" id="staff-pin-error" role="alert">
+                    {move || problem.get().map(|message| message.text(ctx.texts()))}
+                </p>
                 <div class="nav">
                     <button type="button" class="secondary" on:click=move |_| back_to_kiosk()>{ctx.text(|t| t.modes().kiosk_back)}</button>
                     <button type="submit" class="primary">{ctx.text(|t| t.modes().kiosk_open)}</button>

@@ -10,6 +10,7 @@ use rand_core::OsRng;
 
 use crate::components::IdleWatch;
 use crate::focus;
+use crate::i18n::SharedComputerTexts;
 use crate::platform::{self, storage};
 use crate::route::{Route, Screen};
 use crate::{AppContext, Notice};
@@ -26,11 +27,12 @@ pub(super) fn resume_with_code_form(
     }
     let t = ctx.texts();
     let typed = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    // Translated when shown: `resume_bad_format` or `resume_wrong`.
+    let problem = RwSignal::new(None::<fn(&SharedComputerTexts) -> &'static str>);
     let resume = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(code) = ResumeCode::parse(&typed.get_untracked()) else {
-            problem.set(Some(t.shared_computer().resume_bad_format));
+            problem.set(Some(|s| s.resume_bad_format));
             platform::focus_soon(focus::RESUME_CODE);
             return;
         };
@@ -55,7 +57,7 @@ pub(super) fn resume_with_code_form(
             go_to(place);
             return;
         }
-        problem.set(Some(t.shared_computer().resume_wrong));
+        problem.set(Some(|s| s.resume_wrong));
         platform::focus_soon(focus::RESUME_CODE);
     };
     Some(view! {
@@ -72,7 +74,9 @@ pub(super) fn resume_with_code_form(
                 prop:value=move || typed.get()
                 on:input=move |ev| typed.set(event_target_value(&ev))
             />
-            <p class="error" id="resume-error" role="alert">{move || problem.get()}</p>
+            <p class="error" id="resume-error" role="alert">
+                {move || problem.get().map(|pick| pick(ctx.texts().shared_computer()))}
+            </p>
             <div class="nav">
                 <button type="submit" class="secondary">{t.continue_button}</button>
             </div>

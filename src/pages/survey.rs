@@ -487,7 +487,7 @@ fn review_screen(
 ) -> impl IntoView {
     let t = ctx.texts();
     let fallback = survey.default_language.clone();
-    let failure = RwSignal::new(None::<&'static str>);
+    let failure = RwSignal::new(None::<StepProblem>);
     let survey_id_for_break = survey.id.clone();
     let confirming = RwSignal::new(false);
     // The slow, answer-independent half of sealing (the X25519 work) is done while the person
@@ -588,10 +588,10 @@ fn review_screen(
                     ctx.navigate(Route::Survey { id: survey.id.clone(), screen: Screen::Done });
                 }
                 Some(Err(SealProblem::Incomplete(_))) => {
-                    failure.set(Some(t.error_required));
+                    failure.set(Some(StepProblem::Required));
                     platform::focus_soon(focus::FINISH_ERROR);
                 }
-                Some(Err(SealProblem::Failed)) | None => failure.set(Some(t.finish_failed)),
+                Some(Err(SealProblem::Failed)) | None => failure.set(Some(StepProblem::FinishFailed)),
             }
         }
     };
@@ -611,7 +611,9 @@ fn review_screen(
             <p>{t.review_intro}</p>
             <dl class="answers">{rows}</dl>
             {missing}
-            <p class="error" id=focus::FINISH_ERROR role="alert" tabindex="-1">{move || failure.get()}</p>
+            <p class="error" id=focus::FINISH_ERROR role="alert" tabindex="-1">
+                {move || failure.with(|f| f.as_ref().map(|f| f.text(ctx.texts())))}
+            </p>
             <div class="nav">
                 <button type="button" class="secondary" on:click=back>{t.back}</button>
                 <button type="button" class="primary" on:click=finish>{t.finish}</button>

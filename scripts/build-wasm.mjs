@@ -7,7 +7,7 @@
 //   cargo build (with relocations kept) -> wasm-split-cli -> wasm-bindgen (main module only)
 //   -> wasm-opt on each module and terser on the JavaScript (release only) -> content-hashed
 //   names -> loader in index.html -> service worker.
-// The split points are the `split_point!` functions in src/parts.rs.
+// The split points are the `split_point!` functions (src/split.rs says where they are).
 //
 // Usage: node scripts/build-wasm.mjs, with TRUNK_STAGING_DIR and TRUNK_PROFILE set by Trunk.
 import { execFileSync } from 'node:child_process';
@@ -75,7 +75,9 @@ try {
   if (release) {
     for (const name of wasmFiles) {
       const path = join(split, name);
-      run('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', path, '-o', path]);
+      // LYTT_WASM_NAMES=1 keeps the functions' names, for bench/wasm-functions.mjs.
+      const names = process.env.LYTT_WASM_NAMES === '1' ? ['-g'] : ['--strip-debug'];
+      run('wasm-opt', ['-Oz', ...names, '--strip-producers', path, '-o', path]);
     }
   }
 

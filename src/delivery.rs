@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use lytt_core::bundle::Bundle;
 use lytt_core::outbox::{self, OutboxEntry};
 use lytt_core::seal::Sealer;
-use lytt_core::{Completion, Draft, DraftError, Mode, Response, Status, Survey};
+use lytt_core::{Completion, DeviceKind, Draft, DraftError, Response, Status, Survey};
 use rand_core::OsRng;
 
 use crate::platform::{self, storage};
-use crate::AppContext;
+use crate::state::{AppContext, Notices};
 
 /// Where sending stands, for status lines that must not claim more than is true.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,8 +50,8 @@ pub struct Outbox {
     failures: RwSignal<u32>,
     /// Whether a retry timer is already set.
     retry_set: RwSignal<bool>,
-    /// Whether sending starts again when the connection comes back.
-    listening: RwSignal<bool>,
+    /// Sending starts again when the connection comes back, once `start` has been called.
+    online: StoredValue<Option<platform::Listener>, LocalStorage>,
     /// Whether what waits in storage has been read into `entries`.
     read: RwSignal<bool>,
 }
@@ -72,7 +72,7 @@ impl Outbox {
             state: RwSignal::new(SendState::Idle),
             failures: RwSignal::new(0),
             retry_set: RwSignal::new(false),
-            listening: RwSignal::new(false),
+            online: StoredValue::new_local(None),
             read: RwSignal::new(false),
         }
     }
@@ -92,19 +92,18 @@ impl Outbox {
     /// Sends what waits, now and from then on whenever the connection comes back.
     pub fn start(self) {
         self.read_stored();
-        if !self.listening.get_untracked() {
-            self.listening.set(true);
-            platform::on_online(move || self.send_now());
+        if self.online.with_value(Option::is_none) {
+            self.online.set_value(platform::on_online(move || self.send_now()));
         }
         self.send_now();
     }
 
     /// Adds a sealed record (to storage and memory) and, if it goes to an inbox, sends it.
-    pub fn add(self, ctx: AppContext, entry: OutboxEntry) {
+    pub fn add(self, notices: Notices, entry: OutboxEntry) {
         self.read_stored();
         if let Err(problem) = storage::add_to_outbox(entry.clone(), platform::today_days()) {
             // Kept in memory: it can still be sent or saved as a file during this visit.
-            ctx.storage_failed(problem);
+            notices.storage_failed(problem);
         }
         let goes_to_inbox = entry.to.is_some() && !entry.held;
         self.entries.update(|list| list.push(entry));
@@ -204,10 +203,11 @@ pub enum SealProblem {
 /// outbox. Records from a kiosk or interviews are `held` until delivery is asked for. The
 /// plaintext record is returned for the screen; nothing readable is stored.
 pub fn seal_into_outbox(
-    ctx: AppContext,
+    outbox: Outbox,
+    notices: Notices,
     survey: &Survey,
     draft: &Draft,
-    (mode, status): (Mode, Status),
+    (mode, status): (DeviceKind, Status),
     prepared: Option<Sealer>,
 ) -> Result<Response, SealProblem> {
     let response_id = platform::random_bytes::<16>().ok_or(SealProblem::Failed)?;
@@ -233,7 +233,7 @@ pub fn seal_into_outbox(
         to: survey.submit_url.clone(),
         held: mode.holds_delivery(),
     };
-    ctx.outbox.add(ctx, entry);
+    outbox.add(notices, entry);
     Ok(response)
 }
 
@@ -257,7 +257,7 @@ pub fn DeliveryPanel(
     hide_when_empty: bool,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let outbox = ctx.outbox;
+    let outbox = expect_context::<Outbox>();
     outbox.read_stored();
     let t = move || ctx.texts();
     let survey_for_counts = survey.clone();

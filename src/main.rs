@@ -9,7 +9,7 @@ fn main() {
     // the first visit).
     wasm_bindgen_futures::spawn_local(async move {
         let ui = lytt::i18n::UiLang::for_tag(&language);
-        let texts = lytt::parts::texts(ui).await.unwrap_or(&lytt::i18n::NB);
+        let texts = lytt::i18n::load(ui).await.unwrap_or(&lytt::i18n::NB);
         leptos::mount::mount_to_body(move || {
             leptos::prelude::view! { <lytt::App language=language.clone() texts=texts /> }
         });

@@ -3,19 +3,19 @@
 
 use leptos::prelude::*;
 use lytt_core::kiosk::{idle_phase, IdlePhase};
+use lytt_core::IdleTiming;
 
 use crate::focus;
 use crate::platform;
-use crate::AppContext;
+use crate::state::AppContext;
 
-/// While `watching` holds: after `idle_seconds` without a touch, key or pointer movement, a
-/// dialog with a countdown of `warning_seconds` and a big "Continue"; when that runs out,
-/// `on_expire` runs. While `watching` does not hold, the clock stands still at zero.
+/// While `watching` holds and there is a `timing`: after its idle seconds without a touch, key
+/// or pointer movement, a dialog with a countdown of its warning seconds and a big "Continue";
+/// when that runs out, `on_expire` runs. Otherwise the clock stands still at zero.
 /// `note`, if given, follows the warning and says what else happens then (in the language shown).
 #[component]
 pub fn IdleWatch(
-    idle_seconds: u32,
-    warning_seconds: u32,
+    #[prop(into)] timing: Signal<Option<IdleTiming>>,
     #[prop(into)] watching: Signal<bool>,
     on_expire: Callback<()>,
     #[prop(optional)] note: Option<Callback<(), &'static str>>,
@@ -23,16 +23,18 @@ pub fn IdleWatch(
     let ctx = expect_context::<AppContext>();
     let last_input = StoredValue::new(platform::now_ms());
     let phase = RwSignal::new(IdlePhase::Active);
-    let (idle, warning) = (u64::from(idle_seconds), u64::from(warning_seconds));
     let watch = platform::watch_input(move || last_input.set_value(platform::now_ms()));
     let ticker = platform::every(1000, move || {
         let now = platform::now_ms();
-        let next = if watching.get_untracked() {
-            idle_phase(last_input.get_value(), now, idle, warning)
-        } else {
-            // Nothing on screen to protect: the clock starts when there is.
-            last_input.set_value(now);
-            IdlePhase::Active
+        let next = match timing.get_untracked().filter(|_| watching.get_untracked()) {
+            Some(IdleTiming { idle_seconds, warning_seconds }) => {
+                idle_phase(last_input.get_value(), now, u64::from(idle_seconds), u64::from(warning_seconds))
+            }
+            None => {
+                // Nothing on screen to protect: the clock starts when there is.
+                last_input.set_value(now);
+                IdlePhase::Active
+            }
         };
         if next == IdlePhase::Expired {
             last_input.set_value(now);

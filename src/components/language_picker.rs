@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::language_name;
-use crate::AppContext;
+use crate::state::AppContext;
 
 /// A labelled menu of languages; choosing one changes the app at once.
 #[component]

@@ -2,8 +2,10 @@
 
 mod idle;
 mod language_picker;
+pub mod problem;
 pub mod question;
 
 pub use idle::IdleWatch;
 pub use language_picker::LanguagePicker;
+pub use problem::{Problem, TextPick};
 pub use question::{answer_summary, QuestionScreen};

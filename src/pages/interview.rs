@@ -7,21 +7,18 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lytt_core::kiosk::DeviceMode;
-use lytt_core::{localized, Draft, Mode, Status, Survey};
+use lytt_core::{localized, DeviceKind, Status, Survey};
 
-use super::start::{load_catalog, survey_links};
-use super::steps::{fresh_draft, QuestionSteps};
-use super::survey::{
-    content_language, draft_follows_language, load_survey, restore_draft_in, survey_title, SurveyProblemPage,
-};
-use crate::components::question::StepProblem;
+use super::start::{catalog_view, load_catalog};
+use super::steps::QuestionSteps;
+use super::survey::{load_survey, SurveyProblemPage};
 use crate::components::LanguagePicker;
-use crate::delivery::{seal_into_outbox, DeliveryPanel};
+use crate::delivery::DeliveryPanel;
 use crate::focus;
 use crate::platform;
-use crate::platform::storage::{self, DraftSlot};
 use crate::route::Route;
-use crate::AppContext;
+use crate::session::AnswerSession;
+use crate::state::AppContext;
 
 /// `#/interview`: choose a survey; `#/interview/<id>`: the interviews of that survey, once the
 /// interviewer has said yes to using this phone for them (interviewer mode, kept until left).
@@ -47,7 +44,7 @@ pub fn InterviewPage(survey: Option<String>) -> impl IntoView {
 #[component]
 fn UseForInterviews(id: String) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    super::follow_app_language(ctx, |t| t.modes().interview_confirm_heading);
+    ctx.follow_app_language(|t| t.modes().interview_confirm_heading);
     let yes = move |_| {
         // Not being remembered only means the start page does not open here next time.
         ctx.keep_mode(DeviceMode::Interview { survey: id.clone() });
@@ -58,7 +55,7 @@ fn UseForInterviews(id: String) -> impl IntoView {
             <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().interview_confirm_heading)}</h1>
             <p>{ctx.text(|t| t.modes().interview_confirm_text)}</p>
             <div class="nav">
-                <a class="button secondary" href="#/">{ctx.text(|t| t.back_to_start)}</a>
+                <a class="button secondary" href=Route::Start.href()>{ctx.text(|t| t.back_to_start)}</a>
                 <button type="button" class="primary" on:click=yes>{ctx.text(|t| t.modes().interview_confirm_yes)}</button>
             </div>
         </div>
@@ -87,23 +84,15 @@ fn InterviewsOf(id: String) -> impl IntoView {
 #[component]
 fn ChooseInterviewSurvey() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let (catalog, _) = super::fetched(|| async { load_catalog().await.ok() });
-    super::follow_app_language(ctx, |t| t.modes().interview_heading);
-    let list = move || {
-        let t = ctx.texts();
-        let language = ctx.language.get();
-        match catalog.get() {
-            None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
-            Some(None) => view! { <p class="problem">{t.catalog_error}</p> }.into_any(),
-            Some(Some(catalog)) => survey_links(catalog, &language, |id| Route::Interview(Some(id))).into_any(),
-        }
-    };
+    let (catalog, retry) = super::fetched(load_catalog);
+    ctx.follow_app_language(|t| t.modes().interview_heading);
+    let list = move || catalog_view(ctx, catalog.get(), retry, |id| Route::Interview(Some(id)));
     view! {
         <div class="start">
             <h1 id=focus::HEADING tabindex="-1">{ctx.text(|t| t.modes().interview_heading)}</h1>
             <p>{ctx.text(|t| t.modes().interview_choose_intro)}</p>
             {list}
-            <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
+            <p><a href=Route::Start.href()>{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
     }
 }
@@ -129,63 +118,27 @@ enum Ended {
     Discarded,
 }
 
-/// The interviews of one survey: the list, consent, questions, and stopping.
+/// The interviews of one survey: the list, consent, questions, and stopping. One answering
+/// session holds the interview in progress, kept in storage so that a reload or a flat battery
+/// loses nothing.
 #[component]
 fn Interviews(survey: Arc<Survey>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let draft: RwSignal<Option<Draft>> = RwSignal::new(restore_draft_in(ctx, DraftSlot::Interview, &survey));
+    let session = AnswerSession::start(survey.clone(), Signal::derive(|| DeviceKind::Interview));
     let consent_screen = RwSignal::new(false);
     let stopping = RwSignal::new(false);
     let ended = RwSignal::new(None::<Ended>);
-    let error = RwSignal::new(None::<StepProblem>);
-    let lang = content_language(ctx, &survey);
-    // An interview's own language wins after a reload: it is the one the person chose.
-    if let Some(tag) = draft.with_untracked(|d| d.as_ref().map(|d| d.language.clone())) {
-        ctx.set_language(&tag);
-    }
-
-    // The one place that writes the interview in progress to storage.
-    {
-        let survey_id = survey.id.clone();
-        Effect::new(move |_| {
-            draft.with(|d| match d {
-                Some(d) => {
-                    if let Err(problem) = storage::save_draft_in(DraftSlot::Interview, d) {
-                        ctx.storage_failed(problem);
-                    }
-                }
-                None => storage::delete_draft_in(DraftSlot::Interview, &survey_id),
-            })
-        });
-    }
-    draft_follows_language(draft, lang);
-    let title = survey_title(ctx, &survey, lang, Some(|t| t.modes().interview_heading));
+    let title = session.title(Some(|t| t.modes().interview_heading));
 
     let end = move |how: Ended| {
-        draft.set(None);
+        session.discard();
         stopping.set(false);
-        error.set(None);
         ended.set(Some(how));
         platform::focus_soon(focus::HEADING);
     };
-    let seal = {
-        let survey = survey.clone();
-        move |status: Status| {
-            let sealed = draft.with_untracked(|d| {
-                d.as_ref().map(|d| seal_into_outbox(ctx, &survey, d, (Mode::Interview, status), None))
-            });
-            match sealed {
-                Some(Ok(_)) => end(if status == Status::Complete { Ended::Sealed } else { Ended::KeptPartial }),
-                _ => {
-                    stopping.set(false);
-                    error.set(Some(StepProblem::FinishFailed));
-                }
-            }
-        }
-    };
-    let finish = {
-        let seal = seal.clone();
-        Callback::new(move |_| seal(Status::Complete))
+    let seal = move |status: Status| match session.finish(status, None) {
+        Ok(_) => end(if status == Status::Complete { Ended::Sealed } else { Ended::KeptPartial }),
+        Err(_) => stopping.set(false),
     };
     let before_first = Callback::new(move |_| {
         stopping.set(true);
@@ -193,103 +146,109 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
     });
 
     // Only starting or ending an interview (not every answer) rebuilds the screen.
-    let in_interview = Memo::new(move |_| draft.with(Option::is_some));
-    let body = {
-        let survey = survey.clone();
-        move || {
-            let t = ctx.texts();
-            if in_interview.get() {
-                let seal = seal.clone();
-                return view! {
-                    <div class="interview-questions">
-                        <QuestionSteps
-                            survey=survey.clone()
-                            draft=draft
-                            lang=lang
-                            error=error
-                            on_before_first=before_first
-                            on_finish=finish
-                        />
-                        <Show
-                            when=move || stopping.get()
-                            fallback=move || view! {
-                                <button type="button" class="danger-link" on:click=move |_| {
-                                    stopping.set(true);
-                                    platform::focus_soon(focus::STOP_QUESTION);
-                                }>{t.modes().interview_stop}</button>
-                            }
-                        >
-                            <div class="confirm" role="group" aria-labelledby=focus::STOP_QUESTION>
-                                <p id=focus::STOP_QUESTION tabindex="-1">{t.modes().interview_stop_question}</p>
-                                <button type="button" class="secondary" on:click={
-                                    let seal = seal.clone();
-                                    move |_| seal(Status::Partial)
-                                }>{t.modes().interview_keep_partial}</button>
-                                <button type="button" class="danger" on:click=move |_| end(Ended::Discarded)>{t.modes().interview_discard}</button>
-                                <button type="button" class="secondary" on:click=move |_| {
-                                    stopping.set(false);
-                                    platform::focus_soon(focus::HEADING);
-                                }>{t.modes().interview_go_on}</button>
-                            </div>
-                        </Show>
-                    </div>
-                }
-                .into_any();
-            }
-            if consent_screen.get() {
-                return consent(ctx, survey.clone(), lang, draft, consent_screen).into_any();
-            }
-            let outcome = move || {
-                ended.get().map(|how| match how {
-                    Ended::Sealed => t.modes().interview_sealed,
-                    Ended::KeptPartial => t.modes().interview_kept_partial,
-                    Ended::Discarded => t.modes().interview_discarded,
-                })
-            };
+    let in_interview = Memo::new(move |_| session.draft.with(Option::is_some));
+    let body = move || {
+        if in_interview.get() {
             view! {
-                <div class="interview-home">
-                    <h1 id=focus::HEADING tabindex="-1">{t.modes().interview_heading}</h1>
-                    <p class="notice-line" role="status">{outcome}</p>
-                    <p>{t.modes().interview_intro}</p>
-                    <div class="nav">
-                        <button type="button" class="primary big" on:click=move |_| {
-                            ended.set(None);
-                            consent_screen.set(true);
-                            platform::focus_soon(focus::HEADING);
-                        }>{t.modes().interview_new}</button>
-                    </div>
-                    <DeliveryPanel survey=survey.id.clone() heading=t.deliver_all hide_when_empty=true />
-                    <LeaveInterviews />
+                <div class="interview-questions">
+                    <QuestionSteps on_before_first=before_first on_finish=Callback::new(move |_| seal(Status::Complete)) />
+                    {stop_control(ctx, stopping, Callback::new(seal), Callback::new(end))}
                 </div>
             }
             .into_any()
+        } else if consent_screen.get() {
+            consent(ctx, session, consent_screen).into_any()
+        } else {
+            interview_home(ctx, &survey.id, ended, consent_screen).into_any()
         }
     };
     view! {
         <div class="survey interview">
             <div class="survey-bar">
                 <p class="survey-title">{title}</p>
-                <LanguagePicker languages=survey.languages.clone() />
+                <LanguagePicker languages=session.survey().languages.clone() />
             </div>
             {body}
         </div>
     }
 }
 
-/// The consent screen, written to be read aloud; questions start only once the interviewer
-/// confirms that the person said yes.
-fn consent(
+/// "Stop the interview", then: keep what was answered (sealed as partial), throw it away, or
+/// go on.
+fn stop_control(
     ctx: AppContext,
-    survey: Arc<Survey>,
-    lang: Memo<String>,
-    draft: RwSignal<Option<Draft>>,
+    stopping: RwSignal<bool>,
+    seal: Callback<Status>,
+    end: Callback<Ended>,
+) -> impl IntoView {
+    let t = ctx.texts();
+    view! {
+        <Show
+            when=move || stopping.get()
+            fallback=move || view! {
+                <button type="button" class="danger-link" on:click=move |_| {
+                    stopping.set(true);
+                    platform::focus_soon(focus::STOP_QUESTION);
+                }>{t.modes().interview_stop}</button>
+            }
+        >
+            <div class="confirm" role="group" aria-labelledby=focus::STOP_QUESTION>
+                <p id=focus::STOP_QUESTION tabindex="-1">{t.modes().interview_stop_question}</p>
+                <button type="button" class="secondary" on:click=move |_| seal.run(Status::Partial)>{t.modes().interview_keep_partial}</button>
+                <button type="button" class="danger" on:click=move |_| end.run(Ended::Discarded)>{t.modes().interview_discard}</button>
+                <button type="button" class="secondary" on:click=move |_| {
+                    stopping.set(false);
+                    platform::focus_soon(focus::HEADING);
+                }>{t.modes().interview_go_on}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The interviewer's list: what happened to the last interview, a new one, what waits.
+fn interview_home(
+    ctx: AppContext,
+    survey_id: &str,
+    ended: RwSignal<Option<Ended>>,
     consent_screen: RwSignal<bool>,
 ) -> impl IntoView {
     let t = ctx.texts();
+    let outcome = move || {
+        ended.get().map(|how| match how {
+            Ended::Sealed => t.modes().interview_sealed,
+            Ended::KeptPartial => t.modes().interview_kept_partial,
+            Ended::Discarded => t.modes().interview_discarded,
+        })
+    };
+    view! {
+        <div class="interview-home">
+            <h1 id=focus::HEADING tabindex="-1">{t.modes().interview_heading}</h1>
+            <p class="notice-line" role="status">{outcome}</p>
+            <p>{t.modes().interview_intro}</p>
+            <div class="nav">
+                <button type="button" class="primary big" on:click=move |_| {
+                    ended.set(None);
+                    consent_screen.set(true);
+                    platform::focus_soon(focus::HEADING);
+                }>{t.modes().interview_new}</button>
+            </div>
+            <DeliveryPanel survey=survey_id.to_string() heading=t.deliver_all hide_when_empty=true />
+            <LeaveInterviews />
+        </div>
+    }
+}
+
+/// The consent screen, written to be read aloud; questions start only once the interviewer
+/// confirms that the person said yes.
+fn consent(ctx: AppContext, session: AnswerSession, consent_screen: RwSignal<bool>) -> impl IntoView {
+    let t = ctx.texts();
     let given = RwSignal::new(false);
     let missing = RwSignal::new(false);
-    let intro =
-        survey.intro.as_ref().map(|i| localized(i, &lang.get_untracked(), &survey.default_language).to_string());
+    let survey = session.survey();
+    let intro = survey
+        .intro
+        .as_ref()
+        .map(|i| localized(i, &session.language.get_untracked(), &survey.default_language).to_string());
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !given.get_untracked() {
@@ -298,7 +257,7 @@ fn consent(
             return;
         }
         consent_screen.set(false);
-        draft.set(Some(fresh_draft(&survey, &lang.get_untracked())));
+        session.begin();
         platform::focus_soon(focus::HEADING);
     };
     view! {

@@ -4,10 +4,6 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::i18n::{is_rtl, Texts};
-use crate::platform;
-use crate::AppContext;
-
 mod interview;
 mod kiosk;
 mod not_found;
@@ -40,15 +36,4 @@ where
     };
     load();
     (value, Callback::new(move |_| load()))
-}
-
-/// A page in the app's own text (not a survey's): the tab's title names it by `heading`, and
-/// `<html lang>` and `dir` follow the chosen app language.
-pub(crate) fn follow_app_language(ctx: AppContext, heading: fn(&Texts) -> &'static str) {
-    Effect::new(move |_| {
-        let t = ctx.texts();
-        let tag = t.lang.tag();
-        platform::set_title(&format!("{} – {}", heading(t), t.app_name));
-        platform::set_document_language(tag, is_rtl(tag));
-    });
 }

@@ -1,15 +1,17 @@
+//! The owner page: a key pair made in the browser.
+
 use leptos::prelude::*;
 
 use crate::focus;
 use crate::platform;
-use crate::AppContext;
+use crate::state::AppContext;
 
 /// "For survey owners": a key pair made in the browser. The identity exists only in this page's
 /// memory until the owner downloads it; nothing of it is stored.
 #[component]
 pub fn OwnerPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    super::follow_app_language(ctx, |t| t.owner_link);
+    ctx.follow_app_language(|t| t.owner_link);
     // (identity file text, recipient)
     let pair: RwSignal<Option<(String, String)>> = RwSignal::new(None);
     let failed = RwSignal::new(false);

@@ -1,12 +1,16 @@
+//! The start page: the surveys on offer, the language, what anonymity means here, what waits
+//! to be sent, and the other ways of using Lytt.
+
 use leptos::prelude::*;
 use lytt_core::{localized, parse_catalog, Catalog};
 
-use crate::components::LanguagePicker;
+use crate::components::{LanguagePicker, Problem};
+use crate::delivery::Outbox;
 use crate::focus;
 use crate::i18n::UiLang;
 use crate::platform;
 use crate::route::{Route, Screen};
-use crate::AppContext;
+use crate::state::AppContext;
 
 /// Why the list of surveys could not be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +26,28 @@ pub(super) async fn load_catalog() -> Result<Catalog, CatalogProblem> {
     parse_catalog(&text).map_err(|e| CatalogProblem::Invalid(e.to_string()))
 }
 
-/// The surveys of a catalog as a list of links to `<href_prefix><survey id>`, each title in the
+/// The list of surveys, or why it cannot be shown (with "Try again").
+pub(super) fn catalog_view(
+    ctx: AppContext,
+    catalog: Option<Result<Catalog, CatalogProblem>>,
+    retry: Callback<()>,
+    route: fn(String) -> Route,
+) -> AnyView {
+    match catalog {
+        None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
+        Some(Err(problem)) => {
+            let details = match problem {
+                CatalogProblem::Fetch => Vec::new(),
+                CatalogProblem::Invalid(why) => vec![why],
+            };
+            view! { <Problem message=|t| t.catalog_error details=details retry=Some(retry) /> }.into_any()
+        }
+        Some(Ok(catalog)) if catalog.surveys.is_empty() => view! { <p>{ctx.text(|t| t.no_surveys)}</p> }.into_any(),
+        Some(Ok(catalog)) => survey_links(catalog, &ctx.language.get(), route).into_any(),
+    }
+}
+
+/// The surveys of a catalog as a list of links to the route `route` makes of each id, each title in the
 /// person's language where the survey has it (and marked with the language it is in).
 pub(super) fn survey_links(catalog: Catalog, language: &str, route: fn(String) -> Route) -> impl IntoView {
     let links = catalog
@@ -46,45 +71,17 @@ pub(super) fn survey_links(catalog: Catalog, language: &str, route: fn(String) -
 #[component]
 pub fn StartPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let catalog: RwSignal<Option<Result<Catalog, CatalogProblem>>> = RwSignal::new(None);
-    let load = move || {
-        catalog.set(None);
-        leptos::task::spawn_local(async move { catalog.set(Some(load_catalog().await)) });
-    };
-    load();
-    super::follow_app_language(ctx, |t| t.start_heading);
+    let outbox = expect_context::<Outbox>();
+    let (catalog, retry) = super::fetched(load_catalog);
+    ctx.follow_app_language(|t| t.start_heading);
     let languages: Vec<String> = UiLang::ALL.iter().map(|l| l.tag().to_string()).collect();
-
-    let list = move || {
-        let t = ctx.texts();
-        match catalog.get() {
-            None => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
-            Some(Err(problem)) => {
-                let detail = match problem {
-                    CatalogProblem::Fetch => None,
-                    CatalogProblem::Invalid(why) => Some(view! { <p class="technical" lang="en">{why}</p> }),
-                };
-                view! {
-                    <div class="problem">
-                        <p>{t.catalog_error}</p>
-                        {detail}
-                        <button type="button" class="secondary" on:click=move |_| load()>{t.retry}</button>
-                    </div>
-                }
-                .into_any()
-            }
-            Some(Ok(catalog)) if catalog.surveys.is_empty() => view! { <p>{t.no_surveys}</p> }.into_any(),
-            Some(Ok(catalog)) => {
-                survey_links(catalog, &ctx.language.get(), |id| Route::Survey { id, screen: Screen::Intro }).into_any()
-            }
-        }
-    };
+    let list = move || catalog_view(ctx, catalog.get(), retry, |id| Route::survey(&id, Screen::Intro));
 
     // Surveys with sealed records on this device. A panel stays for the rest of the visit once
     // shown, so that "sent" or "saved" can be read after its records are gone.
     let waiting_surveys = Memo::new(move |previous: Option<&Vec<String>>| {
         let mut surveys: Vec<String> = previous.cloned().unwrap_or_default();
-        ctx.outbox.entries.with(|list| surveys.extend(list.iter().map(|e| e.survey.clone())));
+        outbox.entries.with(|list| surveys.extend(list.iter().map(|e| e.survey.clone())));
         surveys.sort();
         surveys.dedup();
         surveys
@@ -121,9 +118,9 @@ pub fn StartPage() -> impl IntoView {
             <section class="other-ways" aria-labelledby="other-ways-heading">
                 <h2 id="other-ways-heading">{ctx.text(|t| t.other_ways_heading)}</h2>
                 <ul>
-                    <li><a href="#/interview">{ctx.text(|t| t.interview_link)}</a></li>
-                    <li><a href="#/kiosk">{ctx.text(|t| t.kiosk_link)}</a></li>
-                    <li><a href="#/owner">{ctx.text(|t| t.owner_link)}</a></li>
+                    <li><a href=Route::Interview(None).href()>{ctx.text(|t| t.interview_link)}</a></li>
+                    <li><a href=Route::Kiosk(None).href()>{ctx.text(|t| t.kiosk_link)}</a></li>
+                    <li><a href=Route::Owner.href()>{ctx.text(|t| t.owner_link)}</a></li>
                 </ul>
             </section>
         </div>

@@ -8,7 +8,7 @@ use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage as _};
 use lytt_core::kiosk::DeviceMode;
 use lytt_core::pause::PausedDraft;
-use lytt_core::{Draft, DRAFT_MAX_AGE_DAYS};
+use lytt_core::{DeviceKind, Draft, DRAFT_MAX_AGE_DAYS};
 
 /// Key prefix of a draft: `lytt.draft.<survey id>`.
 pub const DRAFT_PREFIX: &str = "lytt.draft.";
@@ -74,6 +74,15 @@ pub enum DraftSlot {
 }
 
 impl DraftSlot {
+    /// Where a draft given on this kind of device is kept, if it may be kept at all.
+    pub fn for_device(kind: DeviceKind) -> Option<DraftSlot> {
+        match kind {
+            DeviceKind::Own => Some(DraftSlot::Own),
+            DeviceKind::Interview => Some(DraftSlot::Interview),
+            DeviceKind::Shared | DeviceKind::Kiosk => None,
+        }
+    }
+
     fn key(self, survey_id: &str) -> String {
         match self {
             DraftSlot::Own => format!("{DRAFT_PREFIX}{survey_id}"),

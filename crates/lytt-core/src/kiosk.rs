@@ -156,6 +156,14 @@ impl DeviceMode {
             DeviceMode::Kiosk { survey, .. } | DeviceMode::Interview { survey } => survey,
         }
     }
+
+    /// The kind of device this mode makes of the one it runs on.
+    pub fn kind(&self) -> crate::DeviceKind {
+        match self {
+            DeviceMode::Kiosk { .. } => crate::DeviceKind::Kiosk,
+            DeviceMode::Interview { .. } => crate::DeviceKind::Interview,
+        }
+    }
 }
 
 /// Where an unattended screen stands.

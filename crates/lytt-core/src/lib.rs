@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod catalog;
 pub mod condition;
 pub mod date;
+pub mod device;
 pub mod draft;
 #[cfg(feature = "seal")]
 pub mod kiosk;
@@ -32,8 +33,9 @@ pub use answer::{Answer, AnswerError};
 pub use catalog::{parse_catalog, Catalog, CatalogEntry};
 pub use condition::{Condition, Literal};
 pub use date::CivilDate;
+pub use device::{DeviceKind, IdleTiming};
 pub use draft::{Draft, DraftError, Place, DRAFT_MAX_AGE_DAYS};
-pub use response::{Completion, Mode, Response, Status, RESPONSE_FORMAT};
+pub use response::{Completion, Response, Status, RESPONSE_FORMAT};
 pub use survey::{
     localized, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,
     Survey, SURVEY_FORMAT,

@@ -2,7 +2,8 @@
 //! with option labels in a chosen language.
 
 use crate::answer::Answer;
-use crate::response::{Mode, Response, Status};
+use crate::device::DeviceKind;
+use crate::response::{Response, Status};
 use crate::survey::{QuestionKind, Survey};
 
 /// Written in a cell for "prefer not to answer" (an unanswered question's cell is empty).
@@ -33,12 +34,12 @@ pub fn cell(survey: &Survey, question_id: &str, answer: Option<&Answer>, languag
     }
 }
 
-fn mode_name(mode: Mode) -> &'static str {
+fn mode_name(mode: DeviceKind) -> &'static str {
     match mode {
-        Mode::Personal => "personal",
-        Mode::Shared => "shared",
-        Mode::Kiosk => "kiosk",
-        Mode::Interview => "interview",
+        DeviceKind::Own => "personal",
+        DeviceKind::Shared => "shared",
+        DeviceKind::Kiosk => "kiosk",
+        DeviceKind::Interview => "interview",
     }
 }
 

@@ -117,6 +117,13 @@ fn default_thank_you_seconds() -> u32 {
     8
 }
 
+impl KioskSettings {
+    /// When a kiosk left alone gives itself to the next visitor.
+    pub fn idle_timing(&self) -> crate::IdleTiming {
+        crate::IdleTiming { idle_seconds: self.idle_seconds, warning_seconds: self.warning_seconds }
+    }
+}
+
 impl Default for KioskSettings {
     fn default() -> Self {
         KioskSettings {
@@ -145,6 +152,13 @@ fn default_shared_idle_seconds() -> u32 {
 }
 fn default_shared_warning_seconds() -> u32 {
     30
+}
+
+impl SharedSettings {
+    /// When a shared computer left alone clears its screen.
+    pub fn idle_timing(&self) -> crate::IdleTiming {
+        crate::IdleTiming { idle_seconds: self.idle_seconds, warning_seconds: self.warning_seconds }
+    }
 }
 
 impl Default for SharedSettings {

@@ -41,7 +41,7 @@ pub fn finished_example(
     id_byte: u8,
     language: &str,
     answers: &[(&str, lytt_core::Answer)],
-    mode: lytt_core::Mode,
+    mode: lytt_core::DeviceKind,
     status: lytt_core::Status,
 ) -> lytt_core::Response {
     let survey = lytt_core::parse_survey(EXAMPLE).unwrap();

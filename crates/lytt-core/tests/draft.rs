@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use lytt_core::{
-    parse_survey, validate::parse_survey_value, Answer, AnswerError, CivilDate, Completion, Draft, DraftError, Mode,
-    Place, Status, DRAFT_MAX_AGE_DAYS,
+    parse_survey, validate::parse_survey_value, Answer, AnswerError, CivilDate, Completion, DeviceKind, Draft,
+    DraftError, Place, Status, DRAFT_MAX_AGE_DAYS,
 };
 use serde_json::json;
 
@@ -14,7 +14,7 @@ fn completion(status: Status) -> Completion {
     Completion {
         response_id: [0xab; 16],
         date: CivilDate { year: 2026, month: 11, day: 22 },
-        mode: Mode::Personal,
+        mode: DeviceKind::Own,
         status,
     }
 }

@@ -4,10 +4,10 @@ mod common;
 
 use common::*;
 use lytt_core::report::{table, DECLINED};
-use lytt_core::{parse_survey, Answer, Mode, Status};
+use lytt_core::{parse_survey, Answer, DeviceKind, Status};
 
 fn response(id_byte: u8, answers: &[(&str, Answer)], language: &str) -> lytt_core::Response {
-    finished_example(id_byte, language, answers, Mode::Interview, Status::Partial)
+    finished_example(id_byte, language, answers, DeviceKind::Interview, Status::Partial)
 }
 
 #[test]

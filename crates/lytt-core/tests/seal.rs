@@ -13,7 +13,7 @@ use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey
 use lytt_core::seal::{
     generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, Sealer, PADDING_BLOCK,
 };
-use lytt_core::{Answer, Mode, Response, Status, TEST_RECIPIENT};
+use lytt_core::{Answer, DeviceKind, Response, Status, TEST_RECIPIENT};
 use proptest::prelude::*;
 
 fn key_path() -> PathBuf {
@@ -26,7 +26,7 @@ fn test_key() -> OwnerKey {
 
 fn record(id_byte: u8, text: &str) -> Response {
     let answers = [("most_important", Answer::Text(text.into())), ("help_with_it", Answer::Text("agree".into()))];
-    finished_example(id_byte, "nb", &answers, Mode::Personal, Status::Complete)
+    finished_example(id_byte, "nb", &answers, DeviceKind::Own, Status::Complete)
 }
 
 /// Runs the reference `age` with `args`, feeding `input`; returns stdout, or stderr as the error.

@@ -1,0 +1,88 @@
+//! One choice (radio buttons) and several choices (checkboxes).
+
+use leptos::prelude::*;
+use lytt_core::{localized, Answer, ChoiceOption};
+
+use super::Asked;
+use crate::platform;
+
+pub(super) fn single(asked: &Asked, options: &[ChoiceOption]) -> AnyView {
+    let rows = options
+        .iter()
+        .map(|option| {
+            let current = asked.current();
+            let set_answer = asked.setter();
+            let id = option.id.clone();
+            let chosen = {
+                let id = id.clone();
+                move || matches!(current(), Some(Answer::Text(t)) if t == id)
+            };
+            choice_row(asked, "radio", option, chosen, move |_checked| {
+                let _ = set_answer(Some(Answer::Text(id.clone())));
+                true
+            })
+        })
+        .collect_view();
+    asked.fieldset("choices", None, rows)
+}
+
+pub(super) fn multi(asked: &Asked, options: &[ChoiceOption], max_choices: Option<u32>) -> AnyView {
+    let order: Vec<String> = options.iter().map(|o| o.id.clone()).collect();
+    let choose_up_to = max_choices.filter(|m| (*m as usize) < options.len()).map(|m| (asked.t.choose_up_to)(m));
+    let rows = options
+        .iter()
+        .map(|option| {
+            let current = asked.current();
+            let set_answer = asked.setter();
+            let id = option.id.clone();
+            let chosen = {
+                let (id, current) = (id.clone(), current.clone());
+                move || matches!(current(), Some(Answer::List(ids)) if ids.contains(&id))
+            };
+            let order = order.clone();
+            let asked_for_refusal = asked.clone();
+            choice_row(asked, "checkbox", option, chosen, move |checked| {
+                let mut ids = match current() {
+                    Some(Answer::List(ids)) => ids,
+                    _ => Vec::new(),
+                };
+                ids.retain(|i| *i != id);
+                if checked {
+                    ids.push(id.clone());
+                }
+                ids.sort_by_key(|i| order.iter().position(|o| o == i));
+                let result = if ids.is_empty() { set_answer(None) } else { set_answer(Some(Answer::List(ids))) };
+                result.map_err(|e| asked_for_refusal.refused(e)).is_ok()
+            })
+        })
+        .collect_view();
+    asked.fieldset("choices", choose_up_to, rows)
+}
+
+/// A radio button or checkbox with its label. `on_change` is told whether it is now ticked and
+/// says whether that was taken; a tick that was not taken is undone on screen.
+fn choice_row(
+    asked: &Asked,
+    kind: &'static str,
+    option: &ChoiceOption,
+    chosen: impl Fn() -> bool + Send + Sync + 'static,
+    on_change: impl Fn(bool) -> bool + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input
+                type=kind
+                name=format!("q-{}", asked.qid)
+                value=option.id.clone()
+                prop:checked=chosen
+                on:change=move |ev| {
+                    let checked = event_target_checked(&ev);
+                    if !on_change(checked) {
+                        platform::set_event_target_checked(&ev, !checked);
+                    }
+                }
+            />
+            <span>{localized(&option.label, &asked.lang, &asked.fallback).to_string()}</span>
+        </label>
+    }
+}

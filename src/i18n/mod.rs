@@ -1,0 +1,385 @@
+//! The app's own text in bokmål, nynorsk, Swedish and English.
+//!
+//! Every language is one `Texts` value, so a missing or misspelt key is a compile error.
+//! Survey content comes from the survey file, not from here.
+
+mod en;
+mod nb;
+mod nn;
+mod sv;
+
+pub use en::{EN, EN_MODES, EN_SHARED};
+pub use nb::{NB, NB_MODES, NB_SHARED};
+pub use nn::{NN, NN_MODES, NN_SHARED};
+pub use sv::{SV, SV_MODES, SV_SHARED};
+
+use crate::split::{split_point, PartMissing};
+
+split_point! {
+    texts_nn: fn nn_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&NN)
+    }
+}
+
+split_point! {
+    texts_sv: fn sv_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&SV)
+    }
+}
+
+split_point! {
+    texts_en: fn en_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&EN)
+    }
+}
+
+/// The app's own text in a language: bokmål is in the main module, each other language is a
+/// part fetched the first time it is chosen.
+pub async fn load(lang: UiLang) -> Result<&'static Texts, PartMissing> {
+    match lang {
+        UiLang::Nb => Ok(&NB),
+        UiLang::Nn => nn_texts().await,
+        UiLang::Sv => sv_texts().await,
+        UiLang::En => en_texts().await,
+    }
+}
+
+/// A language the app's own text exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiLang {
+    /// Norsk bokmål.
+    Nb,
+    /// Norsk nynorsk.
+    Nn,
+    /// Svenska.
+    Sv,
+    /// English.
+    En,
+}
+
+impl UiLang {
+    /// Every app language, in the order the language menu lists them.
+    pub const ALL: [UiLang; 4] = [UiLang::Nb, UiLang::Nn, UiLang::Sv, UiLang::En];
+
+    /// The app language for a BCP 47 tag; English when the app has no text in it.
+    pub fn for_tag(tag: &str) -> UiLang {
+        let primary = tag.split('-').next().unwrap_or(tag);
+        match primary {
+            "nb" | "no" => UiLang::Nb,
+            "nn" => UiLang::Nn,
+            "sv" => UiLang::Sv,
+            _ => UiLang::En,
+        }
+    }
+
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            UiLang::Nb => "nb",
+            UiLang::Nn => "nn",
+            UiLang::Sv => "sv",
+            UiLang::En => "en",
+        }
+    }
+}
+
+/// A language's name in that language, for the language menu.
+pub fn language_name(tag: &str) -> &str {
+    match tag {
+        "nb" => "Norsk bokmål",
+        "nn" => "Norsk nynorsk",
+        "sv" => "Svenska",
+        "en" => "English",
+        "se" => "Davvisámegiella",
+        "fi" => "Suomi",
+        "da" => "Dansk",
+        "de" => "Deutsch",
+        "pl" => "Polski",
+        "uk" => "Українська",
+        "ru" => "Русский",
+        "so" => "Soomaali",
+        "ti" => "ትግርኛ",
+        "ar" => "العربية",
+        "fa" => "فارسی",
+        "ur" => "اردو",
+        "he" => "עברית",
+        other => other,
+    }
+}
+
+/// Whether a language is written right to left.
+pub fn is_rtl(tag: &str) -> bool {
+    matches!(tag.split('-').next().unwrap_or(tag), "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv" | "sd" | "ug")
+}
+
+/// All of the app's own user-facing text in one language.
+///
+/// Bokmål ([`NB`]) is in the main module; the other languages are parts of the app fetched the
+/// first time they are chosen (`crate::parts::texts`), so nobody downloads all four.
+pub struct Texts {
+    /// The language these texts are in.
+    pub lang: UiLang,
+    pub app_name: &'static str,
+    pub skip_to_content: &'static str,
+    pub tagline: &'static str,
+    pub start_heading: &'static str,
+    pub anonymous_statement: &'static str,
+    pub language_label: &'static str,
+    pub loading: &'static str,
+    pub no_surveys: &'static str,
+    pub catalog_error: &'static str,
+    pub retry: &'static str,
+    pub start_survey: &'static str,
+    pub continue_survey: &'static str,
+    pub draft_saved_here: &'static str,
+    pub discard: &'static str,
+    pub discard_confirm: &'static str,
+    pub discard_yes: &'static str,
+    pub discard_no: &'static str,
+    pub discarded: &'static str,
+    pub progress: fn(usize, usize) -> String,
+    pub back: &'static str,
+    pub next: &'static str,
+    pub decline: &'static str,
+    pub required_hint: &'static str,
+    pub error_required: &'static str,
+    pub error_too_many: fn(u32) -> String,
+    pub error_ranking: fn(u32) -> String,
+    pub error_range: fn(i64, i64) -> String,
+    pub error_too_long: fn(u32) -> String,
+    pub chars_used: fn(usize, u32) -> String,
+    pub choose_up_to: fn(u32) -> String,
+    pub rank_place: fn(usize) -> String,
+    pub rank_none: &'static str,
+    pub rank_hint: fn(u32) -> String,
+    pub review_heading: &'static str,
+    pub review_intro: &'static str,
+    pub not_answered: &'static str,
+    pub declined_answer: &'static str,
+    pub change: &'static str,
+    pub finish: &'static str,
+    pub missing_required: &'static str,
+    pub done_heading: &'static str,
+    pub record_summary: &'static str,
+    pub new_response: &'static str,
+    pub back_to_start: &'static str,
+    pub part_missing_heading: &'static str,
+    pub part_missing: &'static str,
+    pub survey_error_heading: &'static str,
+    pub survey_error_text: &'static str,
+    pub survey_not_found: &'static str,
+    pub network_error: &'static str,
+    pub page_not_found: &'static str,
+    pub storage_unavailable: &'static str,
+    pub storage_full: &'static str,
+    pub storage_set_aside: &'static str,
+    pub language_missing: &'static str,
+    pub drafts_expired: fn(usize) -> String,
+    pub answers_dropped: fn(usize) -> String,
+    pub dismiss: &'static str,
+    pub smiley3: [&'static str; 3],
+    pub smiley5: [&'static str; 5],
+    pub scale_of: fn(i64, i64) -> String,
+    pub finish_failed: &'static str,
+    pub test_key_banner: &'static str,
+    pub sealed_text: &'static str,
+    pub delivery_heading: &'static str,
+    pub save_file: &'static str,
+    pub save_hint: &'static str,
+    pub confirm_saved: &'static str,
+    pub waiting_to_save: fn(usize) -> String,
+    pub all_saved: &'static str,
+    pub download_failed: &'static str,
+    pub sending: &'static str,
+    pub waiting_to_send: fn(usize) -> String,
+    pub send_offline: &'static str,
+    pub send_unreachable: &'static str,
+    pub send_refused: fn(u16) -> String,
+    pub send_now: &'static str,
+    pub sent: &'static str,
+    pub nothing_waiting: &'static str,
+    pub share_file: &'static str,
+    pub confirm_shared: &'static str,
+    pub outbox_heading: &'static str,
+    pub idle_heading: &'static str,
+    pub idle_text: fn(u64) -> String,
+    /// "Continue" on a button that goes on: the idle warning, a resume code.
+    pub continue_button: &'static str,
+    pub screen_cleared: &'static str,
+    pub owner_link: &'static str,
+    pub owner_intro: &'static str,
+    pub owner_generate: &'static str,
+    pub owner_warning: &'static str,
+    pub owner_download: &'static str,
+    pub owner_recipient_label: &'static str,
+    pub owner_fingerprint: fn(&str) -> String,
+    pub owner_fingerprint_hint: &'static str,
+    pub key_fingerprint: fn(&str) -> String,
+    pub kept_on_device: &'static str,
+    pub kept_nowhere_shared: &'static str,
+    pub kept_nowhere_kiosk: &'static str,
+    pub kept_interview: &'static str,
+    pub other_ways_heading: &'static str,
+    pub kiosk_link: &'static str,
+    pub interview_link: &'static str,
+    pub survey_legend: &'static str,
+    pub choose_survey: &'static str,
+    pub deliver_all: &'static str,
+    pub waiting_to_deliver: fn(usize) -> String,
+}
+
+/// The text of the kiosk and the peer interviews (the device modes) in one language. It is kept
+/// apart from [`Texts`] so that it travels in the `devices` part of the app, with the screens
+/// that use it, rather than in the main module that every resident downloads.
+pub struct DeviceModeTexts {
+    /// After the kiosk's idle warning: unfinished answers are sealed and sent (`on_idle: keep`).
+    pub idle_kept: &'static str,
+    /// After the kiosk's idle warning: unfinished answers are thrown away (`on_idle: discard`).
+    pub idle_discarded: &'static str,
+    pub kiosk_setup_heading: &'static str,
+    pub kiosk_setup_intro: &'static str,
+    pub kiosk_pin_label: &'static str,
+    pub kiosk_pin_again_label: &'static str,
+    pub kiosk_start: &'static str,
+    pub kiosk_pin_short: &'static str,
+    pub kiosk_pin_mismatch: &'static str,
+    pub kiosk_not_stored: &'static str,
+    pub kiosk_thanks_heading: &'static str,
+    pub kiosk_thanks_text: &'static str,
+    pub kiosk_next_in: fn(u64) -> String,
+    pub kiosk_staff_button: &'static str,
+    pub kiosk_staff_heading: &'static str,
+    pub kiosk_pin_enter: &'static str,
+    pub kiosk_open: &'static str,
+    pub kiosk_back: &'static str,
+    pub kiosk_pin_wrong: fn(u32) -> String,
+    pub kiosk_pin_locked: fn(u64) -> String,
+    /// The lock state after a PIN try could not be stored.
+    pub kiosk_lock_not_saved: &'static str,
+    pub kiosk_staff_intro: &'static str,
+    pub kiosk_leave: &'static str,
+    pub kiosk_survey_problem: &'static str,
+    pub interview_heading: &'static str,
+    pub interview_choose_intro: &'static str,
+    pub interview_intro: &'static str,
+    pub interview_new: &'static str,
+    pub interview_leave: &'static str,
+    pub interview_confirm_heading: &'static str,
+    pub interview_confirm_text: &'static str,
+    pub interview_confirm_yes: &'static str,
+    pub consent_heading: &'static str,
+    pub consent_read_aloud: &'static str,
+    pub consent_points: [&'static str; 4],
+    pub consent_given: &'static str,
+    pub consent_start: &'static str,
+    pub consent_missing: &'static str,
+    pub interview_stop: &'static str,
+    pub interview_stop_question: &'static str,
+    pub interview_keep_partial: &'static str,
+    pub interview_discard: &'static str,
+    pub interview_go_on: &'static str,
+    pub interview_sealed: &'static str,
+    pub interview_kept_partial: &'static str,
+    pub interview_discarded: &'static str,
+}
+
+impl UiLang {
+    /// The text of the kiosk and the peer interviews in this language.
+    pub fn mode_texts(self) -> &'static DeviceModeTexts {
+        match self {
+            UiLang::Nb => &NB_MODES,
+            UiLang::Nn => &NN_MODES,
+            UiLang::Sv => &SV_MODES,
+            UiLang::En => &EN_MODES,
+        }
+    }
+}
+
+impl Texts {
+    /// The text of the kiosk and the peer interviews in this language.
+    pub fn modes(&self) -> &'static DeviceModeTexts {
+        self.lang.mode_texts()
+    }
+}
+
+/// The text of a survey's parts for a shared or public computer (whether it is one, "Take a
+/// break", "Continue with a code", the thank-you line) in one language. Like
+/// [`DeviceModeTexts`], it is kept apart from [`Texts`] so that it travels with the survey
+/// screens that use it, not in the main module.
+pub struct SharedComputerTexts {
+    pub shared_device_label: &'static str,
+    pub shared_device_hint: &'static str,
+    /// On a computer set up as shared: what that means, above the way out of it.
+    pub shared_device_on: &'static str,
+    pub leave_shared: &'static str,
+    pub leave_shared_hint: &'static str,
+    pub take_break: &'static str,
+    pub break_failed: &'static str,
+    pub break_heading: &'static str,
+    pub break_intro: &'static str,
+    pub break_expiry: &'static str,
+    pub break_done: &'static str,
+    pub resume_heading: &'static str,
+    pub resume_label: &'static str,
+    pub resume_wrong: &'static str,
+    pub resume_bad_format: &'static str,
+    pub shared_done: &'static str,
+}
+
+impl Texts {
+    /// The text of a survey's parts for a shared or public computer in this language.
+    pub fn shared_computer(&self) -> &'static SharedComputerTexts {
+        match self.lang {
+            UiLang::Nb => &NB_SHARED,
+            UiLang::Nn => &NN_SHARED,
+            UiLang::Sv => &SV_SHARED,
+            UiLang::En => &EN_SHARED,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tags_primary_language_picks_the_apps_text_and_english_is_the_fallback() {
+        for (tag, lang) in [
+            ("nb", UiLang::Nb),
+            ("no", UiLang::Nb),
+            ("nb-NO", UiLang::Nb),
+            ("nn", UiLang::Nn),
+            ("nn-NO", UiLang::Nn),
+            ("sv", UiLang::Sv),
+            ("sv-FI", UiLang::Sv),
+            ("en", UiLang::En),
+            ("se", UiLang::En),
+            ("ar", UiLang::En),
+            ("", UiLang::En),
+        ] {
+            assert_eq!(UiLang::for_tag(tag), lang, "{tag}");
+        }
+        for lang in UiLang::ALL {
+            assert_eq!(UiLang::for_tag(lang.tag()), lang);
+        }
+    }
+
+    #[test]
+    fn each_languages_text_says_which_it_is() {
+        for (texts, lang) in [(&NB, UiLang::Nb), (&NN, UiLang::Nn), (&SV, UiLang::Sv), (&EN, UiLang::En)] {
+            assert_eq!(texts.lang, lang);
+        }
+    }
+
+    #[test]
+    fn right_to_left_is_decided_by_the_primary_language() {
+        for tag in ["ar", "fa", "he", "ur", "ar-SY", "ckb", "ps"] {
+            assert!(is_rtl(tag), "{tag}");
+        }
+        for tag in ["nb", "sv", "en", "se", "so", "ti", "uk", "arx", ""] {
+            assert!(!is_rtl(tag), "{tag}");
+        }
+        assert_eq!(language_name("se"), "Davvisámegiella");
+        assert_eq!(language_name("xx"), "xx", "an unknown language is named by its tag");
+    }
+}

@@ -1,0 +1,125 @@
+//! A survey's start screen: its title and intro, what anonymity means on this device, and
+//! Start, or Continue and Discard when answers wait here.
+
+use leptos::prelude::*;
+use lytt_core::{localized, Place};
+
+use super::go_to;
+use crate::focus;
+use crate::pages::shared_device::resume_with_code_form;
+use crate::platform;
+use crate::session::AnswerSession;
+use crate::state::{AppContext, Notice, Notices};
+
+pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String) -> impl IntoView {
+    let t = ctx.texts();
+    let survey = session.survey();
+    let fallback = survey.default_language.clone();
+    let title = localized(&survey.title, &lang, &fallback).to_string();
+    let intro = survey.intro.as_ref().map(|i| localized(i, &lang, &fallback).to_string());
+    let has_draft = move || session.draft.with(Option::is_some);
+
+    let start = move |_| {
+        let first = session.begin();
+        go_to(ctx, session, first);
+    };
+    let resume = move |_| {
+        let place = session.draft.with_untracked(|d| d.as_ref().map(|d| d.resume_place(&survey)));
+        go_to(ctx, session, place.unwrap_or(Place::Intro));
+    };
+    let resume_form =
+        move || resume_with_code_form(ctx, session, Callback::new(move |place| go_to(ctx, session, place)));
+
+    view! {
+        <div class="intro">
+            <h1 id=focus::HEADING tabindex="-1">{title}</h1>
+            {intro.map(|i| view! { <p class="lead">{i}</p> })}
+            <p class="anonymous">{move || format!("{} {}", t.anonymous_statement, ctx.kept_statement())}</p>
+            <Show
+                when=has_draft
+                fallback=move || {
+                    // Paused answers come first: a big Start above them would make starting
+                    // over the easy mistake.
+                    view! {
+                        {resume_form}
+                        {device_choice(ctx)}
+                        <div class="nav">
+                            <button type="button" class="primary" on:click=start>{t.start_survey}</button>
+                        </div>
+                    }
+                }
+            >
+                <p>{t.draft_saved_here}</p>
+                <div class="nav">
+                    <button type="button" class="primary" on:click=resume.clone()>{t.continue_survey}</button>
+                </div>
+                <DiscardControl />
+            </Show>
+        </div>
+    }
+}
+
+/// Whether this is a shared or public computer. A personal device can turn the protection on
+/// with a tick; a shared one leaves it only by a deliberate button that says what changes.
+fn device_choice(ctx: AppContext) -> impl IntoView {
+    let t = ctx.texts();
+    move || {
+        if ctx.shared_device.get() {
+            view! {
+                <div class="device">
+                    <p>{t.shared_computer().shared_device_on}</p>
+                    <p class="hint" id="leave-shared-hint">{t.shared_computer().leave_shared_hint}</p>
+                    <button type="button" class="secondary" aria-describedby="leave-shared-hint" on:click=move |_| {
+                        ctx.set_shared_device(false);
+                    }>{t.shared_computer().leave_shared}</button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="device">
+                    <label class="choice">
+                        <input type="checkbox" on:change=move |ev| ctx.set_shared_device(event_target_checked(&ev)) />
+                        <span>{t.shared_computer().shared_device_label}</span>
+                    </label>
+                    <p class="hint">{t.shared_computer().shared_device_hint}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// "Discard my answers", with a confirmation step.
+#[component]
+pub(super) fn DiscardControl() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let notices = expect_context::<Notices>();
+    let session = expect_context::<AnswerSession>();
+    let confirming = RwSignal::new(false);
+    let t = ctx.texts();
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback=move || {
+                view! {
+                    <button type="button" class="danger-link" on:click=move |_| {
+                        confirming.set(true);
+                        platform::focus_soon(focus::DISCARD_QUESTION);
+                    }>{t.discard}</button>
+                }
+            }
+        >
+            <div class="confirm" role="group" aria-labelledby=focus::DISCARD_QUESTION>
+                <p id=focus::DISCARD_QUESTION tabindex="-1">{t.discard_confirm}</p>
+                <button type="button" class="danger" on:click=move |_| {
+                    session.discard();
+                    confirming.set(false);
+                    notices.notify(Notice::Discarded);
+                    platform::focus_soon(focus::HEADING);
+                }>{t.discard_yes}</button>
+                <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t.discard_no}</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,139 @@
+//! A survey on a person's own device or a shared computer: its start screen, one screen per
+//! question (each with an address, so back and forward move between them), review, and the
+//! finish.
+
+mod intro;
+mod load;
+mod review;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lytt_core::{Place, Survey};
+
+pub(crate) use load::{load_survey, SurveyProblem, SurveyProblemPage};
+
+use super::shared_device::{break_screen, IdleGuard, TakeBreak};
+use super::steps::question_moves;
+use crate::components::{LanguagePicker, QuestionScreen};
+use crate::route::{Route, Screen};
+use crate::session::{AnswerSession, Finished};
+use crate::state::AppContext;
+
+/// Loads a survey and shows the screen the address names.
+#[component]
+pub fn SurveyPage(id: String) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let (survey, retry) = super::fetched(move || load_survey(id.clone()));
+    // Only the survey's arrival is tracked here: a language change must not rebuild the flow.
+    move || match survey.get() {
+        None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
+        Some(Ok(survey)) => view! { <SurveyFlow survey=survey /> }.into_any(),
+        Some(Err(problem)) => view! { <SurveyProblemPage problem=problem retry=retry /> }.into_any(),
+    }
+}
+
+/// The route that shows a place in the draft.
+fn route_for(survey_id: &str, place: &Place) -> Route {
+    let screen = match place {
+        Place::Intro => Screen::Intro,
+        Place::Question(q) => Screen::Question(q.clone()),
+        Place::Review => Screen::Review,
+    };
+    Route::survey(survey_id, screen)
+}
+
+/// Moves the session to `place` and shows it, with a history entry.
+fn go_to(ctx: AppContext, session: AnswerSession, place: Place) {
+    let route = route_for(&session.survey().id, &place);
+    session.go_to(place);
+    ctx.navigate(route);
+}
+
+/// The screens of a loaded survey, over one answering session on this device (own or shared,
+/// following the person's choice).
+#[component]
+fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let session = AnswerSession::start(survey.clone(), Signal::derive(move || ctx.survey_device()));
+    let finished: RwSignal<Option<Finished>> = RwSignal::new(None);
+    // The resume code of a break just taken, shown once.
+    let paused_code: RwSignal<Option<String>> = RwSignal::new(None);
+
+    let screen = Memo::new(move |_| match ctx.route.get() {
+        Route::Survey { screen, .. } => screen,
+        _ => Screen::Intro,
+    });
+    // Where the thank-you screen may show nothing again (a shared computer), it is shown once:
+    // back, forward or "answer again" find nothing of the response that was finished.
+    Effect::new(move |_| {
+        let once = finished.with_untracked(|f| matches!(f, Some(Finished::Sealed)));
+        if screen.get() != Screen::Done && once {
+            finished.set(None);
+        }
+    });
+    redirect_to_what_makes_sense(ctx, session, screen);
+
+    let title = session.title(None);
+    let body = move || {
+        let lang = session.language.get();
+        if let Some(code) = paused_code.get() {
+            return break_screen(ctx, survey.id.clone(), code, paused_code).into_any();
+        }
+        match screen.get() {
+            Screen::Intro => intro::intro_screen(ctx, session, lang).into_any(),
+            Screen::Question(qid) => {
+                let Some(index) = survey.question_index(&qid) else {
+                    return ().into_any();
+                };
+                let go = Callback::new(move |place| go_to(ctx, session, place));
+                let (progress, on_next, on_back) = question_moves(session, &qid, index, go);
+                view! {
+                    <QuestionScreen index=index lang=lang t=ctx.texts() progress=progress on_next=on_next on_back=on_back />
+                    <TakeBreak paused_code=paused_code />
+                }
+                .into_any()
+            }
+            Screen::Review => review::review_screen(ctx, session, finished, paused_code, lang).into_any(),
+            Screen::Done => review::done_screen(ctx, session.survey(), finished).into_any(),
+        }
+    };
+
+    let survey = session.survey();
+    let fingerprint = lytt_core::seal::recipient_fingerprint(&survey.recipient);
+    // Anyone holding the published test identity can read these answers: say so on every screen.
+    let test_key = (survey.recipient == lytt_core::TEST_RECIPIENT)
+        .then(|| view! { <p class="test-key">{ctx.text(|t| t.test_key_banner)}</p> });
+    let showing_finished = Signal::derive(move || finished.with(Option::is_some));
+    view! {
+        <div class="survey">
+            {test_key}
+            <div class="survey-bar">
+                <p class="survey-title">{title}</p>
+                <LanguagePicker languages=survey.languages.clone() />
+            </div>
+            <IdleGuard paused_code=paused_code finished=showing_finished on_clear=Callback::new(move |_| finished.set(None)) />
+            {body}
+            <p class="fingerprint">{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
+        </div>
+    }
+}
+
+/// Screens that need a draft, or a question that is not shown now, send the person to a screen
+/// that makes sense instead of showing something broken.
+fn redirect_to_what_makes_sense(ctx: AppContext, session: AnswerSession, screen: Memo<Screen>) {
+    let survey = session.survey();
+    Effect::new(move |_| {
+        let screen = screen.get();
+        let target = session.draft.with(|d| match (&screen, d) {
+            (Screen::Question(_) | Screen::Review, None) => Some(Place::Intro),
+            (Screen::Question(q), Some(d)) if !d.is_visible(&survey, q) => {
+                Some(d.next_place(&survey, &Place::Intro).unwrap_or(Place::Intro))
+            }
+            _ => None,
+        });
+        if let Some(place) = target {
+            ctx.redirect(route_for(&survey.id, &place));
+        }
+    });
+}

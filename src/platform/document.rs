@@ -1,0 +1,100 @@
+//! The document: its language and title, focus, full screen, performance marks, and input.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::listener::Listener;
+
+/// Sets `<html lang>` and `dir`.
+pub fn set_document_language(tag: &str, right_to_left: bool) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", tag);
+        let _ = root.set_attribute("dir", if right_to_left { "rtl" } else { "ltr" });
+    }
+}
+
+/// Sets the tab's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Moves keyboard and screen-reader focus to the element with this id once it is rendered.
+pub fn focus_soon(id: &str) {
+    let id = id.to_string();
+    let focus = move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::once_into_js(focus);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+}
+
+/// Calls `then` once the element `id` is on the page (checked at each frame), or after
+/// `most_frames` frames if it never comes.
+pub fn once_shown(id: &'static str, most_frames: u32, then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let shown = window.document().and_then(|d| d.get_element_by_id(id)).is_some();
+    if shown || most_frames == 0 {
+        then();
+        return;
+    }
+    let next = Closure::once_into_js(move || once_shown(id, most_frames - 1, then));
+    let _ = window.request_animation_frame(next.unchecked_ref());
+}
+
+/// Sets a named performance mark (for benchmarks of the release build).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Asks for the whole screen (a kiosk). Browsers allow this only during a tap or key press, and
+/// may refuse; the kiosk works either way.
+pub fn request_fullscreen() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.fullscreen_element().is_none() {
+        if let Some(root) = document.document_element() {
+            // A refusal arrives as a rejected promise, which is fine to ignore.
+            let _ = root.request_fullscreen();
+        }
+    }
+}
+
+/// Leaves full screen, if the page is in it.
+pub fn exit_fullscreen() {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    }
+}
+
+/// Ticks or unticks the checkbox or radio button an event came from (to undo a tick that was
+/// not taken).
+pub fn set_event_target_checked(ev: &web_sys::Event, checked: bool) {
+    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.set_checked(checked);
+    }
+}
+
+/// Calls `on_input` whenever the person touches, clicks, types or scrolls, until the returned
+/// listener is dropped. It listens while events go down the page, so that nothing on the page
+/// can hide input from the idle clock.
+pub fn watch_input(on_input: impl Fn() + 'static) -> Option<Listener> {
+    Listener::on_document(&["pointerdown", "keydown", "input", "wheel", "touchstart"], on_input)
+}

@@ -45,7 +45,7 @@ function run(command, args, { quiet = true } = {}) {
   }
 }
 
-// 1. Compile, with the split points (feature `split`, see src/parts.rs). `--emit-relocs` (in
+// 1. Compile, with the split points (feature `split`, see src/split.rs). `--emit-relocs` (in
 // .cargo/config.toml) keeps what wasm-split-cli needs to see which function calls which.
 const cargoArgs = [
   'build', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'split',

@@ -28,3 +28,9 @@ pub const KIOSK_PIN: &str = "kiosk-pin";
 pub const KIOSK_PIN_AGAIN: &str = "kiosk-pin-again";
 /// What is wrong with a kiosk's set-up.
 pub const KIOSK_ERROR: &str = "kiosk-error";
+
+/// "I have saved the file" in the delivery panel of a survey (the start page shows one panel per
+/// survey).
+pub fn confirm_saved(survey: &str) -> String {
+    format!("confirm-saved-{survey}")
+}

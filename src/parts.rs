@@ -3,7 +3,7 @@
 //!
 //! Every visitor downloads the main module: the app's frame, the start page, what every screen
 //! shares, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
-//! `split_point!` functions below are:
+//! `split_point!` functions (in `crate::App`'s route table, `crate::i18n` and below) are:
 //! - `answering`: a survey's screens and sending sealed records. The start page fetches it only
 //!   to show or send records that wait on the device.
 //! - `devices`: the event kiosk and the peer interviews, with their own text in every language

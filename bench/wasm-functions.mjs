@@ -3,7 +3,7 @@
 // Build with the functions' names kept, then point this at a module of dist/:
 //   LYTT_WASM_NAMES=1 trunk build --release --offline
 //   node bench/wasm-functions.mjs dist/lytt-web-…_bg.wasm            # the 40 largest functions
-//   node bench/wasm-functions.mjs old.wasm new.wasm                     # what grew or shrank
+//   node bench/wasm-functions.mjs old.wasm new.wasm [lines]             # what grew or shrank
 // Sizes are of the function bodies as stored (before gzip); names are demangled roughly.
 import { readFileSync } from 'node:fs';
 
@@ -114,7 +114,7 @@ export function functionSizes(path) {
   return byName;
 }
 
-const [first, second] = process.argv.slice(2);
+const [first, second, lines = '50'] = process.argv.slice(2);
 if (!first) {
   console.error('usage: node bench/wasm-functions.mjs module.wasm [newer.wasm]');
   process.exit(2);
@@ -135,7 +135,7 @@ if (!second) {
     const change = (after.get(name) ?? 0) - (before.get(name) ?? 0);
     if (change !== 0) changes.set(name, change);
   }
-  for (const [name, change] of [...changes].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 50)) {
+  for (const [name, change] of [...changes].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, Number(lines))) {
     console.log(`${(change > 0 ? '+' : '') + change}`.padStart(8) + `  ${name}`);
   }
 }

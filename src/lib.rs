@@ -65,12 +65,14 @@ split_point! {
     }
 }
 
-/// The screen for an address. A running kiosk shows itself at every address, so back, history
-/// and typed addresses lead nowhere else; only the staff PIN leaves it.
-fn page_for(route: Route, kiosk: Option<String>) -> AnyView {
-    if let Some(survey) = kiosk {
-        return show(Place::Page, move || kiosk_part(survey.clone()));
-    }
+/// A running kiosk: it shows itself at every address, so back, history and typed addresses
+/// lead nowhere else; only the staff PIN leaves it.
+fn running_kiosk(survey: String) -> AnyView {
+    show(Place::Page, move || kiosk_part(survey.clone()))
+}
+
+/// The screen for an address.
+fn page_for(route: Route) -> AnyView {
     match route {
         Route::Survey { id, .. } => show(Place::Page, move || {
             // The survey's file comes while its screens' part loads, not after.
@@ -131,7 +133,6 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
     // (a screen's heading), or about ten seconds at 60 frames a second.
     platform::once_shown(focus::HEADING, 600, platform::register_service_worker);
 
-    // Listens for as long as the app runs.
     let following_address = platform::on_hash_change(move |hash| {
         let address = Route::parse(&hash);
         if let Some(tag) = address.language {
@@ -144,7 +145,9 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
             ctx.route.set(address.route);
         }
     });
-    StoredValue::new_local(following_address);
+    if let Some(listener) = following_address {
+        listener.keep();
+    }
 
     // Each new screen moves focus to its heading, so keyboard and screen-reader users start there.
     Effect::new(move |previous: Option<Route>| {
@@ -162,16 +165,11 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
         })
     });
     // A survey's screens are one page: moving between them keeps the page and its answers.
-    let shown = Memo::new(move |_| {
-        let route = ctx.route.with(|route| match route.survey_id() {
-            Some(id) => Route::survey(&id, route::Screen::Intro),
-            None => route.clone(),
-        });
-        (route, kiosk.get())
-    });
-    let page = move || {
-        let (route, kiosk) = shown.get();
-        page_for(route, kiosk)
+    let survey_id = Memo::new(move |_| ctx.route.with(Route::survey_id));
+    let page = move || match (kiosk.get(), survey_id.get()) {
+        (Some(survey), _) => running_kiosk(survey),
+        (None, Some(id)) => page_for(Route::survey(&id, route::Screen::Intro)),
+        (None, None) => page_for(ctx.route.get()),
     };
     // An interviewer's phone opens on the interviews, also after a reload of the start page.
     Effect::new(move |_| {

@@ -51,8 +51,8 @@ pub struct Outbox {
     failures: RwSignal<u32>,
     /// Whether a retry timer is already set.
     retry_set: RwSignal<bool>,
-    /// Sending starts again when the connection comes back, once `start` has been called.
-    online: StoredValue<Option<platform::Listener>, LocalStorage>,
+    /// Whether sending starts again when the connection comes back.
+    listening: RwSignal<bool>,
     /// Whether what waits in storage has been read into `entries`.
     read: RwSignal<bool>,
 }
@@ -73,7 +73,7 @@ impl Outbox {
             state: RwSignal::new(SendState::Idle),
             failures: RwSignal::new(0),
             retry_set: RwSignal::new(false),
-            online: StoredValue::new_local(None),
+            listening: RwSignal::new(false),
             read: RwSignal::new(false),
         }
     }
@@ -93,8 +93,12 @@ impl Outbox {
     /// Sends what waits, now and from then on whenever the connection comes back.
     pub fn start(self) {
         self.read_stored();
-        if self.online.with_value(Option::is_none) {
-            self.online.set_value(platform::on_online(move || self.send_now()));
+        if !self.listening.get_untracked() {
+            self.listening.set(true);
+            // The outbox lives as long as the page, and so does its wish to send.
+            if let Some(listener) = platform::on_online(move || self.send_now()) {
+                listener.keep();
+            }
         }
         self.send_now();
     }

@@ -24,6 +24,12 @@ impl Listener {
         Listener::add(web_sys::window()?.document()?.into(), events, true, then)
     }
 
+    /// Keeps listening for as long as the page is open, for what the app's root listens to
+    /// (the address, the network coming back): its owner is the page itself.
+    pub fn keep(self) {
+        std::mem::forget(self);
+    }
+
     fn add(
         target: web_sys::EventTarget,
         events: &'static [&'static str],

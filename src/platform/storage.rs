@@ -1,14 +1,15 @@
-//! Drafts and preferences in the browser's local storage.
+//! Drafts and preferences in the browser's local storage, as JSON under `lytt.` keys.
 //!
-//! gloo-storage does the typed reads and writes; the raw web-sys `Storage` is used only to
-//! find out whether storage exists at all and to list keys, so that a browser without
-//! storage never reaches gloo's panicking accessor.
+//! Reads and writes go through `read` and `write` below, on web-sys's `Storage`: a browser
+//! without storage, or one that refuses a write, gives a value the caller handles, never a
+//! panic. (gloo-storage did this before; its error type, which keeps JavaScript's error text
+//! that nobody is shown, cost the start page's wasm 1.7 KB, 0.7 KB gzipped.)
 
-use gloo_storage::errors::StorageError;
-use gloo_storage::{LocalStorage, Storage as _};
 use lytt_core::kiosk::DeviceMode;
 use lytt_core::pause::PausedDraft;
 use lytt_core::{DeviceKind, Draft, DRAFT_MAX_AGE_DAYS};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Key prefix of a draft: `lytt.draft.<survey id>`.
 pub const DRAFT_PREFIX: &str = "lytt.draft.";
@@ -58,6 +59,36 @@ fn raw() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// What reading one key found.
+enum Read<T> {
+    /// Nothing is stored under the key (or storage cannot be read).
+    Absent,
+    /// The value.
+    Found(T),
+    /// Something is stored, but it is not JSON of the expected shape.
+    Unreadable,
+}
+
+fn read<T: DeserializeOwned>(storage: &web_sys::Storage, key: &str) -> Read<T> {
+    match storage.get_item(key) {
+        Ok(Some(text)) => serde_json::from_str(&text).map_or(Read::Unreadable, Read::Found),
+        _ => Read::Absent,
+    }
+}
+
+fn write<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), StorageProblem> {
+    let storage = raw().ok_or(StorageProblem::Unavailable)?;
+    // Serialising the app's own plain data cannot fail; a refused write is a full storage.
+    let text = serde_json::to_string(value).map_err(|_| StorageProblem::Full)?;
+    storage.set_item(key, &text).map_err(|_| StorageProblem::Full)
+}
+
+fn remove(key: &str) {
+    if let Some(storage) = raw() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Whether local storage can be used at all.
 pub fn is_available() -> bool {
     raw().is_some()
@@ -98,10 +129,7 @@ pub fn save_draft(draft: &Draft) -> Result<(), StorageProblem> {
 
 /// Writes a draft in a slot.
 pub fn save_draft_in(slot: DraftSlot, draft: &Draft) -> Result<(), StorageProblem> {
-    if !is_available() {
-        return Err(StorageProblem::Unavailable);
-    }
-    LocalStorage::set(slot.key(&draft.survey), draft).map_err(|_| StorageProblem::Full)
+    write(&slot.key(&draft.survey), draft)
 }
 
 /// Reads the draft of a survey, setting unreadable data aside.
@@ -115,13 +143,13 @@ pub fn load_draft_in(slot: DraftSlot, survey_id: &str, today: i64) -> StoredDraf
         return StoredDraft::None;
     };
     let key = slot.key(survey_id);
-    match LocalStorage::get::<Draft>(&key) {
-        Ok(draft) if draft.survey == survey_id => StoredDraft::Found(draft),
-        Ok(_) | Err(StorageError::SerdeError(_)) => {
+    match read::<Draft>(&storage, &key) {
+        Read::Found(draft) if draft.survey == survey_id => StoredDraft::Found(draft),
+        Read::Found(_) | Read::Unreadable => {
             set_aside(&storage, &key, today);
             StoredDraft::SetAside
         }
-        Err(_) => StoredDraft::None,
+        Read::Absent => StoredDraft::None,
     }
 }
 
@@ -132,9 +160,7 @@ pub fn delete_draft(survey_id: &str) {
 
 /// Removes the draft of a survey from a slot.
 pub fn delete_draft_in(slot: DraftSlot, survey_id: &str) {
-    if is_available() {
-        LocalStorage::delete(slot.key(survey_id));
-    }
+    remove(&slot.key(survey_id));
 }
 
 /// Moves an unreadable value to a set-aside key, so it is neither lost nor read again.
@@ -162,18 +188,18 @@ pub fn sweep(today: i64) -> SweepReport {
     for key in keys(&storage) {
         let draft_of = key.strip_prefix(DRAFT_PREFIX).or_else(|| key.strip_prefix(INTERVIEW_PREFIX));
         if let Some(survey_id) = draft_of {
-            match LocalStorage::get::<Draft>(&key) {
-                Ok(draft) if draft.survey == survey_id => {
+            match read::<Draft>(&storage, &key) {
+                Read::Found(draft) if draft.survey == survey_id => {
                     if draft.is_expired(today) {
                         let _ = storage.remove_item(&key);
                         report.expired += 1;
                     }
                 }
-                Ok(_) | Err(StorageError::SerdeError(_)) => {
+                Read::Found(_) | Read::Unreadable => {
                     set_aside(&storage, &key, today);
                     report.set_aside += 1;
                 }
-                Err(_) => {}
+                Read::Absent => {}
             }
         } else if let Some(rest) = key.strip_prefix(SET_ASIDE_PREFIX) {
             let day = rest.split('.').next().and_then(|d| d.parse::<i64>().ok());
@@ -187,17 +213,15 @@ pub fn sweep(today: i64) -> SweepReport {
 
 /// The language the person chose last time.
 pub fn load_language() -> Option<String> {
-    if !is_available() {
-        return None;
+    match read::<String>(&raw()?, LANGUAGE_KEY) {
+        Read::Found(tag) => Some(tag),
+        _ => None,
     }
-    LocalStorage::get::<String>(LANGUAGE_KEY).ok()
 }
 
 /// Remembers the chosen language (a failure only means it is not remembered).
 pub fn save_language(tag: &str) {
-    if is_available() {
-        let _ = LocalStorage::set(LANGUAGE_KEY, tag);
-    }
+    let _ = write(LANGUAGE_KEY, tag);
 }
 
 /// Key of the outbox: sealed records waiting to be delivered.
@@ -211,13 +235,13 @@ pub fn load_outbox(today: i64) -> Vec<OutboxEntry> {
     let Some(storage) = raw() else {
         return Vec::new();
     };
-    match LocalStorage::get::<Vec<OutboxEntry>>(OUTBOX_KEY) {
-        Ok(entries) => entries,
-        Err(StorageError::SerdeError(_)) => {
+    match read::<Vec<OutboxEntry>>(&storage, OUTBOX_KEY) {
+        Read::Found(entries) => entries,
+        Read::Unreadable => {
             set_aside(&storage, OUTBOX_KEY, today);
             Vec::new()
         }
-        Err(_) => Vec::new(),
+        Read::Absent => Vec::new(),
     }
 }
 
@@ -233,7 +257,7 @@ pub fn add_to_outbox(entry: OutboxEntry, today: i64) -> Result<(), StorageProble
     }
     let mut entries = load_outbox(today);
     entries.push(entry);
-    LocalStorage::set(OUTBOX_KEY, &entries).map_err(|_| StorageProblem::Full)
+    write(OUTBOX_KEY, &entries)
 }
 
 /// Lets the held records of a survey go to their inbox.
@@ -243,7 +267,7 @@ pub fn release_in_outbox(survey: &str, today: i64) {
     }
     let mut entries = load_outbox(today);
     if lytt_core::outbox::release(&mut entries, survey) > 0 {
-        let _ = LocalStorage::set(OUTBOX_KEY, &entries);
+        let _ = write(OUTBOX_KEY, &entries);
     }
 }
 
@@ -255,31 +279,25 @@ pub fn remove_from_outbox(ids: &[String], today: i64) {
     let mut entries = load_outbox(today);
     entries.retain(|e| !ids.contains(&e.id));
     if entries.is_empty() {
-        LocalStorage::delete(OUTBOX_KEY);
+        remove(OUTBOX_KEY);
     } else {
-        let _ = LocalStorage::set(OUTBOX_KEY, &entries);
+        let _ = write(OUTBOX_KEY, &entries);
     }
 }
 
 /// Whether this device was said to be a shared or public computer.
 pub fn load_shared_device() -> bool {
-    is_available() && LocalStorage::get::<String>(DEVICE_KEY).is_ok_and(|v| v == "shared")
+    raw().is_some_and(|storage| matches!(read::<String>(&storage, DEVICE_KEY), Read::Found(v) if v == "shared"))
 }
 
 /// Remembers the kind of device (not an answer: safe to keep on a shared computer).
 pub fn save_shared_device(shared: bool) {
-    if is_available() {
-        let _ = LocalStorage::set(DEVICE_KEY, if shared { "shared" } else { "own" });
-    }
+    let _ = write(DEVICE_KEY, if shared { "shared" } else { "own" });
 }
 
 /// Stores a draft sealed under a resume code.
 pub fn save_paused(key_suffix: &str, paused: &PausedDraft) -> Result<(), StorageProblem> {
-    if !is_available() {
-        return Err(StorageProblem::Unavailable);
-    }
-    LocalStorage::set(format!("{PAUSED_PREFIX}{}.{key_suffix}", paused.survey), paused)
-        .map_err(|_| StorageProblem::Full)
+    write(&format!("{PAUSED_PREFIX}{}.{key_suffix}", paused.survey), paused)
 }
 
 /// The paused drafts of a survey that have not expired, with their keys.
@@ -291,16 +309,17 @@ pub fn load_paused(survey_id: &str, now_hour: i64) -> Vec<(String, PausedDraft)>
     keys(&storage)
         .into_iter()
         .filter(|key| key.starts_with(&prefix))
-        .filter_map(|key| LocalStorage::get::<PausedDraft>(&key).ok().map(|p| (key, p)))
+        .filter_map(|key| match read::<PausedDraft>(&storage, &key) {
+            Read::Found(paused) => Some((key, paused)),
+            _ => None,
+        })
         .filter(|(_, p)| p.survey == survey_id && !p.is_expired(now_hour))
         .collect()
 }
 
 /// Removes a paused draft (resumed, or expired).
 pub fn delete_paused(key: &str) {
-    if is_available() {
-        LocalStorage::delete(key);
-    }
+    remove(key);
 }
 
 /// Removes paused drafts older than 72 hours, and unreadable ones (nobody can read them anyway).
@@ -309,7 +328,12 @@ pub fn sweep_paused(now_hour: i64) {
         return;
     };
     for key in keys(&storage).into_iter().filter(|k| k.starts_with(PAUSED_PREFIX)) {
-        if LocalStorage::get::<PausedDraft>(&key).map_or(true, |p| p.is_expired(now_hour)) {
+        let expired = match read::<PausedDraft>(&storage, &key) {
+            Read::Found(paused) => paused.is_expired(now_hour),
+            Read::Absent => false,
+            Read::Unreadable => true,
+        };
+        if expired {
             let _ = storage.remove_item(&key);
         }
     }
@@ -321,13 +345,13 @@ pub fn load_mode(today: i64) -> StoredMode {
     let Some(storage) = raw() else {
         return StoredMode::None;
     };
-    match LocalStorage::get::<DeviceMode>(MODE_KEY) {
-        Ok(mode) => StoredMode::Found(mode),
-        Err(StorageError::SerdeError(_)) => {
+    match read::<DeviceMode>(&storage, MODE_KEY) {
+        Read::Found(mode) => StoredMode::Found(mode),
+        Read::Unreadable => {
             set_aside(&storage, MODE_KEY, today);
             StoredMode::SetAside
         }
-        Err(_) => StoredMode::None,
+        Read::Absent => StoredMode::None,
     }
 }
 
@@ -344,14 +368,12 @@ pub enum StoredMode {
 
 /// Remembers the device's mode (`None`: back to a personal or shared device).
 pub fn save_mode(mode: Option<&DeviceMode>) -> Result<(), StorageProblem> {
-    if !is_available() {
-        return Err(StorageProblem::Unavailable);
-    }
     match mode {
-        Some(mode) => LocalStorage::set(MODE_KEY, mode).map_err(|_| StorageProblem::Full),
-        None => {
-            LocalStorage::delete(MODE_KEY);
+        Some(mode) => write(MODE_KEY, mode),
+        None if is_available() => {
+            remove(MODE_KEY);
             Ok(())
         }
+        None => Err(StorageProblem::Unavailable),
     }
 }

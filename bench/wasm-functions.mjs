@@ -4,6 +4,7 @@
 //   LYTT_WASM_NAMES=1 trunk build --release --offline
 //   node bench/wasm-functions.mjs dist/lytt-web-…_bg.wasm            # the 40 largest functions
 //   node bench/wasm-functions.mjs old.wasm new.wasm [lines]             # what grew or shrank
+// Several modules joined by commas count as one (a survey link's main module and parts).
 // Sizes are of the function bodies as stored (before gzip); names are demangled roughly.
 import { readFileSync } from 'node:fs';
 
@@ -120,15 +121,23 @@ if (!first) {
   process.exit(2);
 }
 const total = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+/** The functions of one module, or of several joined by commas. */
+function sizesOf(paths) {
+  const joined = new Map();
+  for (const path of paths.split(',')) {
+    for (const [name, size] of functionSizes(path)) joined.set(name, (joined.get(name) ?? 0) + size);
+  }
+  return joined;
+}
 if (!second) {
-  const sizes = functionSizes(first);
+  const sizes = sizesOf(first);
   console.log(`${sizes.size} functions, ${total(sizes)} bytes of code`);
   for (const [name, size] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
     console.log(`${String(size).padStart(8)}  ${name}`);
   }
 } else {
-  const before = functionSizes(first);
-  const after = functionSizes(second);
+  const before = sizesOf(first);
+  const after = sizesOf(second);
   console.log(`code: ${total(before)} -> ${total(after)} bytes`);
   const changes = new Map();
   for (const name of new Set([...before.keys(), ...after.keys()])) {

@@ -143,11 +143,12 @@ impl AnswerSession {
         &self,
         prefix: Option<fn(&Texts) -> &'static str>,
     ) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-        let (survey, language, ctx) = (self.survey, self.language, self.ctx);
-        let title =
-            move || survey.with_value(|s| localized(&s.title, &language.get(), &s.default_language).to_string());
+        let (survey, language, ctx) = (self.survey(), self.language, self.ctx);
+        let title = move || localized(&survey.title, &language.get(), &survey.default_language).to_string();
+        let tab_title = title.clone();
         Effect::new(move |_| {
             let t = ctx.texts();
+            let title = &tab_title;
             let tab = match prefix {
                 Some(prefix) => format!("{} – {} – {}", prefix(t), title(), t.app_name),
                 None => format!("{} – {}", title(), t.app_name),
@@ -159,20 +160,18 @@ impl AnswerSession {
 
     /// When an unattended screen of this session is cleared, if it is.
     pub fn idle_timing(&self) -> Option<IdleTiming> {
-        self.survey.with_value(|s| self.kind.get().idle_timing(s))
+        self.kind.get().idle_timing(&self.survey())
     }
 
     /// Starts a fresh draft at the survey's first shown question, and says where that is.
     pub fn begin(&self) -> Place {
         self.problem.set(None);
-        let (draft, place) = self.survey.with_value(|survey| {
-            let mut draft = Draft::new(survey, &self.language.get_untracked(), platform::today_days());
-            let first = draft.next_place(survey, &Place::Intro).unwrap_or(Place::Review);
-            draft.place = first.clone();
-            (draft, first)
-        });
+        let survey = self.survey();
+        let mut draft = Draft::new(&survey, &self.language.get_untracked(), platform::today_days());
+        let first = draft.next_place(&survey, &Place::Intro).unwrap_or(Place::Review);
+        draft.place = first.clone();
         self.draft.set(Some(draft));
-        place
+        first
     }
 
     /// Moves the draft to `place`.
@@ -195,19 +194,18 @@ impl AnswerSession {
     /// is refused and the draft stays as it was.
     pub fn answer(&self, qid: &str, answer: Option<Answer>) -> Result<(), AnswerError> {
         let mut result = Ok(());
-        self.survey.with_value(|survey| {
-            self.draft.update(|d| {
-                let Some(d) = d else { return };
-                match answer {
-                    None => d.clear_answer(survey, qid),
-                    Some(answer) => {
-                        result = d.set_answer(survey, qid, answer).map_err(|e| match e {
-                            DraftError::Answer(e) => e,
-                            _ => AnswerError::WrongKind,
-                        })
-                    }
+        let survey = self.survey();
+        self.draft.update(|d| {
+            let Some(d) = d else { return };
+            match answer {
+                None => d.clear_answer(&survey, qid),
+                Some(answer) => {
+                    result = d.set_answer(&survey, qid, answer).map_err(|e| match e {
+                        DraftError::Answer(e) => e,
+                        _ => AnswerError::WrongKind,
+                    })
                 }
-            });
+            }
         });
         if result.is_ok() {
             self.problem.set(None);
@@ -218,7 +216,8 @@ impl AnswerSession {
     /// The place after `from`, or the problem that keeps the person on it (a required
     /// question without an answer, which is then shown).
     pub fn next_from(&self, from: &Place) -> Result<Place, StepProblem> {
-        let next = self.survey.with_value(|s| self.draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(s, from))));
+        let survey = self.survey();
+        let next = self.draft.with_untracked(|d| d.as_ref().map(|d| d.next_place(&survey, from)));
         match next {
             Some(Ok(place)) => Ok(place),
             Some(Err(DraftError::RequiredUnanswered(_))) => {
@@ -231,9 +230,8 @@ impl AnswerSession {
 
     /// The place before `from`.
     pub fn previous_from(&self, from: &Place) -> Place {
-        self.survey
-            .with_value(|s| self.draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(s, from))))
-            .unwrap_or(Place::Intro)
+        let survey = self.survey();
+        self.draft.with_untracked(|d| d.as_ref().map(|d| d.previous_place(&survey, from))).unwrap_or(Place::Intro)
     }
 
     /// Seals the answers at once for the survey's owner and puts the record in the outbox
@@ -242,11 +240,10 @@ impl AnswerSession {
     /// problem is shown.
     pub fn finish(&self, status: Status, prepared: Option<Sealer>) -> Result<Finished, SealProblem> {
         let kind = self.kind.get_untracked();
-        let sealed = self.survey.with_value(|survey| {
-            self.draft.with_untracked(|d| match d {
-                Some(d) => seal_into_outbox(self.outbox, self.notices, survey, d, (kind, status), prepared),
-                None => Err(SealProblem::Failed),
-            })
+        let survey = self.survey();
+        let sealed = self.draft.with_untracked(|d| match d {
+            Some(d) => seal_into_outbox(self.outbox, self.notices, &survey, d, (kind, status), prepared),
+            None => Err(SealProblem::Failed),
         });
         match sealed {
             Ok(response) => {
@@ -275,7 +272,7 @@ impl AnswerSession {
         let json =
             self.draft.with_untracked(|d| d.as_ref().and_then(|d| serde_json::to_vec(d).ok())).ok_or(BreakFailed)?;
         let code = ResumeCode::generate(&mut OsRng);
-        let survey_id = self.survey.with_value(|s| s.id.clone());
+        let survey_id = self.survey().id.clone();
         let paused =
             PausedDraft::seal(&survey_id, &json, &code, platform::now_hour(), &mut OsRng).map_err(|_| BreakFailed)?;
         let suffix = platform::random_bytes::<8>().ok_or(BreakFailed)?;
@@ -286,7 +283,7 @@ impl AnswerSession {
 
     /// Whether answers paused on this computer wait for a code.
     pub fn has_paused(&self) -> bool {
-        self.survey.with_value(|s| !storage::load_paused(&s.id, platform::now_hour()).is_empty())
+        !storage::load_paused(&self.survey().id, platform::now_hour()).is_empty()
     }
 
     /// Takes up answers paused on this computer with the code `typed`, and says where to go on.
@@ -322,7 +319,7 @@ impl AnswerSession {
     /// what was kept before.
     fn keep_draft(self) {
         let (kind, draft, notices) = (self.kind, self.draft, self.notices);
-        let survey_id = self.survey.with_value(|s| s.id.clone());
+        let survey_id = self.survey().id.clone();
         Effect::new(move |_| {
             let kind = kind.get();
             draft.with(|d| match (DraftSlot::for_device(kind), d) {

@@ -23,8 +23,8 @@ pub fn Problem(
     /// What went wrong, for the person.
     message: TextPick,
     /// Technical details for a survey's owner.
-    #[prop(optional)]
-    details: Vec<String>,
+    #[prop(default = None)]
+    details: Option<AnyView>,
     /// "Try again", if trying again may help.
     #[prop(default = None)]
     retry: Option<Callback<()>>,
@@ -34,13 +34,6 @@ pub fn Problem(
     if let Some(heading) = heading {
         ctx.follow_app_language(heading);
     }
-    let details = (!details.is_empty()).then(|| {
-        view! {
-            <ul class="problems" lang="en">
-                {details.into_iter().map(|d| view! { <li><code>{d}</code></li> }).collect_view()}
-            </ul>
-        }
-    });
     let retry = retry.map(|retry| {
         view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{ctx.text(|t| t.retry)}</button> }
     });

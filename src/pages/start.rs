@@ -37,8 +37,8 @@ pub(super) fn catalog_view(
         None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
         Some(Err(problem)) => {
             let details = match problem {
-                CatalogProblem::Fetch => Vec::new(),
-                CatalogProblem::Invalid(why) => vec![why],
+                CatalogProblem::Fetch => None,
+                CatalogProblem::Invalid(why) => Some(view! { <p class="technical" lang="en">{why}</p> }.into_any()),
             };
             view! { <Problem message=|t| t.catalog_error details=details retry=Some(retry) /> }.into_any()
         }

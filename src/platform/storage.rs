@@ -5,6 +5,7 @@
 //! panic. (gloo-storage did this before; its error type, which keeps JavaScript's error text
 //! that nobody is shown, cost the start page's wasm 1.7 KB, 0.7 KB gzipped.)
 
+use lytt_core::draft::DraftStamp;
 use lytt_core::kiosk::DeviceMode;
 use lytt_core::pause::PausedDraft;
 use lytt_core::{DeviceKind, Draft, DRAFT_MAX_AGE_DAYS};
@@ -179,7 +180,8 @@ fn keys(storage: &web_sys::Storage) -> Vec<String> {
 }
 
 /// At start: removes drafts untouched for more than 14 days, sets unreadable ones aside and
-/// removes set-aside data older than 14 days.
+/// removes set-aside data older than 14 days. Only each draft's stamp is read (its survey and
+/// age); answers that do not read are set aside when the survey is opened.
 pub fn sweep(today: i64) -> SweepReport {
     let mut report = SweepReport::default();
     let Some(storage) = raw() else {
@@ -188,7 +190,7 @@ pub fn sweep(today: i64) -> SweepReport {
     for key in keys(&storage) {
         let draft_of = key.strip_prefix(DRAFT_PREFIX).or_else(|| key.strip_prefix(INTERVIEW_PREFIX));
         if let Some(survey_id) = draft_of {
-            match read::<Draft>(&storage, &key) {
+            match read::<DraftStamp>(&storage, &key) {
                 Read::Found(draft) if draft.survey == survey_id => {
                     if draft.is_expired(today) {
                         let _ = storage.remove_item(&key);

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use lytt_core::draft::DraftStamp;
 use lytt_core::{
     parse_survey, validate::parse_survey_value, Answer, AnswerError, CivilDate, Completion, DeviceKind, Draft,
     DraftError, Place, Status, DRAFT_MAX_AGE_DAYS,
@@ -189,6 +190,22 @@ fn drafts_expire_after_fourteen_days() {
     let d = Draft::new(&survey, "nb", 1000);
     assert!(!d.is_expired(1000 + DRAFT_MAX_AGE_DAYS));
     assert!(d.is_expired(1000 + DRAFT_MAX_AGE_DAYS + 1));
+}
+
+#[test]
+fn a_stored_drafts_stamp_reads_its_survey_and_age_and_only_whole_json() {
+    let survey = parse_survey(EXAMPLE).unwrap();
+    let mut d = Draft::new(&survey, "nb", 1000);
+    d.set_answer(&survey, "helpers_know", Answer::Number(4)).unwrap();
+    let stored = serde_json::to_string(&d).unwrap();
+    let stamp: DraftStamp = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stamp, DraftStamp { survey: d.survey.clone(), updated_day: 1000 });
+    for day in [1000, 1000 + DRAFT_MAX_AGE_DAYS, 1000 + DRAFT_MAX_AGE_DAYS + 1] {
+        assert_eq!(stamp.is_expired(day), d.is_expired(day));
+    }
+    // Cut off, or not a draft at all: set aside at start as before.
+    assert!(serde_json::from_str::<DraftStamp>(&stored[..stored.len() - 2]).is_err());
+    assert!(serde_json::from_str::<DraftStamp>("\"just a string\"").is_err());
 }
 
 #[test]

@@ -42,15 +42,13 @@ pub(super) fn multi(asked: &Asked, options: &[ChoiceOption], max_choices: Option
             let order = order.clone();
             let asked_for_refusal = asked.clone();
             choice_row(asked, "checkbox", option, chosen, move |checked| {
-                let mut ids = match current() {
+                let before = match current() {
                     Some(Answer::List(ids)) => ids,
                     _ => Vec::new(),
                 };
-                ids.retain(|i| *i != id);
-                if checked {
-                    ids.push(id.clone());
-                }
-                ids.sort_by_key(|i| order.iter().position(|o| o == i));
+                // In the survey's order of options, whatever order they were ticked in.
+                let ids: Vec<String> =
+                    order.iter().filter(|o| if **o == id { checked } else { before.contains(o) }).cloned().collect();
                 let result = if ids.is_empty() { set_answer(None) } else { set_answer(Some(Answer::List(ids))) };
                 result.map_err(|e| asked_for_refusal.refused(e)).is_ok()
             })

@@ -51,5 +51,13 @@ pub(crate) fn SurveyProblemPage(
         SurveyProblem::Invalid(details) => (|t| t.survey_error_text, details),
     };
     let retry = details.is_empty().then_some(retry);
+    let details = (!details.is_empty()).then(|| {
+        view! {
+            <ul class="problems" lang="en">
+                {details.into_iter().map(|d| view! { <li><code>{d}</code></li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    });
     Problem(ProblemProps { heading: Some(|t| t.survey_error_heading), message, details, retry, children })
 }

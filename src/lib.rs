@@ -187,7 +187,7 @@ pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
             {move || match kiosk.get() {
                 // Nothing in a kiosk leads out of it.
                 Some(_) => view! { <span class="brand">{ctx.texts().app_name}</span> }.into_any(),
-                None => view! { <a class="brand" href="#/">{ctx.texts().app_name}</a> }.into_any(),
+                None => view! { <a class="brand" href=Route::Start.href()>{ctx.texts().app_name}</a> }.into_any(),
             }}
         </header>
         <main id="main">

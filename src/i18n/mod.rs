@@ -115,7 +115,7 @@ pub fn is_rtl(tag: &str) -> bool {
 /// All of the app's own user-facing text in one language.
 ///
 /// Bokmål ([`NB`]) is in the main module; the other languages are parts of the app fetched the
-/// first time they are chosen (`crate::parts::texts`), so nobody downloads all four.
+/// first time they are chosen (`load`), so nobody downloads all four.
 pub struct Texts {
     /// The language these texts are in.
     pub lang: UiLang,

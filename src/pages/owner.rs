@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::focus;
 use crate::platform;
+use crate::route::Route;
 use crate::state::AppContext;
 
 /// "For survey owners": a key pair made in the browser. The identity exists only in this page's
@@ -49,7 +50,7 @@ pub fn OwnerPage() -> impl IntoView {
             <p>{ctx.text(|t| t.owner_intro)}</p>
             <button type="button" class="secondary" on:click=generate>{ctx.text(|t| t.owner_generate)}</button>
             {details}
-            <p><a href="#/">{ctx.text(|t| t.back_to_start)}</a></p>
+            <p><a href=Route::Start.href()>{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
     }
 }

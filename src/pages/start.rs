@@ -35,16 +35,19 @@ pub(super) fn catalog_view(
 ) -> AnyView {
     match catalog {
         None => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
-        Some(Err(problem)) => {
-            let details = match problem {
-                CatalogProblem::Fetch => None,
-                CatalogProblem::Invalid(why) => Some(view! { <p class="technical" lang="en">{why}</p> }.into_any()),
-            };
-            view! { <Problem message=|t| t.catalog_error details=details retry=Some(retry) /> }.into_any()
-        }
+        Some(Err(problem)) => catalog_problem(problem, retry),
         Some(Ok(catalog)) if catalog.surveys.is_empty() => view! { <p>{ctx.text(|t| t.no_surveys)}</p> }.into_any(),
         Some(Ok(catalog)) => survey_links(catalog, &ctx.language.get(), route).into_any(),
     }
+}
+
+/// Why the list of surveys cannot be shown, with "Try again".
+pub(super) fn catalog_problem(problem: CatalogProblem, retry: Callback<()>) -> AnyView {
+    let details = match problem {
+        CatalogProblem::Fetch => None,
+        CatalogProblem::Invalid(why) => Some(view! { <p class="technical" lang="en">{why}</p> }.into_any()),
+    };
+    view! { <Problem message=|t| t.catalog_error details=details retry=Some(retry) /> }.into_any()
 }
 
 /// The surveys of a catalog as a list of links to the route `route` makes of each id, each title in the

@@ -7,7 +7,7 @@ use rand_core::OsRng;
 
 use crate::focus;
 use crate::i18n::Texts;
-use crate::pages::start::load_catalog;
+use crate::pages::start::{catalog_problem, load_catalog};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppContext;
@@ -16,7 +16,7 @@ use crate::state::AppContext;
 #[component]
 pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let (catalog, _) = crate::pages::fetched(|| async { load_catalog().await.ok() });
+    let (catalog, retry) = crate::pages::fetched(load_catalog);
     let chosen = RwSignal::new(survey.clone());
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
@@ -60,7 +60,7 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let options = move || {
         let language = ctx.language.get();
         let mut entries: Vec<(String, String)> = catalog.with(|c| match c {
-            Some(Some(catalog)) => catalog
+            Some(Ok(catalog)) => catalog
                 .surveys
                 .iter()
                 .map(|e| (e.id.clone(), localized(&e.title, &language, &e.default_language).to_string()))
@@ -99,7 +99,12 @@ pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
             <p>{ctx.text(|t| t.modes().kiosk_setup_intro)}</p>
             <fieldset class="choices">
                 <legend>{ctx.text(|t| t.survey_legend)}</legend>
-                {move || catalog.with(Option::is_none).then(|| view! { <p aria-busy="true">{ctx.texts().loading}</p> })}
+                // The list's state; a survey named by the link is offered below even without it.
+                {move || match catalog.get() {
+                    None => Some(view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any()),
+                    Some(Err(problem)) => Some(catalog_problem(problem, retry)),
+                    Some(Ok(_)) => None,
+                }}
                 {options}
             </fieldset>
             {pin_field(ctx, focus::KIOSK_PIN, |t| t.modes().kiosk_pin_label, pin, focus::KIOSK_ERROR)}

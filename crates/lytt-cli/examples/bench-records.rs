@@ -19,8 +19,21 @@ fn pick<'a>(options: &[&'a str]) -> &'a str {
 fn random_response() -> Response {
     let mut id = [0u8; 16];
     OsRng.fill_bytes(&mut id);
+    let now_vs_start = pick(&["much_better", "bit_better", "same", "bit_worse"]);
+    let mut answers = serde_json::json!({
+        "since": pick(&["under_6m", "from_6_to_12m", "over_12m"]),
+        "useful": pick(&["yes_much", "partly", "no", "dont_know"]),
+        "now_vs_start": now_vs_start,
+        "confidence": OsRng.next_u32() % 11,
+        "what_helped": "Å bli møtt med respekt, og at noen ringte tilbake."
+    });
+    // Asked only when things got better, and answered with at least one option, as the app
+    // records it (`lytt report` sets apart records that do not fit the survey).
     let improved: Vec<&str> =
-        ["housing", "health", "money", "network"].into_iter().filter(|_| OsRng.next_u32() % 3 == 0).collect();
+        ["housing", "health", "money", "network"].into_iter().filter(|_| OsRng.next_u32().is_multiple_of(3)).collect();
+    if matches!(now_vs_start, "much_better" | "bit_better") && !improved.is_empty() {
+        answers["improved"] = serde_json::json!(improved);
+    }
     let value = serde_json::json!({
         "format": "lytt-response/1",
         "survey": "nyttesamtale",
@@ -30,14 +43,7 @@ fn random_response() -> Response {
         "mode": pick(&["personal", "interview"]),
         "completed": "2026-W47",
         "status": "complete",
-        "answers": {
-            "since": pick(&["under_6m", "from_6_to_12m", "over_12m"]),
-            "useful": pick(&["yes_much", "partly", "no", "dont_know"]),
-            "now_vs_start": pick(&["much_better", "bit_better", "same", "bit_worse"]),
-            "improved": improved,
-            "confidence": OsRng.next_u32() % 11,
-            "what_helped": "Å bli møtt med respekt, og at noen ringte tilbake."
-        }
+        "answers": answers
     });
     serde_json::from_value(value).expect("a valid record")
 }

@@ -49,7 +49,9 @@ enum Command {
     /// Decrypt bundles: prints one JSON response record per line, without duplicates.
     ///
     /// Records that cannot be read are listed on standard error with the reason (wrong key,
-    /// changed, cut short, not a record, another survey); the exit code is then 1.
+    /// changed, cut short, not a record, another survey); the exit code is then 1. With
+    /// --survey-file, records whose answers do not fit that survey (forged, or made for another
+    /// version) are listed there too and left out.
     Decrypt {
         /// Your identity file (AGE-SECRET-KEY-1...).
         #[arg(short, long, value_name = "KEY")]
@@ -57,6 +59,9 @@ enum Command {
         /// Only accept records of this survey id (default: the survey each bundle names).
         #[arg(short, long, value_name = "ID")]
         survey: Option<String>,
+        /// The survey file the records answer: records whose answers do not fit it are set apart.
+        #[arg(long, value_name = "SURVEY.json")]
+        survey_file: Option<PathBuf>,
         /// Bundle files (.lytt.json).
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
@@ -70,6 +75,10 @@ enum Command {
     /// xlsx adds a "Summary" sheet: counts per question and the survey's indicator against its
     /// target. Counts smaller than the survey's privacy.min_group_size are shown as "fewer than
     /// N", and where one could be worked out from the total, another count is "hidden".
+    ///
+    /// Records whose answers do not fit the survey (an unknown question or option, a value out
+    /// of range: forged, or made for another version) are listed on standard error and never
+    /// counted; the exit code is then 1.
     Report {
         /// Your identity file (AGE-SECRET-KEY-1...).
         #[arg(short, long, value_name = "KEY")]
@@ -136,7 +145,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Keygen { output } => keygen(output.as_deref()),
         Command::Validate { surveys } => validate(&surveys),
-        Command::Decrypt { identity, survey, bundles } => decrypt(&identity, survey.as_deref(), &bundles),
+        Command::Decrypt { identity, survey, survey_file, bundles } => {
+            decrypt(&identity, survey.as_deref(), survey_file.as_deref(), &bundles)
+        }
         Command::Report { identity, survey, format, language, output, bundles } => {
             report(&identity, &survey, format, language.as_deref(), output.as_deref(), &bundles)
         }
@@ -170,6 +181,16 @@ fn test_key_warning(survey: &lytt_core::Survey) -> Option<String> {
             survey.id
         )
     })
+}
+
+/// Reads and checks a survey file, warning if it is sealed to the published test key.
+fn read_survey(path: &Path) -> Result<lytt_core::Survey, String> {
+    let text = String::from_utf8_lossy(&read(path)?).into_owned();
+    let survey = parse_survey(&text).map_err(|e| format!("{} is not a valid survey:\n{e}", path.display()))?;
+    if let Some(warning) = test_key_warning(&survey) {
+        eprintln!("{warning}");
+    }
+    Ok(survey)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -238,9 +259,15 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Reads every bundle with the key; reports unreadable bundles and records on standard error.
-/// Returns what was read and whether anything failed.
-fn open_bundles(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<(Opened, bool), String> {
+/// Reads every bundle with the key; reports unreadable bundles and records on standard error,
+/// and, given the survey file (`fit`), sets apart and reports the records whose answers do not
+/// fit it. Returns what was read and whether anything failed.
+fn open_bundles(
+    identity: &Path,
+    survey: Option<&str>,
+    fit: Option<&lytt_core::Survey>,
+    bundles: &[PathBuf],
+) -> Result<(Opened, bool), String> {
     let key_text = String::from_utf8_lossy(&read(identity)?).into_owned();
     let key = OwnerKey::from_identity_file(&key_text).map_err(|e| format!("{}: {e}", identity.display()))?;
     let mut readable = Vec::new();
@@ -272,15 +299,25 @@ fn open_bundles(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> R
     for (name, index, error) in &opened.failures {
         eprintln!("{name}: record {}: {error}", index + 1);
     }
+    if let Some(survey) = fit {
+        opened.set_apart_misfits(survey);
+    }
+    for (response, why) in &opened.misfits {
+        eprintln!("response {response}: does not fit the survey, set apart and not counted: {why}");
+    }
     eprintln!(
-        "{} record{} read, {} duplicate{} dropped, {} could not be read",
+        "{} record{} read, {} duplicate{} dropped, {} could not be read{}",
         opened.responses.len(),
         if opened.responses.len() == 1 { "" } else { "s" },
         opened.duplicates,
         if opened.duplicates == 1 { "" } else { "s" },
-        opened.failures.len()
+        opened.failures.len(),
+        match opened.misfits.len() {
+            0 => String::new(),
+            n => format!(", {n} set apart (answers that do not fit the survey)"),
+        }
     );
-    let failed = !opened.failures.is_empty() || unreadable_bundles > 0;
+    let failed = !opened.failures.is_empty() || !opened.misfits.is_empty() || unreadable_bundles > 0;
     Ok((opened, failed))
 }
 
@@ -327,8 +364,15 @@ fn write_out(bytes: &[u8], what: &str) -> Result<(), String> {
     }
 }
 
-fn decrypt(identity: &Path, survey: Option<&str>, bundles: &[PathBuf]) -> Result<ExitCode, String> {
-    let (opened, failed) = open_bundles(identity, survey, bundles)?;
+fn decrypt(
+    identity: &Path,
+    survey: Option<&str>,
+    survey_file: Option<&Path>,
+    bundles: &[PathBuf],
+) -> Result<ExitCode, String> {
+    let fit = survey_file.map(read_survey).transpose()?;
+    let survey = survey.or(fit.as_ref().map(|s| s.id.as_str()));
+    let (opened, failed) = open_bundles(identity, survey, fit.as_ref(), bundles)?;
     let mut lines = String::new();
     for response in &opened.responses {
         lines.push_str(&response.to_json());
@@ -350,13 +394,8 @@ fn report(
     if format == ReportFormat::Xlsx && output.is_none() {
         return Err("a spreadsheet needs a file: add -o report.xlsx".into());
     }
-    let survey_text = String::from_utf8_lossy(&read(survey_path)?).into_owned();
-    let survey =
-        parse_survey(&survey_text).map_err(|e| format!("{} is not a valid survey:\n{e}", survey_path.display()))?;
-    if let Some(warning) = test_key_warning(&survey) {
-        eprintln!("{warning}");
-    }
-    let (opened, failed) = open_bundles(identity, Some(&survey.id), bundles)?;
+    let survey = read_survey(survey_path)?;
+    let (opened, failed) = open_bundles(identity, Some(&survey.id), Some(&survey), bundles)?;
     let language = language.unwrap_or(&survey.default_language);
     let table = lytt_core::report::table(&survey, &opened.responses, language);
     let bytes = match format {

@@ -304,6 +304,9 @@ impl Drop for Inbox {
     }
 }
 
+/// Request headers as (name, value).
+type Headers<'a> = Vec<(&'a str, &'a str)>;
+
 fn stored_bundles(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
@@ -359,7 +362,7 @@ fn inbox_stores_well_formed_bundles_atomically_and_refuses_the_rest() {
 
     // Refused, and nothing written: another origin, not a bundle, an extra clear field, a
     // record that is not age, too large, a method that is not POST.
-    let refusals: Vec<(Vec<(&str, &str)>, String, u16)> = vec![
+    let refusals: Vec<(Headers, String, u16)> = vec![
         (vec![("Origin", "https://elsewhere.invalid")], body.clone(), 403),
         (vec![], "not json".into(), 400),
         (vec![], body.replace("\"survey\":", "\"who\":\"Kari\",\"survey\":"), 400),
@@ -585,5 +588,35 @@ fn decrypt_into_a_reader_that_stops_early_ends_quietly() {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("cannot write"), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn records_whose_answers_do_not_fit_the_survey_are_listed_and_never_counted() {
+    let dir = scratch("misfits");
+    let sealed = |r: &str| text(&age(&["-r", TEST_RECIPIENT, "-a"], r.as_bytes()));
+    let forged = record("0002", "nyttesamtale").replace(r#""useful":"partly""#, r#""useful":"superb""#);
+    let b = bundle(&dir, "b.lytt.json", "nyttesamtale", &[sealed(&record("0001", "nyttesamtale")), sealed(&forged)]);
+    let survey = repo().join("surveys/nyttesamtale.json");
+    let why = "response 0002: does not fit the survey, set apart and not counted: question \"useful\": \"superb\" is not an option of this question";
+
+    let out = report_with_test_key(&survey, &b, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "a record set apart is reported like one that cannot be read");
+    assert!(text(&out.stderr).contains(why), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("1 record read, 0 duplicates dropped, 0 could not be read, 1 set apart"));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "only the record that fits is counted");
+    assert_eq!(rows[0]["response"], "0001");
+
+    let key = test_key();
+    let (key, file, bundle) = (key.to_str().unwrap(), survey.to_str().unwrap(), b.to_str().unwrap());
+    let checked = lytt(&["decrypt", "-i", key, "--survey-file", file, bundle]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(text(&checked.stderr).contains(why));
+    assert_eq!(text(&checked.stdout).lines().count(), 1);
+    // Without the survey file there is nothing to check against: both records come out.
+    let unchecked = lytt(&["decrypt", "-i", key, bundle]);
+    assert_eq!(unchecked.status.code(), Some(0));
+    assert_eq!(text(&unchecked.stdout).lines().count(), 2);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::open::{open_record, OpenError, OwnerKey};
 #[cfg(feature = "open")]
 use crate::response::Response;
+#[cfg(feature = "open")]
+use crate::{Misfit, Survey};
 
 /// The bundle format tag.
 pub const BUNDLE_FORMAT: &str = "lytt-bundle/1";
@@ -132,6 +134,9 @@ pub struct Opened {
     pub failures: Vec<(String, usize, OpenError)>,
     /// How many records were dropped because the same response id was already read.
     pub duplicates: usize,
+    /// Records that were read but whose answers do not fit the survey: their response id and
+    /// why. They are listed, never counted (see `set_apart_misfits`).
+    pub misfits: Vec<(String, Misfit)>,
     /// Response ids read so far.
     seen: BTreeSet<String>,
 }
@@ -150,6 +155,18 @@ impl Opened {
                 }
             }
             Err(e) => self.failures.push((name.to_string(), index, e)),
+        }
+    }
+
+    /// Moves the records whose answers do not fit `survey` out of `responses` into `misfits`.
+    pub fn set_apart_misfits(&mut self, survey: &Survey) {
+        let (fitting, misfits): (Vec<Response>, Vec<Response>) =
+            std::mem::take(&mut self.responses).into_iter().partition(|r| r.fits(survey).is_ok());
+        self.responses = fitting;
+        for response in misfits {
+            if let Err(why) = response.fits(survey) {
+                self.misfits.push((response.response, why));
+            }
         }
     }
 

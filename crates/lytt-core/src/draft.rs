@@ -83,6 +83,30 @@ impl DraftStamp {
     }
 }
 
+/// Which of the survey's questions are shown, in order, given `answers`: a question's `show_if`
+/// sees only the answers of questions shown before it.
+pub fn visibility(survey: &Survey, answers: &BTreeMap<String, Answer>) -> Vec<bool> {
+    let mut shown: Vec<bool> = Vec::with_capacity(survey.questions.len());
+    for question in &survey.questions {
+        let visible = match &question.show_if {
+            None => true,
+            Some(condition) => {
+                let answer_of = |id: &str| -> Option<&Answer> {
+                    let index = survey.questions.iter().position(|q| q.id == id)?;
+                    if *shown.get(index)? {
+                        answers.get(id)
+                    } else {
+                        None
+                    }
+                };
+                condition.holds(&answer_of)
+            }
+        };
+        shown.push(visible);
+    }
+    shown
+}
+
 /// Whether a draft last changed on `updated_day` has expired on day `today`.
 fn expired(updated_day: i64, today: i64) -> bool {
     today - updated_day > DRAFT_MAX_AGE_DAYS
@@ -138,25 +162,7 @@ impl Draft {
 
     /// Which questions are shown, by index. A condition only sees answers of shown questions.
     pub fn visibility(&self, survey: &Survey) -> Vec<bool> {
-        let mut shown: Vec<bool> = Vec::with_capacity(survey.questions.len());
-        for question in &survey.questions {
-            let visible = match &question.show_if {
-                None => true,
-                Some(condition) => {
-                    let answer_of = |id: &str| -> Option<&Answer> {
-                        let index = survey.questions.iter().position(|q| q.id == id)?;
-                        if *shown.get(index)? {
-                            self.answers.get(id)
-                        } else {
-                            None
-                        }
-                    };
-                    condition.holds(&answer_of)
-                }
-            };
-            shown.push(visible);
-        }
-        shown
+        visibility(survey, &self.answers)
     }
 
     /// Whether the question with this id is shown now.

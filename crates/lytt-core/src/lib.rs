@@ -12,6 +12,7 @@ pub mod condition;
 pub mod date;
 pub mod device;
 pub mod draft;
+pub mod fit;
 #[cfg(feature = "seal")]
 pub mod kiosk;
 #[cfg(feature = "open")]
@@ -35,6 +36,7 @@ pub use condition::{Condition, Literal};
 pub use date::CivilDate;
 pub use device::{DeviceKind, IdleTiming};
 pub use draft::{Draft, DraftError, Place, DRAFT_MAX_AGE_DAYS};
+pub use fit::Misfit;
 pub use response::{Completion, Response, Status, RESPONSE_FORMAT};
 pub use survey::{
     localized, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,

@@ -113,7 +113,7 @@ proptest! {
     fn arbitrary_answers_never_panic(value in prop_oneof![
         any::<i64>().prop_map(Value::from),
         ".{0,40}".prop_map(Value::String),
-        proptest::collection::vec("[a-z_]{0,10}", 0..6).prop_map(|v| Value::from(v)),
+        proptest::collection::vec("[a-z_]{0,10}", 0..6).prop_map(Value::from),
         Just(serde_json::json!({"declined": true})),
         Just(serde_json::json!({"declined": false})),
         Just(Value::Null),

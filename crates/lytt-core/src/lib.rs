@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
+pub mod breakdown;
 #[cfg(feature = "seal")]
 pub mod bundle;
 pub mod catalog;

@@ -8,7 +8,7 @@
 
 use crate::answer::Answer;
 use crate::response::Response;
-use crate::survey::{localized, QuestionKind, Survey};
+use crate::survey::{localized, Question, QuestionKind, Survey};
 
 /// A count as it may be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,36 +109,11 @@ pub fn summarize(survey: &Survey, responses: &[Response], language: &str) -> Sum
     let mut questions = Vec::new();
     for question in survey.questions.iter().filter(|q| q.is_answerable()) {
         let answers: Vec<Option<&Answer>> = responses.iter().map(|r| r.answers.get(&question.id)).collect();
-        let declined = answers.iter().filter(|a| matches!(a, Some(Answer::Declined))).count() as u64;
-        let missing = answers.iter().filter(|a| a.is_none()).count() as u64;
-        let given = total - declined - missing;
-        let mut raw: Vec<(String, u64)> = Vec::new();
-        // Whether the value rows, with declined and not answered, add up to the total.
-        let mut partition = true;
-        match &question.kind {
-            QuestionKind::Single { options } => {
-                for option in options {
-                    let n = answers.iter().filter(|a| matches!(a, Some(Answer::Text(id)) if *id == option.id)).count();
-                    raw.push((localized(&option.label, language, fallback).to_string(), n as u64));
-                }
-            }
-            QuestionKind::Multi { options, .. } | QuestionKind::Ranking { options, .. } => {
-                partition = false;
-                for option in options {
-                    let n = answers
-                        .iter()
-                        .filter(|a| matches!(a, Some(Answer::List(ids)) if ids.contains(&option.id)))
-                        .count();
-                    raw.push((localized(&option.label, language, fallback).to_string(), n as u64));
-                }
-            }
-            QuestionKind::Scale { min, max, .. } => raw.extend(value_counts(&answers, *min, *max)),
-            QuestionKind::Smiley { points } => raw.extend(value_counts(&answers, 1, i64::from(*points))),
-            // Free numbers and texts: only whether they were answered (the values are in the
-            // response table; a count per value would mostly be groups of one).
-            QuestionKind::Number { .. } | QuestionKind::Text { .. } => raw.push((ANSWERED_ROW.to_string(), given)),
-            QuestionKind::Info => continue,
-        }
+        let Some(Lines { values: raw, partition, given, declined, missing }) =
+            lines(question, &answers, language, fallback)
+        else {
+            continue;
+        };
         let mut rows: Vec<CountRow> = Vec::new();
         let mut partitioned: Vec<(String, u64)> = Vec::new();
         if partition {
@@ -196,6 +171,55 @@ pub fn summarize(survey: &Survey, responses: &[Response], language: &str) -> Sum
     summary
 }
 
+/// The raw counts of one question's answers.
+pub(crate) struct Lines {
+    /// A row per option or value (or one [`ANSWERED_ROW`] for numbers and texts).
+    pub values: Vec<(String, u64)>,
+    /// Whether the value rows, with declined and not answered, add up to the total (single
+    /// choice, scales, smileys); otherwise each response may count in several rows.
+    pub partition: bool,
+    /// Answers given (not declined).
+    pub given: u64,
+    /// "Prefer not to answer".
+    pub declined: u64,
+    /// No answer.
+    pub missing: u64,
+}
+
+/// Counts `answers` (one per response) to `question`, with labels in `language`; `None` for an
+/// information screen.
+pub(crate) fn lines(question: &Question, answers: &[Option<&Answer>], language: &str, fallback: &str) -> Option<Lines> {
+    let total = answers.len() as u64;
+    let declined = answers.iter().filter(|a| matches!(a, Some(Answer::Declined))).count() as u64;
+    let missing = answers.iter().filter(|a| a.is_none()).count() as u64;
+    let given = total - declined - missing;
+    let mut values: Vec<(String, u64)> = Vec::new();
+    let mut partition = true;
+    match &question.kind {
+        QuestionKind::Single { options } => {
+            for option in options {
+                let n = answers.iter().filter(|a| matches!(a, Some(Answer::Text(id)) if *id == option.id)).count();
+                values.push((localized(&option.label, language, fallback).to_string(), n as u64));
+            }
+        }
+        QuestionKind::Multi { options, .. } | QuestionKind::Ranking { options, .. } => {
+            partition = false;
+            for option in options {
+                let n =
+                    answers.iter().filter(|a| matches!(a, Some(Answer::List(ids)) if ids.contains(&option.id))).count();
+                values.push((localized(&option.label, language, fallback).to_string(), n as u64));
+            }
+        }
+        QuestionKind::Scale { min, max, .. } => values.extend(value_counts(answers, *min, *max)),
+        QuestionKind::Smiley { points } => values.extend(value_counts(answers, 1, i64::from(*points))),
+        // Free numbers and texts: only whether they were answered (the values are in the
+        // response table; a count per value would mostly be groups of one).
+        QuestionKind::Number { .. } | QuestionKind::Text { .. } => values.push((ANSWERED_ROW.to_string(), given)),
+        QuestionKind::Info => return None,
+    }
+    Some(Lines { values, partition, given, declined, missing })
+}
+
 fn value_counts(answers: &[Option<&Answer>], min: i64, max: i64) -> Vec<(String, u64)> {
     (min..=max)
         .map(|v| {
@@ -205,7 +229,7 @@ fn value_counts(answers: &[Option<&Answer>], min: i64, max: i64) -> Vec<(String,
 }
 
 /// A count on its own: small groups hidden.
-fn primary(n: u64, k: u32) -> Count {
+pub(crate) fn primary(n: u64, k: u32) -> Count {
     if n > 0 && n < u64::from(k) {
         Count::FewerThan(k)
     } else {

@@ -13,6 +13,7 @@ pub mod condition;
 pub mod date;
 pub mod device;
 pub mod draft;
+pub mod figures;
 pub mod fit;
 #[cfg(feature = "seal")]
 pub mod kiosk;

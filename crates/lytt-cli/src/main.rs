@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod inbox;
-mod xlsx;
 use lytt_core::bundle::{Bundle, Opened};
 use lytt_core::open::OwnerKey;
 use lytt_core::parse_survey;
@@ -402,7 +401,7 @@ fn report(
         ReportFormat::Json => (table.to_json() + "\n").into_bytes(),
         ReportFormat::Xlsx => {
             let summary = lytt_core::summary::summarize(&survey, &opened.responses, language);
-            xlsx::workbook(&survey, &summary, &table, language)?
+            lytt_core::xlsx::workbook(&survey, &summary, &table, language)?
         }
         ReportFormat::Csv => table.to_csv().into_bytes(),
     };

@@ -31,6 +31,8 @@ pub mod seal;
 pub mod summary;
 pub mod survey;
 pub mod validate;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use answer::{Answer, AnswerError};
 pub use catalog::{parse_catalog, Catalog, CatalogEntry};

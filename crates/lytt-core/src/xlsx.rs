@@ -1,9 +1,9 @@
 //! The report as a spreadsheet: a "Summary" sheet with counts per question and the indicator
 //! against its target (small groups hidden), and a "Responses" sheet with one row per response.
 
-use lytt_core::report::Table;
-use lytt_core::summary::{Count, Summary};
-use lytt_core::{localized, Survey};
+use crate::report::Table;
+use crate::summary::{Count, Summary};
+use crate::{localized, Survey};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 /// Reminder shown above free text.

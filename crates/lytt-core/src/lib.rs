@@ -9,6 +9,7 @@ pub mod breakdown;
 #[cfg(feature = "seal")]
 pub mod bundle;
 pub mod catalog;
+pub mod compare;
 pub mod condition;
 pub mod date;
 pub mod device;

@@ -31,6 +31,8 @@ pub mod response;
 pub mod seal;
 pub mod summary;
 pub mod survey;
+#[cfg(feature = "seal")]
+pub mod unseal;
 pub mod validate;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

@@ -63,47 +63,7 @@ impl OwnerKey {
     }
 }
 
-/// Why a sealed record could not be opened. Each says what is wrong with that one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum OpenError {
-    /// Not an age message at all: it does not begin as one.
-    NotAge,
-    /// An age message, but not sealed to this key.
-    WrongKey,
-    /// It begins as an age message but fails to read or to authenticate: its header, armor or
-    /// body was changed after it was sealed, or its encrypted body was cut (the two cannot be
-    /// told apart).
-    Tampered,
-    /// The message ends before its header is complete, or its armor has no end line.
-    Truncated,
-    /// It decrypts, but what is inside is not a Lytt response record.
-    NotARecord(String),
-    /// A record of another survey than the one being read.
-    OtherSurvey {
-        /// The survey the record belongs to.
-        found: String,
-    },
-}
-
-impl fmt::Display for OpenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenError::NotAge => write!(f, "not an age-encrypted record"),
-            OpenError::WrongKey => write!(f, "sealed to another key than this identity"),
-            OpenError::Tampered => write!(f, "changed or cut after it was sealed (it fails authentication)"),
-            OpenError::Truncated => write!(f, "cut short (it ends before its header or armor is complete)"),
-            OpenError::NotARecord(why) => {
-                write!(f, "decrypts, but is not a Lytt response record: {why}")
-            }
-            OpenError::OtherSurvey { found } => {
-                write!(f, "a record of another survey (\"{found}\")")
-            }
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
+pub use crate::unseal::OpenError;
 
 /// What a failure of the age crate means for a message that begins as an age message: a header
 /// that does not parse is a real record that was changed, never "not age".

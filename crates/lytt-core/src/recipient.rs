@@ -15,23 +15,31 @@ pub fn check_recipient(recipient: &str) -> Result<[u8; 32], &'static str> {
     if hrp != "age" {
         return Err("it does not start with \"age1\"");
     }
-    let mut values = Vec::with_capacity(data.len());
-    for c in data.bytes() {
-        match CHARSET.iter().position(|&x| x == c) {
-            Some(v) => values.push(v as u8),
-            None => return Err("it has a character that Bech32 does not use"),
-        }
+    if data.bytes().any(|c| !CHARSET.contains(&c)) {
+        return Err("it has a character that Bech32 does not use");
     }
-    if values.len() != 58 {
+    if data.len() != 58 {
         return Err("it has the wrong length");
     }
-    if polymod(hrp, &values) != 1 {
-        return Err("its checksum is wrong (a character was changed or lost)");
+    decode_bech32("age", &lower).ok_or("its checksum is wrong (a character was changed or lost)")
+}
+
+/// Decodes a Bech32 string of 32 bytes with the human-readable part `hrp` (in either case,
+/// not mixed), as age writes keys.
+pub fn decode_bech32(hrp: &str, text: &str) -> Option<[u8; 32]> {
+    let lower = text.to_ascii_lowercase();
+    if lower != text && text.to_ascii_uppercase() != text {
+        return None;
     }
-    let payload = &values[..values.len() - 6];
+    let data = lower.strip_prefix(hrp)?.strip_prefix('1')?;
+    let values: Vec<u8> =
+        data.bytes().map(|c| CHARSET.iter().position(|&x| x == c).map(|v| v as u8)).collect::<Option<_>>()?;
+    if values.len() != 58 || polymod(hrp, &values) != 1 {
+        return None;
+    }
     let mut bytes = Vec::with_capacity(32);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for &v in payload {
+    for &v in &values[..values.len() - 6] {
         acc = (acc << 5) | u32::from(v);
         bits += 5;
         if bits >= 8 {
@@ -41,9 +49,9 @@ pub fn check_recipient(recipient: &str) -> Result<[u8; 32], &'static str> {
         }
     }
     if bits >= 5 || acc != 0 {
-        return Err("it has the wrong length");
+        return None;
     }
-    bytes.try_into().map_err(|_| "it has the wrong length")
+    bytes.try_into().ok()
 }
 
 /// Encodes bytes as Bech32 (lowercase) with the given human-readable part.

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use age::armor::ArmoredReader;
 use age::x25519;
 
-use crate::response::{Response, RESPONSE_FORMAT};
+use crate::response::Response;
 
 /// The owner's secret key, read from an age identity file.
 pub struct OwnerKey(x25519::Identity);
@@ -110,13 +110,5 @@ pub fn open_plaintext(sealed: &[u8], key: &OwnerKey) -> Result<Vec<u8>, OpenErro
 /// Opens a sealed record and reads the response in it. With `survey`, a record of another
 /// survey is an error.
 pub fn open_record(sealed: &[u8], key: &OwnerKey, survey: Option<&str>) -> Result<Response, OpenError> {
-    let plaintext = open_plaintext(sealed, key)?;
-    let response: Response = serde_json::from_slice(&plaintext).map_err(|e| OpenError::NotARecord(e.to_string()))?;
-    if response.format != RESPONSE_FORMAT {
-        return Err(OpenError::NotARecord(format!("its format is \"{}\", not \"{RESPONSE_FORMAT}\"", response.format)));
-    }
-    match survey {
-        Some(expected) if response.survey != expected => Err(OpenError::OtherSurvey { found: response.survey }),
-        _ => Ok(response),
-    }
+    crate::unseal::read_record(&open_plaintext(sealed, key)?, survey)
 }

@@ -272,8 +272,13 @@ fn decrypt_payload(file_key: &[u8; 16], payload: &[u8]) -> Result<Vec<u8>, OpenE
 /// Opens a sealed record and reads the response in it. With `survey`, a record of another
 /// survey is an error.
 pub fn open_record(sealed: &[u8], identity: &Identity, survey: Option<&str>) -> Result<Response, OpenError> {
-    let plaintext = open_plaintext(sealed, identity)?;
-    let response: Response = serde_json::from_slice(&plaintext).map_err(|e| OpenError::NotARecord(e.to_string()))?;
+    read_record(&open_plaintext(sealed, identity)?, survey)
+}
+
+/// Reads the response in an opened record's plaintext (whichever reader opened it). With
+/// `survey`, a record of another survey is an error.
+pub fn read_record(plaintext: &[u8], survey: Option<&str>) -> Result<Response, OpenError> {
+    let response: Response = serde_json::from_slice(plaintext).map_err(|e| OpenError::NotARecord(e.to_string()))?;
     if response.format != RESPONSE_FORMAT {
         return Err(OpenError::NotARecord(format!("its format is \"{}\", not \"{RESPONSE_FORMAT}\"", response.format)));
     }

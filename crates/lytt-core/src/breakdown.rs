@@ -98,15 +98,6 @@ pub struct Breakdown {
     pub questions: Vec<QuestionTable>,
 }
 
-fn device_name(kind: DeviceKind) -> &'static str {
-    match kind {
-        DeviceKind::Own => "personal",
-        DeviceKind::Shared => "shared",
-        DeviceKind::Kiosk => "kiosk",
-        DeviceKind::Interview => "interview",
-    }
-}
-
 /// The groups `by` makes, each with its members' positions in `responses`.
 fn groups(
     survey: &Survey,
@@ -120,7 +111,7 @@ fn groups(
     match by {
         BreakBy::Device => Ok([DeviceKind::Own, DeviceKind::Shared, DeviceKind::Kiosk, DeviceKind::Interview]
             .into_iter()
-            .map(|kind| (GroupKey::Device(kind), device_name(kind).to_string(), member(&|r| r.mode == kind)))
+            .map(|kind| (GroupKey::Device(kind), kind.record_name().to_string(), member(&|r| r.mode == kind)))
             .collect()),
         BreakBy::Question(id) => {
             let question = survey.question(id).ok_or_else(|| BreakdownError::UnknownQuestion(id.clone()))?;

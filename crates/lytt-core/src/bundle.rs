@@ -1,7 +1,6 @@
 //! Bundles (`lytt-bundle/1`): sealed records travelling together, in random order, with
 //! nothing in clear but the survey id.
 
-#[cfg(feature = "open")]
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -9,10 +8,9 @@ use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "open")]
-use crate::open::{open_record, OpenError, OwnerKey};
-#[cfg(feature = "open")]
+use crate::open::{open_record, OwnerKey};
 use crate::response::Response;
-#[cfg(feature = "open")]
+use crate::unseal::OpenError;
 use crate::{Misfit, Survey};
 
 /// The bundle format tag.
@@ -125,7 +123,6 @@ fn shuffle<T>(items: &mut [T], rng: &mut impl RngCore) {
 }
 
 /// What opening bundles found: every readable record, and every record that failed, with why.
-#[cfg(feature = "open")]
 #[derive(Debug, Default)]
 pub struct Opened {
     /// Records that were read, without duplicates.
@@ -141,7 +138,6 @@ pub struct Opened {
     seen: BTreeSet<String>,
 }
 
-#[cfg(feature = "open")]
 impl Opened {
     /// Adds the outcome of opening record `index` of bundle `name` (for callers that open
     /// records themselves, e.g. on several threads): a response id already read is a duplicate.
@@ -173,6 +169,7 @@ impl Opened {
     /// Opens every record of a bundle with `key`, adding them to what was read before.
     /// Records of another survey than `survey` (if given), or of another survey than the bundle
     /// says, are failures; a response id that was already read counts as a duplicate.
+    #[cfg(feature = "open")]
     pub fn add_bundle(&mut self, name: &str, bundle: &Bundle, key: &OwnerKey, survey: Option<&str>) {
         let expected = survey.unwrap_or(&bundle.survey);
         for (i, record) in bundle.records.iter().enumerate() {

@@ -32,6 +32,16 @@ pub struct IdleTiming {
 }
 
 impl DeviceKind {
+    /// The kind as the record's `mode` names it (`personal`, `shared`, `kiosk`, `interview`).
+    pub fn record_name(self) -> &'static str {
+        match self {
+            DeviceKind::Own => "personal",
+            DeviceKind::Shared => "shared",
+            DeviceKind::Kiosk => "kiosk",
+            DeviceKind::Interview => "interview",
+        }
+    }
+
     /// Whether records given this way wait on the device until someone asks to deliver them all
     /// (a kiosk's staff, an interviewer), rather than going to the inbox the moment they are
     /// finished, which would tell the inbox when each person was there.
@@ -101,6 +111,8 @@ mod tests {
     #[test]
     fn the_record_names_the_kind_as_the_format_always_has() {
         let names: Vec<String> = ALL.iter().map(|k| serde_json::to_string(k).unwrap()).collect();
+        let record_names: Vec<String> = ALL.iter().map(|k| format!("\"{}\"", k.record_name())).collect();
+        assert_eq!(names, record_names);
         assert_eq!(names, ["\"personal\"", "\"shared\"", "\"kiosk\"", "\"interview\""]);
     }
 }

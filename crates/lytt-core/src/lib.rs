@@ -28,6 +28,8 @@ pub mod recipient;
 pub mod report;
 pub mod response;
 #[cfg(feature = "seal")]
+pub mod results;
+#[cfg(feature = "seal")]
 pub mod seal;
 pub mod summary;
 pub mod survey;

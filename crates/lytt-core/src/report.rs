@@ -2,7 +2,6 @@
 //! with option labels in a chosen language.
 
 use crate::answer::Answer;
-use crate::device::DeviceKind;
 use crate::response::{Response, Status};
 use crate::survey::{QuestionKind, Survey};
 
@@ -34,15 +33,6 @@ pub fn cell(survey: &Survey, question_id: &str, answer: Option<&Answer>, languag
     }
 }
 
-fn mode_name(mode: DeviceKind) -> &'static str {
-    match mode {
-        DeviceKind::Own => "personal",
-        DeviceKind::Shared => "shared",
-        DeviceKind::Kiosk => "kiosk",
-        DeviceKind::Interview => "interview",
-    }
-}
-
 /// The responses as a table, in `language` where the survey has it.
 pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
     let questions: Vec<&str> = survey.questions.iter().filter(|q| q.is_answerable()).map(|q| q.id.as_str()).collect();
@@ -58,7 +48,7 @@ pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
                 r.response.clone(),
                 r.survey_version.clone(),
                 r.language.clone(),
-                mode_name(r.mode).to_string(),
+                r.mode.record_name().to_string(),
                 r.completed.clone(),
                 if r.status == Status::Complete { "complete" } else { "partial" }.to_string(),
             ];

@@ -11,7 +11,8 @@ use crate::response::Response;
 use crate::survey::{localized, Question, QuestionKind, Survey};
 
 /// A count as it may be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Count {
     /// Safe to show.
     Shown(u64),

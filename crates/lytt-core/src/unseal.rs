@@ -25,7 +25,8 @@ const ARMOR_END: &[u8] = b"-----END AGE ENCRYPTED FILE-----";
 const CHUNK: usize = 64 * 1024 + 16;
 
 /// Why a sealed record could not be opened. Each says what is wrong with that one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum OpenError {
     /// Not an age message at all: it does not begin as one.

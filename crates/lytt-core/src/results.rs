@@ -1,0 +1,194 @@
+//! What the owner's results screen shows, as plain data: the outcome of opening a survey's
+//! bundles (read, duplicates, records that could not be read or do not fit) and every figure
+//! of the summary, with small groups hidden by `summary` and `figures` exactly as in
+//! `lytt report`. The app's results screen opens and summarises records in Web Workers; this
+//! is what a worker sends back to the page (as JSON), so the page only draws it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::breakdown::{breakdown, BreakBy, BreakdownError, GroupKey};
+use crate::bundle::Opened;
+use crate::figures::{median, ranked_first, share};
+use crate::summary::{summarize, Count, CountRow};
+use crate::survey::{localized, QuestionKind, Survey};
+use crate::unseal::OpenError;
+
+/// A record that could not be read: the bundle file, the record's place in it (from 1) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub file: String,
+    pub record: usize,
+    pub why: OpenError,
+}
+
+/// A record set apart because its answers do not fit the survey: its response id and why
+/// (in English, as `lytt validate` words it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetApart {
+    pub response: String,
+    pub why: String,
+}
+
+/// One row of a question's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// An option's label, a value, or one of the summary's row names (`(declined)`, ...).
+    pub label: String,
+    pub count: Count,
+    /// The count's share of all responses, where both may be shown.
+    pub share: Option<f64>,
+}
+
+/// One question's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionFigures {
+    pub id: String,
+    pub prompt: String,
+    /// `single`, `multi`, `scale`, ...
+    pub kind: String,
+    /// For `multi` and `ranking` each option's row counts the responses that include it, so
+    /// those rows do not add up to the total; for the others the rows are a partition.
+    pub rows: Vec<Row>,
+    /// Scale, smiley and number questions: the median of the numbers given, where at least
+    /// `min_group_size` people gave one.
+    pub median: Option<f64>,
+    /// Ranking questions: how many put each option first.
+    pub ranked_first: Option<Vec<Row>>,
+}
+
+/// The survey's headline figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub label: String,
+    /// Responses that answered its question (not declined): the base of the share.
+    pub base: Count,
+    /// Shown only where both the positive answers and the others are groups of at least
+    /// `min_group_size`.
+    pub share: Option<f64>,
+    pub target: f64,
+}
+
+/// A question broken down by a single-choice question or by the way people answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrokenDown {
+    /// The groups' labels and sizes (a device's group is named by its record `mode`).
+    pub groups: Vec<(String, Count)>,
+    /// Per question: its id, prompt, row labels and one count per row and group.
+    pub questions: Vec<BrokenDownQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrokenDownQuestion {
+    pub id: String,
+    pub prompt: String,
+    pub rows: Vec<String>,
+    /// `cells[row][group]`.
+    pub cells: Vec<Vec<Count>>,
+}
+
+/// A single-choice question the results may be broken down by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BreakChoice {
+    pub id: String,
+    pub prompt: String,
+}
+
+/// Everything the results screen shows for one set of opened bundles, in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsView {
+    pub survey: String,
+    pub version: String,
+    pub title: String,
+    /// The language of the texts below, and every language the survey has.
+    pub language: String,
+    pub languages: Vec<String>,
+    /// Records read and counted (without duplicates and records set apart).
+    pub read: usize,
+    pub duplicates: usize,
+    pub failures: Vec<Failure>,
+    pub set_apart: Vec<SetApart>,
+    /// The earliest and latest completion dates (the record's coarse date), if any was read.
+    pub dates: Option<(String, String)>,
+    pub responses: Count,
+    pub min_group_size: u32,
+    pub indicator: Option<Indicator>,
+    pub questions: Vec<QuestionFigures>,
+    pub break_choices: Vec<BreakChoice>,
+    pub broken_down: Option<BrokenDown>,
+}
+
+/// The figures of `opened` (whose misfits are already set apart) for `survey`, with texts in
+/// `language` where the survey has it, broken down by `by` if given.
+pub fn view(survey: &Survey, opened: &Opened, language: &str, by: Option<&BreakBy>) -> Result<ResultsView, BreakdownError> {
+    let language = survey.content_language(language).to_string();
+    let fallback = survey.default_language.as_str();
+    let responses = &opened.responses;
+    let summary = summarize(survey, responses, &language);
+    let rows = |rows: &[CountRow]| -> Vec<Row> {
+        rows.iter()
+            .map(|r| Row { label: r.label.clone(), count: r.count, share: share(r.count, summary.responses) })
+            .collect()
+    };
+    let questions = summary
+        .questions
+        .iter()
+        .map(|q| QuestionFigures {
+            id: q.id.clone(),
+            prompt: q.prompt.clone(),
+            kind: q.kind.to_string(),
+            rows: rows(&q.rows),
+            median: median(survey, responses, &q.id),
+            ranked_first: ranked_first(survey, responses, &q.id, &language).map(|r| rows(&r)),
+        })
+        .collect();
+    let break_choices = survey
+        .questions
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Single { .. }))
+        .map(|q| BreakChoice { id: q.id.clone(), prompt: localized(&q.prompt, &language, fallback).to_string() })
+        .collect();
+    let broken_down = by
+        .map(|by| breakdown(survey, responses, by, &language))
+        .transpose()?
+        .map(|b| BrokenDown {
+            groups: b
+                .groups
+                .iter()
+                .map(|g| {
+                    let label = match g.key {
+                        GroupKey::Device(kind) => kind.record_name().to_string(),
+                        _ => g.label.clone(),
+                    };
+                    (label, g.size)
+                })
+                .collect(),
+            questions: b
+                .questions
+                .into_iter()
+                .map(|q| BrokenDownQuestion { id: q.id, prompt: q.prompt, rows: q.rows, cells: q.cells })
+                .collect(),
+        });
+    let dates = responses.iter().map(|r| r.completed.as_str()).min().zip(responses.iter().map(|r| r.completed.as_str()).max());
+    Ok(ResultsView {
+        survey: survey.id.clone(),
+        version: survey.version.clone(),
+        title: localized(&survey.title, &language, fallback).to_string(),
+        languages: survey.languages.clone(),
+        language,
+        read: responses.len(),
+        duplicates: opened.duplicates,
+        failures: opened
+            .failures
+            .iter()
+            .map(|(file, index, why)| Failure { file: file.clone(), record: index + 1, why: why.clone() })
+            .collect(),
+        set_apart: opened.misfits.iter().map(|(id, why)| SetApart { response: id.clone(), why: why.to_string() }).collect(),
+        dates: dates.map(|(a, b)| (a.to_string(), b.to_string())),
+        responses: summary.responses,
+        min_group_size: summary.min_group_size,
+        indicator: summary.indicator.map(|i| Indicator { label: i.label, base: i.base, share: i.share, target: i.target }),
+        questions,
+        break_choices,
+        broken_down,
+    })
+}

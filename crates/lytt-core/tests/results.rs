@@ -1,0 +1,88 @@
+//! The results screen's view of opened bundles: what was read, what was not and why, and the
+//! same figures as the summary, with small groups hidden.
+#![cfg(feature = "seal")]
+
+mod common;
+
+use common::*;
+use lytt_core::breakdown::BreakBy;
+use lytt_core::bundle::Opened;
+use lytt_core::results::{view, ResultsView};
+use lytt_core::summary::{summarize, Count};
+use lytt_core::unseal::OpenError;
+use lytt_core::validate::parse_survey_value;
+use lytt_core::{Response, Survey};
+use serde_json::{json, Value};
+
+fn survey() -> Survey {
+    let mut v = survey_with(json!([
+        {"id": "where", "type": "single", "prompt": {"en": "Where?"}, "options": opts(&["a", "b"])},
+        {"id": "g", "type": "scale", "prompt": {"en": "How?"}, "min": 0, "max": 10}
+    ]));
+    v["privacy"] = json!({"min_group_size": 3});
+    parse_survey_value(v).unwrap()
+}
+
+fn response(i: usize, answers: Value) -> Response {
+    serde_json::from_value(json!({
+        "format": "lytt-response/1", "survey": "t", "survey_version": "1",
+        "response": format!("{i:032x}"), "language": "en", "mode": if i.is_multiple_of(2) { "personal" } else { "kiosk" },
+        "completed": format!("2026-W4{}", i % 3 + 1), "status": "complete", "answers": answers
+    }))
+    .unwrap()
+}
+
+fn opened(s: &Survey) -> Opened {
+    let mut opened = Opened::default();
+    for i in 0..8 {
+        opened.add_result("one.json", i, Ok(response(i, json!({"where": if i < 5 { "a" } else { "b" }, "g": i}))));
+    }
+    opened.add_result("two.json", 0, Ok(response(3, json!({"where": "a", "g": 3}))));
+    opened.add_result("two.json", 1, Err(OpenError::WrongKey));
+    opened.add_result("two.json", 2, Ok(response(9, json!({"where": "elsewhere"}))));
+    opened.set_apart_misfits(s);
+    opened
+}
+
+#[test]
+fn the_view_lists_what_was_not_counted_and_shows_the_summarys_figures() {
+    let s = survey();
+    let opened = opened(&s);
+    let v = view(&s, &opened, "en", None).unwrap();
+    assert_eq!((v.read, v.duplicates), (8, 1));
+    assert_eq!(v.failures.len(), 1);
+    assert_eq!((v.failures[0].file.as_str(), v.failures[0].record, &v.failures[0].why), ("two.json", 2, &OpenError::WrongKey));
+    assert_eq!(v.set_apart.len(), 1, "the record with an unknown option is set apart");
+    assert_eq!(v.set_apart[0].response, format!("{:032x}", 9));
+    assert_eq!(v.dates, Some(("2026-W41".to_string(), "2026-W43".to_string())));
+    let summary = summarize(&s, &opened.responses, "en");
+    assert_eq!(v.responses, summary.responses);
+    for (q, counts) in v.questions.iter().zip(&summary.questions) {
+        let rows: Vec<(String, Count)> = q.rows.iter().map(|r| (r.label.clone(), r.count)).collect();
+        let expected: Vec<(String, Count)> = counts.rows.iter().map(|r| (r.label.clone(), r.count)).collect();
+        assert_eq!(rows, expected, "{}", q.id);
+    }
+    let where_rows = &v.questions[0].rows;
+    assert_eq!(where_rows[0].share, Some(5.0 / 8.0));
+    assert_eq!(v.questions[1].median, Some(3.5));
+    assert_eq!(v.break_choices.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["where"]);
+}
+
+#[test]
+fn a_breakdown_by_device_names_the_groups_by_the_records_mode() {
+    let s = survey();
+    let v = view(&s, &opened(&s), "en", Some(&BreakBy::Device)).unwrap();
+    let groups: Vec<&str> = v.broken_down.as_ref().unwrap().groups.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(groups, ["personal", "shared", "kiosk", "interview"]);
+    assert!(view(&s, &opened(&s), "en", Some(&BreakBy::Question("g".into()))).is_err(), "only by a single choice");
+}
+
+#[test]
+fn the_view_travels_as_json_unchanged() {
+    let s = survey();
+    let v = view(&s, &opened(&s), "en", Some(&BreakBy::Question("where".into()))).unwrap();
+    let back: ResultsView = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+    assert_eq!(back, v);
+    let reason: OpenError = serde_json::from_str(&serde_json::to_string(&OpenError::NotARecord("x".into())).unwrap()).unwrap();
+    assert_eq!(reason, OpenError::NotARecord("x".into()));
+}

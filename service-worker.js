@@ -68,7 +68,16 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   // Only the app's own files: answers sent to an inbox (POST, another origin) pass untouched.
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') {
+  if (request.mode === 'navigate' && url.pathname.endsWith('/owner.html')) {
+    // The owner's build is not kept for offline use (only owners need it): offline, the
+    // respondent's page answers, and it says that the owner's screens need a connection.
+    // Never stored as the app's page.
+    event.respondWith(fetch(request).catch(async (offline) => {
+      const page = await (await caches.open(CACHE)).match(new URL('./', self.registration.scope).href);
+      if (page) return page;
+      throw offline;
+    }));
+  } else if (request.mode === 'navigate') {
     // The page itself: fresh when online (so a new deployment shows), cached when not.
     event.respondWith(networkFirst(request, new URL('./', self.registration.scope).href));
   } else if (isSurvey(url)) {

@@ -34,16 +34,20 @@ const env = {
 
 // Cargo's progress is shown as it comes; the other tools' chatter (wasm-opt warns about name
 // sections it does not know) only if they fail.
-function run(command, args, { quiet = true } = {}) {
+function run(command, args, { quiet = true, extraEnv = {} } = {}) {
   try {
     return execFileSync(command, args, {
-      stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28, env, cwd: root,
+      stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28, env: { ...env, ...extraEnv }, cwd: root,
     });
   } catch (error) {
     if (error.stderr) process.stderr.write(error.stderr);
     throw error;
   }
 }
+
+// 0. The owner's results worker, a wasm module of its own (see buildResultsWorker below). The
+// owner's build of the app (step 8) is compiled with its script's name (LYTT_RESULTS_WORKER).
+const resultsWorker = buildResultsWorker();
 
 // 1. Compile, with the split points (feature `split`, see src/split.rs). `--emit-relocs` (in
 // .cargo/config.toml) keeps what wasm-split-cli needs to see which function calls which.
@@ -210,9 +214,115 @@ function earlyOrNow(url) {
   }
   const page = withContentSecurityPolicy(index.replace(place, loader));
   writeFileSync(indexPath, page);
+
+  // 8. The owner's build of the app: the same app with the owner's screens (feature `owner`),
+  // in one module, on a page of its own (owner.html), which a respondent's build sends the
+  // owner's addresses to. A respondent never downloads it.
+  const owner = buildOwnerApp();
+  const ownerLoader = [
+    `<link rel="modulepreload" href="./${owner.js}" crossorigin="anonymous">`,
+    `<link rel="preload" href="./${owner.wasm}" crossorigin="anonymous" as="fetch" type="application/wasm">`,
+    '<script type="module">',
+    `import init from './${owner.js}';`,
+    `await init({ module_or_path: './${owner.wasm}' });`,
+    '</script>',
+  ].join('\n    ');
+  writeFileSync(join(staging, 'owner.html'), withContentSecurityPolicy(index.replace(place, ownerLoader)));
   console.log(`build-wasm: ${files.length} files (${wasmFiles.length} wasm modules), version ${version}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+// The linker's relocations (`--emit-relocs`, which only the split needs) stay in a module that
+// is not split, as custom sections that wasm-opt keeps: more than the code itself. They go.
+function dropLinkerSections(path) {
+  const bytes = readFileSync(path);
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return value;
+    }
+  };
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const size = leb();
+    const body = at;
+    let name = '';
+    if (id === 0) {
+      const length = leb();
+      name = bytes.subarray(at, at + length).toString('utf8');
+    }
+    at = body + size;
+    if (!(id === 0 && (name === 'linking' || name.startsWith('reloc.')))) kept.push(bytes.subarray(start, at));
+  }
+  writeFileSync(path, Buffer.concat(kept));
+}
+
+// The owner's build of the app (see step 8): cargo with feature `owner` and without the split
+// points -> wasm-bindgen -> wasm-opt (release), named by a content hash. Returns the
+// names of its JavaScript and wasm files.
+function buildOwnerApp() {
+  const args = ['build', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'owner', '--message-format', 'json-render-diagnostics'];
+  if (release) args.push('--profile', 'wasm-release');
+  const built = run('cargo', args, { quiet: false, extraEnv: { LYTT_RESULTS_WORKER: resultsWorker } }).split('\n').filter(Boolean)
+    .map((line) => JSON.parse(line)).find((m) => m.reason === 'compiler-artifact' && m.target?.name === BIN && m.executable);
+  if (!built) throw new Error('build-wasm: cargo did not report the owner build\'s wasm file');
+  const out = mkdtempSync(join(tmpdir(), 'lytt-owner-'));
+  try {
+    run('wasm-bindgen', ['--target=web', '--no-typescript', `--out-dir=${out}`, '--out-name=lytt-owner', built.executable]);
+    const wasmPath = join(out, 'lytt-owner_bg.wasm');
+    dropLinkerSections(wasmPath);
+    if (release) run('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', wasmPath, '-o', wasmPath]);
+    const wasm = readFileSync(wasmPath);
+    const glue = readFileSync(join(out, 'lytt-owner.js'), 'utf8');
+    const version = createHash('sha256').update(glue).update('\0').update(wasm).digest('hex').slice(0, 16);
+    const names = { js: `lytt-owner-${version}.js`, wasm: `lytt-owner-${version}_bg.wasm` };
+    writeFileSync(join(staging, names.js), glue.split("'lytt-owner_bg.wasm'").join(`'${names.wasm}'`));
+    writeFileSync(join(staging, names.wasm), wasm);
+    return names;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// The owner's results screen opens records in Web Workers running crates/lytt-worker, a wasm
+// module of its own: built here like the app (cargo -> wasm-bindgen -> wasm-opt), with
+// crates/lytt-worker/worker.js as the worker's script, all three named by one content hash.
+// Only the owner's build refers to these files, and the service worker does not cache them
+// ahead (scripts/make-service-worker.mjs): only an owner who opens results downloads them.
+// Returns the worker script's name.
+function buildResultsWorker() {
+  const args = ['build', '--target', 'wasm32-unknown-unknown', '-p', 'lytt-worker', '--lib', '--message-format', 'json-render-diagnostics'];
+  if (release) args.push('--profile', 'wasm-release');
+  const built = run('cargo', args, { quiet: false }).split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'lytt_worker' && m.filenames?.some((f) => f.endsWith('.wasm')));
+  if (!built) throw new Error('build-wasm: cargo did not report the lytt-worker wasm file');
+  const out = mkdtempSync(join(tmpdir(), 'lytt-worker-'));
+  try {
+    run('wasm-bindgen', ['--target=web', '--no-typescript', `--out-dir=${out}`, '--out-name=lytt-worker',
+      built.filenames.find((f) => f.endsWith('.wasm'))]);
+    const wasmPath = join(out, 'lytt-worker_bg.wasm');
+    dropLinkerSections(wasmPath);
+    if (release) run('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', wasmPath, '-o', wasmPath]);
+    const glue = readFileSync(join(out, 'lytt-worker.js'), 'utf8');
+    const script = readFileSync(join(root, 'crates', 'lytt-worker', 'worker.js'), 'utf8');
+    const wasm = readFileSync(wasmPath);
+    const version = createHash('sha256').update(glue).update('\0').update(script).update('\0').update(wasm).digest('hex').slice(0, 16);
+    const names = { glue: `lytt-worker-${version}.js`, wasm: `lytt-worker-${version}_bg.wasm`, script: `results-worker-${version}.js` };
+    const fixed = script.replace("'./lytt-worker.js'", `'./${names.glue}'`).replace("'./lytt-worker_bg.wasm'", `'./${names.wasm}'`);
+    if (!fixed.includes(names.glue) || !fixed.includes(names.wasm)) throw new Error('build-wasm: worker.js names its files in a way this script does not know');
+    writeFileSync(join(staging, names.glue), glue);
+    writeFileSync(join(staging, names.wasm), wasm);
+    writeFileSync(join(staging, names.script), fixed);
+    return names.script;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 // The page's Content-Security-Policy, as a <meta> because a static host may not be able to set

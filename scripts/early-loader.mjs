@@ -15,8 +15,8 @@ export function firstNeeds(hash, language, mode) {
   const isId = (s) => /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(s);
   const [first, id, ...rest] = path;
   const screen = rest.join('/');
+  // The owner's addresses need no part: the owner's screens are in the owner's build.
   const route = path.length === 0 ? 'start'
-    : first === 'owner' && path.length === 1 ? 'owner'
     : ['kiosk', 'interview'].includes(first) && (path.length === 1 || (path.length === 2 && isId(id))) ? 'devices'
     : first === 's' && isId(id) && (['', 'review', 'done'].includes(screen) || /^q\/[a-z][a-z0-9_-]{0,63}$/.test(screen)) ? 'answering'
     : '';

@@ -26,6 +26,10 @@ pub const STAFF_PIN: &str = "staff-pin";
 pub const KIOSK_PIN: &str = "kiosk-pin";
 /// The new staff PIN typed again.
 pub const KIOSK_PIN_AGAIN: &str = "kiosk-pin-again";
+/// Why the owner's answers cannot be opened.
+pub const RESULTS_ERROR: &str = "results-error";
+/// The title of the answers just opened.
+pub const RESULTS_TITLE: &str = "results-title";
 /// What is wrong with a kiosk's set-up.
 pub const KIOSK_ERROR: &str = "kiosk-error";
 

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 
 use crate::delivery::Outbox;
 use crate::i18n::{Texts, UiLang};
-use crate::pages::{InterviewPage, KioskPage, KioskSetup, NotFoundPage, OwnerPage, StartPage, SurveyPage};
+use crate::pages::{InterviewPage, KioskPage, KioskSetup, NotFoundPage, StartPage, SurveyPage};
 use crate::parts::{show, Loaded, Place};
 use crate::platform::storage::{self, StorageProblem, StoredMode};
 use crate::route::Route;
@@ -59,10 +59,21 @@ split_point! {
     }
 }
 
-split_point! {
-    owner: fn owner_part() -> Loaded {
-        Ok(view! { <OwnerPage /> }.into_any())
+/// The owner's screens. They are in the owner's build of the app only (`owner.html`, feature
+/// `owner`; see scripts/build-wasm.mjs): as parts of the respondent's build they would split
+/// the code the survey screens share with them into more, smaller pieces, and a survey's link
+/// would grow. A respondent's build sends the owner there.
+#[cfg(feature = "owner")]
+fn owner_page(route: Route) -> AnyView {
+    match route {
+        Route::OwnerResults => view! { <pages::ResultsPage /> }.into_any(),
+        _ => view! { <pages::OwnerPage /> }.into_any(),
     }
+}
+
+#[cfg(not(feature = "owner"))]
+fn owner_page(_: Route) -> AnyView {
+    view! { <pages::OwnerElsewhere /> }.into_any()
 }
 
 /// A running kiosk: it shows itself at every address, so back, history and typed addresses
@@ -80,7 +91,7 @@ fn page_for(route: Route) -> AnyView {
             survey_part(id.clone())
         }),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
-        Route::Owner => show(Place::Page, owner_part),
+        Route::Owner | Route::OwnerResults => owner_page(route),
         Route::Kiosk(survey) => show(Place::Page, move || kiosk_setup_part(survey.clone())),
         Route::Interview(survey) => show(Place::Page, move || interview_part(survey.clone())),
         Route::Start => view! { <StartPage /> }.into_any(),

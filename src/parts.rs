@@ -11,11 +11,13 @@
 //!   shares with `answering` (the question screens, sealing) is a shared module both load.
 //!   Parts are kept few: each module costs a fixed time to compile on a slow phone
 //!   (docs/performance.md), and a first split into nine made a survey's link slower.
-//! - `owner`: the owner page.
 //! - `texts_nn`, `texts_sv`, `texts_en`: the app's text in nynorsk, Swedish and English.
 //!
-//! So the start page comes up without any part, and a resident never downloads the owner
-//! page. The page's loader compiles the parts its address needs alongside the main module, and
+//! The owner's screens (key pairs, results) are not a part: they are in the owner's build of
+//! the app (`owner.html`, see `owner_page` in lib.rs), because as a part they would split the
+//! code survey screens share with them into more, smaller modules, and a survey's link would
+//! grow. So the start page comes up without any part, and a resident never downloads the
+//! owner's screens. The page's loader compiles the parts its address needs alongside the main module, and
 //! the service worker keeps every part for offline use once the app has been visited.
 //!
 //! The split points of the pages are in the route table (`crate::App`), those of the app's text

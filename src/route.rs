@@ -17,6 +17,8 @@ pub enum Route {
     },
     /// `#/owner`: key pairs for survey owners.
     Owner,
+    /// `#/owner/results`: a survey's answers opened with the owner's key, in the browser.
+    OwnerResults,
     /// `#/kiosk` or `#/kiosk/<survey id>`: setting up an event kiosk (a running kiosk shows
     /// itself at any address).
     Kiosk(Option<String>),
@@ -65,6 +67,7 @@ impl Route {
         let route = match parts.as_slice() {
             [] => Route::Start,
             ["owner"] => Route::Owner,
+            ["owner", "results"] => Route::OwnerResults,
             ["kiosk"] => Route::Kiosk(None),
             ["kiosk", id] if is_survey_id(id) => Route::Kiosk(Some((*id).to_string())),
             ["interview"] => Route::Interview(None),
@@ -89,6 +92,7 @@ impl Route {
         match self {
             Route::Start | Route::NotFound => "/".into(),
             Route::Owner => "/owner".into(),
+            Route::OwnerResults => "/owner/results".into(),
             Route::Kiosk(None) => "/kiosk".into(),
             Route::Kiosk(Some(id)) => format!("/kiosk/{id}"),
             Route::Interview(None) => "/interview".into(),
@@ -139,6 +143,7 @@ mod tests {
         let routes = [
             Route::Start,
             Route::Owner,
+            Route::OwnerResults,
             Route::Kiosk(None),
             Route::Kiosk(Some("folkehelsedagen".into())),
             Route::Interview(None),
@@ -172,6 +177,7 @@ mod tests {
             "/kiosk/Not_an_id",
             "/interview/a/b",
             "/owner/x",
+            "/owner/results/x",
             "/unknown",
         ] {
             assert_eq!(Route::parse(wrong).route, Route::NotFound, "{wrong}");
@@ -212,8 +218,7 @@ mod tests {
             (Route::Start, Some("interview")) => Some("devices"),
             (Route::Survey { .. }, _) => Some("answering"),
             (Route::Kiosk(_) | Route::Interview(_), _) => Some("devices"),
-            (Route::Owner, _) => Some("owner"),
-            (Route::Start | Route::NotFound, _) => None,
+            (Route::Start | Route::NotFound | Route::Owner | Route::OwnerResults, _) => None,
         };
         let texts = match UiLang::for_tag(&language) {
             UiLang::Nb => None,
@@ -262,6 +267,9 @@ mod tests {
             "/owner",
             "/owner?lang=en",
             "/owner/x",
+            "/owner/results",
+            "/owner/results?lang=sv",
+            "/owner/results/x",
             "/unknown",
             "?lang=sv",
             "/s/hva-er-viktig?lang=sv?x",

@@ -8,10 +8,10 @@ mod nb;
 mod nn;
 mod sv;
 
-pub use en::{EN, EN_MODES, EN_SHARED};
-pub use nb::{NB, NB_MODES, NB_SHARED};
-pub use nn::{NN, NN_MODES, NN_SHARED};
-pub use sv::{SV, SV_MODES, SV_SHARED};
+pub use en::{EN, EN_MODES, EN_RESULTS, EN_SHARED};
+pub use nb::{NB, NB_MODES, NB_RESULTS, NB_SHARED};
+pub use nn::{NN, NN_MODES, NN_RESULTS, NN_SHARED};
+pub use sv::{SV, SV_MODES, SV_RESULTS, SV_SHARED};
 
 use crate::split::{split_point, PartMissing};
 
@@ -334,6 +334,90 @@ impl Texts {
             UiLang::Nn => &NN_SHARED,
             UiLang::Sv => &SV_SHARED,
             UiLang::En => &EN_SHARED,
+        }
+    }
+}
+
+/// The text of the owner's results screen in one language. Like [`DeviceModeTexts`], it is
+/// kept apart from [`Texts`] so that it travels in the `results` part, which only owners open.
+pub struct ResultsTexts {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub survey_label: &'static str,
+    pub survey_none: &'static str,
+    pub identity_label: &'static str,
+    pub bundles_label: &'static str,
+    pub open: &'static str,
+    pub close: &'static str,
+    pub opening: fn(usize, usize) -> String,
+    pub read_summary: fn(usize, usize, usize, usize) -> String,
+    pub choose_survey: &'static str,
+    pub choose_identity: &'static str,
+    pub choose_bundles: &'static str,
+    pub bad_identity: &'static str,
+    pub survey_unreadable: &'static str,
+    pub file_unreadable: fn(&str) -> String,
+    pub not_a_bundle: fn(&str) -> String,
+    pub failures_heading: &'static str,
+    pub misfits_heading: &'static str,
+    pub record_in: fn(&str, usize) -> String,
+    pub not_age: &'static str,
+    pub wrong_key: &'static str,
+    pub tampered: &'static str,
+    pub truncated: &'static str,
+    pub not_a_record: &'static str,
+    pub other_survey: &'static str,
+    pub misfit: &'static str,
+    pub responses: &'static str,
+    pub answer_column: &'static str,
+    pub count_column: &'static str,
+    pub fewer_than: fn(u32) -> String,
+    pub hidden: &'static str,
+    pub declined_row: &'static str,
+    pub not_answered_row: &'static str,
+    pub answered_row: &'static str,
+    pub small_groups: fn(u32) -> String,
+    pub indicator: fn(&str, f64, f64) -> String,
+    pub indicator_hidden: fn(&str) -> String,
+    pub idle_note: &'static str,
+    pub forgotten: &'static str,
+    pub survey_from_site: &'static str,
+    pub survey_file_label: &'static str,
+    pub bundles_drop: &'static str,
+    pub files_chosen: fn(usize) -> String,
+    pub not_built: &'static str,
+    pub worker_failed: &'static str,
+    pub bad_survey: &'static str,
+    pub version: fn(&str) -> String,
+    pub dates: fn(&str, &str) -> String,
+    pub language_label: &'static str,
+    pub break_label: &'static str,
+    pub break_none: &'static str,
+    pub break_device: &'static str,
+    pub breakdown_heading: &'static str,
+    pub device_personal: &'static str,
+    pub device_shared: &'static str,
+    pub device_kiosk: &'static str,
+    pub device_interview: &'static str,
+    pub share_column: &'static str,
+    pub median: fn(f64) -> String,
+    pub ranked_first_heading: &'static str,
+    pub multi_note: &'static str,
+    pub indicator_base: &'static str,
+    pub questions_heading: &'static str,
+    pub export_csv: &'static str,
+    pub export_xlsx: &'static str,
+    pub print: &'static str,
+}
+
+impl Texts {
+    /// The text of the owner's results screen in this language.
+    pub fn results(&self) -> &'static ResultsTexts {
+        match self.lang {
+            UiLang::Nb => &NB_RESULTS,
+            UiLang::Nn => &NN_RESULTS,
+            UiLang::Sv => &SV_RESULTS,
+            UiLang::En => &EN_RESULTS,
         }
     }
 }

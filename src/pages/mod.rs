@@ -7,7 +7,11 @@ use leptos::prelude::*;
 mod interview;
 mod kiosk;
 mod not_found;
+#[cfg(feature = "owner")]
 mod owner;
+mod owner_elsewhere;
+#[cfg(feature = "owner")]
+mod results;
 mod shared_device;
 mod start;
 mod steps;
@@ -16,7 +20,11 @@ mod survey;
 pub use interview::InterviewPage;
 pub use kiosk::{KioskPage, KioskSetup};
 pub use not_found::NotFoundPage;
+#[cfg(feature = "owner")]
 pub use owner::OwnerPage;
+pub use owner_elsewhere::OwnerElsewhere;
+#[cfg(feature = "owner")]
+pub use results::ResultsPage;
 pub use start::StartPage;
 pub use survey::SurveyPage;
 

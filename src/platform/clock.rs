@@ -64,3 +64,15 @@ pub fn every(ms: u32, tick: impl Fn() + 'static) -> Option<Ticker> {
         .ok()?;
     Some(Ticker { id, _callback: callback })
 }
+
+/// Gives the browser a turn (to draw, and to take input) before going on: work done in slices
+/// between such pauses never holds the page for long.
+pub async fn pause() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -98,3 +98,10 @@ pub fn set_event_target_checked(ev: &web_sys::Event, checked: bool) {
 pub fn watch_input(on_input: impl Fn() + 'static) -> Option<Listener> {
     Listener::on_document(&["pointerdown", "keydown", "input", "wheel", "touchstart"], on_input)
 }
+
+/// Opens the browser's print dialog (where "Save as PDF" is one of the printers).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

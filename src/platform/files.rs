@@ -7,12 +7,18 @@ use wasm_bindgen_futures::JsFuture;
 /// Offers `content` to the person as a file download named `file_name`; false if the browser
 /// could not make the file.
 pub fn download(file_name: &str, content: &str, mime: &str) -> bool {
+    download_part(file_name, &JsValue::from_str(content), mime)
+}
+
+/// Offers `bytes` (a `Uint8Array`, or text) as a file download named `file_name`; false if the
+/// browser could not make the file.
+pub fn download_part(file_name: &str, content: &JsValue, mime: &str) -> bool {
     let run = || -> Option<()> {
         let document = web_sys::window()?.document()?;
-        let parts = js_sys::Array::of1(&JsValue::from_str(content));
+        let parts = js_sys::Array::of1(content);
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options).ok()?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
         let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
         link.set_href(&url);
@@ -82,4 +88,46 @@ pub async fn share_file(file_name: &str, content: &str, mime: &str) -> ShareOutc
             }
         }
     }
+}
+
+/// A file the person chose in a file input. It stays in the browser; only `text` reads it.
+#[derive(Clone)]
+pub struct ChosenFile(web_sys::File);
+
+impl ChosenFile {
+    /// The file's name, as the person's computer calls it.
+    pub fn name(&self) -> String {
+        self.0.name()
+    }
+
+    /// Starts reading the file's contents as text; the result is `None` if the browser could
+    /// not read it. The reading does not hold on to the file.
+    pub fn start_text(&self) -> impl std::future::Future<Output = Option<String>> + 'static {
+        let reading = self.start_js_text();
+        async move { reading.await?.as_string() }
+    }
+
+    /// Starts reading the file's contents as a JavaScript string, for handing on (to a worker)
+    /// without a copy in the app's own memory.
+    pub fn start_js_text(&self) -> impl std::future::Future<Output = Option<JsValue>> + 'static {
+        let reading = JsFuture::from(self.0.text());
+        async move { reading.await.ok().filter(JsValue::is_string) }
+    }
+}
+
+/// The files dropped on the page by a drag-and-drop event.
+pub fn dropped_files(ev: &web_sys::DragEvent) -> Vec<ChosenFile> {
+    let Some(list) = ev.data_transfer().and_then(|d| d.files()) else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).map(ChosenFile).collect()
+}
+
+/// The files chosen in the file input an event came from.
+pub fn chosen_files(ev: &web_sys::Event) -> Vec<ChosenFile> {
+    let Some(list) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).and_then(|i| i.files())
+    else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).map(ChosenFile).collect()
 }

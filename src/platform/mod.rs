@@ -12,15 +12,18 @@ mod listener;
 mod random;
 mod service_worker;
 pub mod storage;
+pub mod worker;
 
-pub use address::{hold_back_button, location_hash, on_hash_change, push_hash, replace_hash};
-pub use clock::{after, every, monotonic_ms, now_hour, now_ms, today, today_days, Ticker};
+pub use address::{hold_back_button, location_hash, on_hash_change, open_owner_build, push_hash, replace_hash};
+pub use clock::{after, every, monotonic_ms, now_hour, now_ms, pause, today, today_days, Ticker};
 pub use document::{
-    exit_fullscreen, focus_soon, mark, once_shown, request_fullscreen, set_document_language, set_event_target_checked,
-    set_title, watch_input,
+    exit_fullscreen, focus_soon, mark, once_shown, print, request_fullscreen, set_document_language,
+    set_event_target_checked, set_title, watch_input,
 };
 pub use fetch::{fetch_text, is_online, on_online, post_json, prefetch, FetchError};
-pub use files::{can_share_files, download, share_file, ShareOutcome};
+pub use files::{
+    can_share_files, chosen_files, download, download_part, dropped_files, share_file, ChosenFile, ShareOutcome,
+};
 pub use listener::Listener;
 pub use random::random_bytes;
 pub use service_worker::register_service_worker;

@@ -18,7 +18,8 @@ use crate::summary::{lines, primary, suppress_partition, Count, Lines, ANSWERED_
 use crate::survey::{localized, QuestionKind, Survey};
 
 /// What to break the results down by.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "by", content = "id", rename_all = "snake_case")]
 pub enum BreakBy {
     /// The answers to a single-choice question: one group per option, and the people who
     /// declined it or were not asked it.

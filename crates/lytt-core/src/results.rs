@@ -7,11 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::breakdown::{breakdown, BreakBy, BreakdownError, GroupKey};
-use crate::bundle::Opened;
+use crate::bundle::{Bundle, Opened};
 use crate::figures::{median, ranked_first, share};
 use crate::summary::{summarize, Count, CountRow};
 use crate::survey::{localized, QuestionKind, Survey};
-use crate::unseal::OpenError;
+use crate::unseal::{open_plaintext, read_record, Identity, OpenError};
 
 /// A record that could not be read: the bundle file, the record's place in it (from 1) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,7 +119,12 @@ pub struct ResultsView {
 
 /// The figures of `opened` (whose misfits are already set apart) for `survey`, with texts in
 /// `language` where the survey has it, broken down by `by` if given.
-pub fn view(survey: &Survey, opened: &Opened, language: &str, by: Option<&BreakBy>) -> Result<ResultsView, BreakdownError> {
+pub fn view(
+    survey: &Survey,
+    opened: &Opened,
+    language: &str,
+    by: Option<&BreakBy>,
+) -> Result<ResultsView, BreakdownError> {
     let language = survey.content_language(language).to_string();
     let fallback = survey.default_language.as_str();
     let responses = &opened.responses;
@@ -147,28 +152,26 @@ pub fn view(survey: &Survey, opened: &Opened, language: &str, by: Option<&BreakB
         .filter(|q| matches!(q.kind, QuestionKind::Single { .. }))
         .map(|q| BreakChoice { id: q.id.clone(), prompt: localized(&q.prompt, &language, fallback).to_string() })
         .collect();
-    let broken_down = by
-        .map(|by| breakdown(survey, responses, by, &language))
-        .transpose()?
-        .map(|b| BrokenDown {
-            groups: b
-                .groups
-                .iter()
-                .map(|g| {
-                    let label = match g.key {
-                        GroupKey::Device(kind) => kind.record_name().to_string(),
-                        _ => g.label.clone(),
-                    };
-                    (label, g.size)
-                })
-                .collect(),
-            questions: b
-                .questions
-                .into_iter()
-                .map(|q| BrokenDownQuestion { id: q.id, prompt: q.prompt, rows: q.rows, cells: q.cells })
-                .collect(),
-        });
-    let dates = responses.iter().map(|r| r.completed.as_str()).min().zip(responses.iter().map(|r| r.completed.as_str()).max());
+    let broken_down = by.map(|by| breakdown(survey, responses, by, &language)).transpose()?.map(|b| BrokenDown {
+        groups: b
+            .groups
+            .iter()
+            .map(|g| {
+                let label = match g.key {
+                    GroupKey::Device(kind) => kind.record_name().to_string(),
+                    _ => g.label.clone(),
+                };
+                (label, g.size)
+            })
+            .collect(),
+        questions: b
+            .questions
+            .into_iter()
+            .map(|q| BrokenDownQuestion { id: q.id, prompt: q.prompt, rows: q.rows, cells: q.cells })
+            .collect(),
+    });
+    let dates =
+        responses.iter().map(|r| r.completed.as_str()).min().zip(responses.iter().map(|r| r.completed.as_str()).max());
     Ok(ResultsView {
         survey: survey.id.clone(),
         version: survey.version.clone(),
@@ -182,13 +185,123 @@ pub fn view(survey: &Survey, opened: &Opened, language: &str, by: Option<&BreakB
             .iter()
             .map(|(file, index, why)| Failure { file: file.clone(), record: index + 1, why: why.clone() })
             .collect(),
-        set_apart: opened.misfits.iter().map(|(id, why)| SetApart { response: id.clone(), why: why.to_string() }).collect(),
+        set_apart: opened
+            .misfits
+            .iter()
+            .map(|(id, why)| SetApart { response: id.clone(), why: why.to_string() })
+            .collect(),
         dates: dates.map(|(a, b)| (a.to_string(), b.to_string())),
         responses: summary.responses,
         min_group_size: summary.min_group_size,
-        indicator: summary.indicator.map(|i| Indicator { label: i.label, base: i.base, share: i.share, target: i.target }),
+        indicator: summary.indicator.map(|i| Indicator {
+            label: i.label,
+            base: i.base,
+            share: i.share,
+            target: i.target,
+        }),
         questions,
         break_choices,
         broken_down,
     })
+}
+
+/// What the results screen asks of a results worker, as JSON. Big texts (a bundle file, the
+/// decrypted slices, the identity) travel beside a request as they are, not inside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Request {
+    /// Read the bundle file beside the request and keep it as file number `file`.
+    Load { file: usize },
+    /// Decrypt records `from..to` of bundle `file` with the identity the worker holds.
+    Open { file: usize, from: usize, to: usize },
+    /// Read the decrypted slices beside the request (the `Opened` replies, in order) as
+    /// records of the survey whose file is `survey`, keep them, and answer with the view.
+    Gather { survey: String, files: Vec<String>, language: String },
+    /// The view of what was gathered, in `language`, broken down by `by`.
+    View { language: String, by: Option<BreakBy> },
+    /// The responses as a table (CSV) or a workbook (XLSX), as `lytt report` makes them.
+    Export { format: ExportFormat, language: String },
+}
+
+/// A report file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+/// A results worker's answer to a request, as JSON (an export's answer is the file itself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reply", rename_all = "snake_case")]
+pub enum Reply {
+    /// The bundle file was read; it holds this many records.
+    Loaded {
+        records: usize,
+    },
+    /// The records `from..` of bundle `file`: each one's plaintext, or why it could not be
+    /// decrypted.
+    Opened {
+        file: usize,
+        from: usize,
+        records: Vec<Result<String, OpenError>>,
+    },
+    View {
+        view: Box<ResultsView>,
+    },
+    Problem {
+        problem: WorkerProblem,
+    },
+}
+
+/// Why a worker could not do what was asked; each is shown to the owner, translated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", content = "detail", rename_all = "snake_case")]
+pub enum WorkerProblem {
+    /// The identity file holds no `AGE-SECRET-KEY-1...` line.
+    BadIdentity,
+    /// Records were to be opened before an identity was given.
+    NoIdentity,
+    /// A bundle file is not a `lytt-bundle/1` file (the reason in English).
+    NotABundle(String),
+    /// The survey file cannot be used (its problems in English, as `lytt validate` words them).
+    BadSurvey(String),
+    /// A request that does not fit what the worker holds (a bug in the page, not the owner's doing).
+    Unexpected(String),
+}
+
+/// A slice of decrypted records: the bundle's number, the first record's place, and each
+/// record's plaintext or why it could not be decrypted.
+pub type Slice = (usize, usize, Vec<Result<String, OpenError>>);
+
+/// Decrypts records `from..to` of `bundle` (clamped to its length): each one's plaintext, or
+/// why it could not be decrypted. Reading them as records is left to [`gather`], which sees
+/// every slice, so that duplicates are found across bundles and slices.
+pub fn open_slice(bundle: &Bundle, from: usize, to: usize, identity: &Identity) -> Vec<Result<String, OpenError>> {
+    let to = to.min(bundle.records.len());
+    bundle.records[from.min(to)..to]
+        .iter()
+        .map(|record| {
+            let plaintext = open_plaintext(record.as_bytes(), identity)?;
+            String::from_utf8(plaintext).map_err(|_| OpenError::NotARecord("its text is not UTF-8".into()))
+        })
+        .collect()
+}
+
+/// Reads decrypted slices (`(file, from, records)`, in any order) as records of `survey`, in
+/// the order of the files and of the records in them, as `lytt report` reads them: a response
+/// id read before is a duplicate, a record of another survey is a failure, and records whose
+/// answers do not fit the survey are set apart.
+pub fn gather(survey: &Survey, files: &[String], mut slices: Vec<Slice>) -> Opened {
+    slices.sort_by_key(|(file, from, _)| (*file, *from));
+    let mut opened = Opened::default();
+    for (file, from, records) in slices {
+        let name = files.get(file).map(String::as_str).unwrap_or("?");
+        for (i, record) in records.into_iter().enumerate() {
+            let read = record.and_then(|plaintext| read_record(plaintext.as_bytes(), Some(&survey.id)));
+            opened.add_result(name, from + i, read);
+        }
+    }
+    opened.set_apart_misfits(survey);
+    opened
 }

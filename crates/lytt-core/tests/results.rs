@@ -51,7 +51,10 @@ fn the_view_lists_what_was_not_counted_and_shows_the_summarys_figures() {
     let v = view(&s, &opened, "en", None).unwrap();
     assert_eq!((v.read, v.duplicates), (8, 1));
     assert_eq!(v.failures.len(), 1);
-    assert_eq!((v.failures[0].file.as_str(), v.failures[0].record, &v.failures[0].why), ("two.json", 2, &OpenError::WrongKey));
+    assert_eq!(
+        (v.failures[0].file.as_str(), v.failures[0].record, &v.failures[0].why),
+        ("two.json", 2, &OpenError::WrongKey)
+    );
     assert_eq!(v.set_apart.len(), 1, "the record with an unknown option is set apart");
     assert_eq!(v.set_apart[0].response, format!("{:032x}", 9));
     assert_eq!(v.dates, Some(("2026-W41".to_string(), "2026-W43".to_string())));
@@ -83,6 +86,39 @@ fn the_view_travels_as_json_unchanged() {
     let v = view(&s, &opened(&s), "en", Some(&BreakBy::Question("where".into()))).unwrap();
     let back: ResultsView = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
     assert_eq!(back, v);
-    let reason: OpenError = serde_json::from_str(&serde_json::to_string(&OpenError::NotARecord("x".into())).unwrap()).unwrap();
+    let reason: OpenError =
+        serde_json::from_str(&serde_json::to_string(&OpenError::NotARecord("x".into())).unwrap()).unwrap();
     assert_eq!(reason, OpenError::NotARecord("x".into()));
+}
+
+#[test]
+fn sealed_records_opened_in_slices_are_gathered_as_lytt_report_reads_them() {
+    use lytt_core::bundle::Bundle;
+    use lytt_core::results::{gather, open_slice};
+    use lytt_core::seal::seal_record;
+    use lytt_core::unseal::Identity;
+    let s = survey();
+    let key = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../keys/test-owner.key")).unwrap();
+    let identity = Identity::from_identity_file(&key).unwrap();
+    let sealed: Vec<String> = (0..7)
+        .map(|i| seal_record(&response(i, json!({"where": "a", "g": i})), lytt_core::TEST_RECIPIENT).unwrap())
+        .collect();
+    let mut records = sealed.clone();
+    records.push("not a record".into());
+    let bundle = Bundle::new("t", records);
+    let again = Bundle::new("t", sealed[..3].to_vec());
+    let files = vec!["a.json".to_string(), "b.json".to_string()];
+    // Slices arrive in any order, from several workers.
+    let slices = vec![
+        (1, 0, open_slice(&again, 0, 100, &identity)),
+        (0, 5, open_slice(&bundle, 5, 8, &identity)),
+        (0, 0, open_slice(&bundle, 0, 5, &identity)),
+    ];
+    let opened = gather(&s, &files, slices);
+    assert_eq!(opened.responses.len(), 7);
+    assert_eq!(opened.duplicates, 3);
+    assert_eq!(opened.failures.len(), 1);
+    let (file, _, why) = &opened.failures[0];
+    assert_eq!((file.as_str(), why), ("a.json", &OpenError::NotAge));
+    assert!(open_slice(&bundle, 9, 3, &identity).is_empty(), "a slice past the end is empty");
 }

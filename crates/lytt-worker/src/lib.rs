@@ -1,0 +1,124 @@
+//! The Web Worker behind the owner's results screen (`#/owner/results`). The page starts one
+//! per processor core and hands each slices of the bundles to decrypt; one of them then gathers
+//! the decrypted records, keeps them, and answers the page's questions about them (the view in
+//! another language, a breakdown, an export). Everything here is `lytt_core::results`; this
+//! crate only carries messages. It is built on its own (see scripts/build-wasm.mjs), so the
+//! respondent's app never downloads any of it.
+//!
+//! The worker holds the owner's identity and the decrypted records in its memory only. The page
+//! ends the worker when the owner closes the results or leaves them idle, which frees both.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use lytt_core::breakdown::BreakBy;
+use lytt_core::bundle::{Bundle, Opened};
+use lytt_core::results::{gather, open_slice, view, ExportFormat, Reply, Request, WorkerProblem};
+use lytt_core::unseal::Identity;
+use lytt_core::{parse_survey, Survey};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroize;
+
+#[derive(Default)]
+struct Held {
+    identity: Option<Identity>,
+    bundles: BTreeMap<usize, Bundle>,
+    gathered: Option<(Survey, Opened)>,
+}
+
+thread_local! {
+    static HELD: RefCell<Held> = RefCell::new(Held::default());
+}
+
+/// Takes the owner's identity file's text and holds the key for the `open` requests that
+/// follow; the text itself is overwritten. False if the file holds no identity.
+#[wasm_bindgen]
+pub fn hold_identity(mut text: String) -> bool {
+    let identity = Identity::from_identity_file(&text);
+    text.zeroize();
+    let held = identity.is_some();
+    HELD.with_borrow_mut(|h| h.identity = identity);
+    held
+}
+
+/// Answers one request (`lytt_core::results::Request` as JSON). `beside` is the request's big
+/// text: a bundle file's text for `load`, the `opened` replies (an array of their JSON) for
+/// `gather`. The answer is a `Reply` as JSON, or for `export` the file's bytes.
+#[wasm_bindgen]
+pub fn answer(request: &str, beside: JsValue) -> JsValue {
+    match serde_json::from_str::<Request>(request) {
+        Ok(Request::Export { format, language }) => match export(format, &language) {
+            Ok(bytes) => js_sys::Uint8Array::from(&bytes[..]).into(),
+            Err(problem) => reply(&Reply::Problem { problem }),
+        },
+        Ok(request) => reply(
+            &HELD
+                .with_borrow_mut(|held| answer_request(held, request, &beside))
+                .unwrap_or_else(|problem| Reply::Problem { problem }),
+        ),
+        Err(e) => reply(&Reply::Problem { problem: WorkerProblem::Unexpected(e.to_string()) }),
+    }
+}
+
+fn reply(reply: &Reply) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(reply).unwrap_or_default())
+}
+
+fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result<Reply, WorkerProblem> {
+    match request {
+        Request::Load { file } => {
+            let text = beside.as_string().unwrap_or_default();
+            let bundle = Bundle::parse(text.as_bytes()).map_err(|e| WorkerProblem::NotABundle(e.to_string()))?;
+            let records = bundle.records.len();
+            held.bundles.insert(file, bundle);
+            Ok(Reply::Loaded { records })
+        }
+        Request::Open { file, from, to } => {
+            let identity = held.identity.as_ref().ok_or(WorkerProblem::NoIdentity)?;
+            let bundle = held.bundles.get(&file).ok_or_else(|| unexpected("no such bundle"))?;
+            Ok(Reply::Opened { file, from, records: open_slice(bundle, from, to, identity) })
+        }
+        Request::Gather { survey, files, language } => {
+            let survey = parse_survey(&survey).map_err(|e| WorkerProblem::BadSurvey(e.to_string()))?;
+            let mut slices = Vec::new();
+            for slice in js_sys::Array::from(beside).iter() {
+                match serde_json::from_str::<Reply>(&slice.as_string().unwrap_or_default()) {
+                    Ok(Reply::Opened { file, from, records }) => slices.push((file, from, records)),
+                    _ => return Err(unexpected("a slice that is not opened records")),
+                }
+            }
+            // What was decrypted for gathering is not needed anywhere else.
+            held.bundles.clear();
+            let opened = gather(&survey, &files, slices);
+            held.gathered = Some((survey, opened));
+            view_of(held, &language, None)
+        }
+        Request::View { language, by } => view_of(held, &language, by.as_ref()),
+        Request::Export { .. } => Err(unexpected("an export is answered with a file")),
+    }
+}
+
+fn view_of(held: &Held, language: &str, by: Option<&BreakBy>) -> Result<Reply, WorkerProblem> {
+    let (survey, opened) = held.gathered.as_ref().ok_or_else(|| unexpected("nothing gathered yet"))?;
+    let view = view(survey, opened, language, by).map_err(|e| unexpected(&e.to_string()))?;
+    Ok(Reply::View { view: Box::new(view) })
+}
+
+fn export(format: ExportFormat, language: &str) -> Result<Vec<u8>, WorkerProblem> {
+    HELD.with_borrow(|held| {
+        let (survey, opened) = held.gathered.as_ref().ok_or_else(|| unexpected("nothing gathered yet"))?;
+        let language = survey.content_language(language).to_string();
+        let table = lytt_core::report::table(survey, &opened.responses, &language);
+        match format {
+            ExportFormat::Csv => Ok(table.to_csv().into_bytes()),
+            ExportFormat::Xlsx => {
+                let summary = lytt_core::summary::summarize(survey, &opened.responses, &language);
+                lytt_core::xlsx::workbook(survey, &summary, &table, &language).map_err(|e| unexpected(&e))
+            }
+        }
+    })
+}
+
+fn unexpected(what: &str) -> WorkerProblem {
+    WorkerProblem::Unexpected(what.to_string())
+}

@@ -30,6 +30,8 @@ pub const KIOSK_PIN_AGAIN: &str = "kiosk-pin-again";
 pub const RESULTS_ERROR: &str = "results-error";
 /// The title of the answers just opened.
 pub const RESULTS_TITLE: &str = "results-title";
+/// The comparison with an earlier round.
+pub const RESULTS_COMPARED: &str = "results-compared";
 /// What is wrong with a kiosk's set-up.
 pub const KIOSK_ERROR: &str = "kiosk-error";
 

@@ -190,7 +190,11 @@ pub static EN_RESULTS: ResultsTexts = ResultsTexts {
     open: "Open the answers",
     close: "Close and forget the key",
     opening: |done, total| format!("Opening answers: {done} of {total}"),
-    read_summary: |read, duplicates, failed, apart| format!("{read} answers read, {duplicates} duplicates, {failed} could not be read, {apart} set apart."),
+    read_summary: |read, duplicates, failed, apart| {
+        let answers = if read == 1 { "answer" } else { "answers" };
+        let copies = if duplicates == 1 { "duplicate" } else { "duplicates" };
+        format!("{read} {answers} read, {duplicates} {copies}, {failed} could not be read, {apart} set apart.")
+    },
     choose_survey: "Choose the survey the answers belong to.",
     choose_identity: "Choose your identity file.",
     choose_bundles: "Choose at least one answer file.",
@@ -248,4 +252,13 @@ pub static EN_RESULTS: ResultsTexts = ResultsTexts {
     export_csv: "Download the table (CSV)",
     export_xlsx: "Download the workbook (XLSX)",
     print: "Print / save as PDF",
+    compare_heading: "Compare with an earlier round",
+    compare_intro: "Open the answer files of an earlier round (last year's, or an earlier version of the survey whose questions have the same ids) with the same key, and see each question side by side with the change.",
+    compare_open: "Compare",
+    compared_heading: "Compared with an earlier round",
+    compared_about: |title, version, dates| format!("Earlier round: {title}, version {version}. {dates}"),
+    earlier_column: "Earlier",
+    this_column: "This round",
+    change_column: "Change",
+    change: |c| { let sign = if c > 0.0 { "+" } else { "" }; format!("{sign}{c:.0} points") },
 };

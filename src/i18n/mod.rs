@@ -408,6 +408,15 @@ pub struct ResultsTexts {
     pub export_csv: &'static str,
     pub export_xlsx: &'static str,
     pub print: &'static str,
+    pub compare_heading: &'static str,
+    pub compare_intro: &'static str,
+    pub compare_open: &'static str,
+    pub compared_heading: &'static str,
+    pub compared_about: fn(&str, &str, &str) -> String,
+    pub earlier_column: &'static str,
+    pub this_column: &'static str,
+    pub change_column: &'static str,
+    pub change: fn(f64) -> String,
 }
 
 impl Texts {

@@ -248,4 +248,13 @@ pub static NB_RESULTS: ResultsTexts = ResultsTexts {
     export_csv: "Last ned tabellen (CSV)",
     export_xlsx: "Last ned arbeidsboken (XLSX)",
     print: "Skriv ut / lagre som PDF",
+    compare_heading: "Sammenlign med en tidligere runde",
+    compare_intro: "Åpne svarfilene fra en tidligere runde (fjorårets, eller en tidligere versjon av undersøkelsen med de samme spørsmåls-id-ene) med den samme nøkkelen, og se hvert spørsmål side om side med endringen.",
+    compare_open: "Sammenlign",
+    compared_heading: "Sammenlignet med en tidligere runde",
+    compared_about: |title, version, dates| format!("Tidligere runde: {title}, versjon {version}. {dates}"),
+    earlier_column: "Tidligere",
+    this_column: "Denne runden",
+    change_column: "Endring",
+    change: |c| { let sign = if c > 0.0 { "+" } else { "" }; format!("{sign}{c:.0} prosentpoeng") },
 };

@@ -248,4 +248,13 @@ pub static NN_RESULTS: ResultsTexts = ResultsTexts {
     export_csv: "Last ned tabellen (CSV)",
     export_xlsx: "Last ned arbeidsboka (XLSX)",
     print: "Skriv ut / lagre som PDF",
+    compare_heading: "Samanlikn med ein tidlegare runde",
+    compare_intro: "Opne svarfilene frå ein tidlegare runde (fjorårets, eller ein tidlegare versjon av undersøkinga med dei same spørsmåls-id-ane) med den same nøkkelen, og sjå kvart spørsmål side om side med endringa.",
+    compare_open: "Samanlikn",
+    compared_heading: "Samanlikna med ein tidlegare runde",
+    compared_about: |title, version, dates| format!("Tidlegare runde: {title}, versjon {version}. {dates}"),
+    earlier_column: "Tidlegare",
+    this_column: "Denne runden",
+    change_column: "Endring",
+    change: |c| { let sign = if c > 0.0 { "+" } else { "" }; format!("{sign}{c:.0} prosentpoeng") },
 };

@@ -248,4 +248,13 @@ pub static SV_RESULTS: ResultsTexts = ResultsTexts {
     export_csv: "Ladda ner tabellen (CSV)",
     export_xlsx: "Ladda ner arbetsboken (XLSX)",
     print: "Skriv ut / spara som PDF",
+    compare_heading: "Jämför med en tidigare omgång",
+    compare_intro: "Öppna svarsfilerna från en tidigare omgång (förra årets, eller en tidigare version av enkäten med samma fråge-id) med samma nyckel, och se varje fråga sida vid sida med förändringen.",
+    compare_open: "Jämför",
+    compared_heading: "Jämfört med en tidigare omgång",
+    compared_about: |title, version, dates| format!("Tidigare omgång: {title}, version {version}. {dates}"),
+    earlier_column: "Tidigare",
+    this_column: "Den här omgången",
+    change_column: "Förändring",
+    change: |c| { let sign = if c > 0.0 { "+" } else { "" }; format!("{sign}{c:.0} procentenheter") },
 };

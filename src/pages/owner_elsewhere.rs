@@ -12,7 +12,9 @@ use crate::state::AppContext;
 #[component]
 pub fn OwnerElsewhere() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let offline = platform::open_owner_build();
+    // The language goes along: the owner's build starts afresh.
+    let hash = format!("{}?lang={}", ctx.route.get_untracked().to_hash(), ctx.language.get_untracked());
+    let offline = platform::open_owner_build(&hash);
     view! {
         <h1 id=crate::focus::HEADING tabindex="-1">{ctx.text(|t| t.owner_link)}</h1>
         {if offline {

@@ -50,16 +50,16 @@ pub fn hold_back_button() -> Option<Listener> {
 /// The page of the owner's build of the app, next to this one.
 const OWNER_PAGE: &str = "owner.html";
 
-/// Goes to the owner's build of the app at the same address (`owner.html#/owner...`), in place
-/// of this page in the history. True if this page is already the owner's page: the service
-/// worker gave this build instead because the owner's could not be fetched (offline).
-pub fn open_owner_build() -> bool {
+/// Goes to the owner's build of the app at `#hash` (`owner.html#/owner...`), in place of this
+/// page in the history. True if this page is already the owner's page: the service worker gave
+/// this build instead because the owner's could not be fetched (offline).
+pub fn open_owner_build(hash: &str) -> bool {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return false;
     };
     if location.pathname().is_ok_and(|p| p.ends_with(OWNER_PAGE)) {
         return true;
     }
-    let _ = location.replace(&format!("{OWNER_PAGE}#{}", location_hash()));
+    let _ = location.replace(&format!("{OWNER_PAGE}#{hash}"));
     false
 }

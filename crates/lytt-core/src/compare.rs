@@ -9,7 +9,7 @@ use crate::summary::{summarize, Count, Summary};
 use crate::survey::Survey;
 
 /// One row of a question in both rounds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RowChange {
     /// The row's label in the report's language (an option, a value, or a summary row).
     pub label: String,
@@ -26,7 +26,7 @@ pub struct RowChange {
 }
 
 /// One question in both rounds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuestionChange {
     /// The question's id (the same in both rounds).
     pub id: String,

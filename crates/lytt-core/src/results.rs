@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::breakdown::{breakdown, BreakBy, BreakdownError, GroupKey};
 use crate::bundle::{Bundle, Opened};
+use crate::compare::{compare, QuestionChange};
 use crate::figures::{median, ranked_first, share};
 use crate::summary::{summarize, Count, CountRow};
 use crate::survey::{localized, QuestionKind, Survey};
@@ -93,6 +94,22 @@ pub struct BreakChoice {
     pub prompt: String,
 }
 
+/// The round the results are compared with (see `compare`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Compared {
+    pub title: String,
+    pub version: String,
+    /// Records read and counted in that round.
+    pub read: usize,
+    pub failures: usize,
+    pub set_apart: usize,
+    pub dates: Option<(String, String)>,
+    pub responses: Count,
+    /// Per question both rounds ask in the same way: each row's counts and shares in the
+    /// earlier round (`before`) and this one (`after`), and the change in points.
+    pub questions: Vec<QuestionChange>,
+}
+
 /// Everything the results screen shows for one set of opened bundles, in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultsView {
@@ -115,13 +132,21 @@ pub struct ResultsView {
     pub questions: Vec<QuestionFigures>,
     pub break_choices: Vec<BreakChoice>,
     pub broken_down: Option<BrokenDown>,
+    /// This round beside an earlier one, if one was opened to compare with.
+    pub compared: Option<Compared>,
+}
+
+fn date_range(responses: &[crate::Response]) -> Option<(String, String)> {
+    let dates = || responses.iter().map(|r| r.completed.as_str());
+    dates().min().zip(dates().max()).map(|(a, b)| (a.to_string(), b.to_string()))
 }
 
 /// The figures of `opened` (whose misfits are already set apart) for `survey`, with texts in
-/// `language` where the survey has it, broken down by `by` if given.
+/// `language` where the survey has it, broken down by `by` if given, and compared with an
+/// `earlier` round if given.
 pub fn view(
-    survey: &Survey,
-    opened: &Opened,
+    (survey, opened): (&Survey, &Opened),
+    earlier: Option<(&Survey, &Opened)>,
     language: &str,
     by: Option<&BreakBy>,
 ) -> Result<ResultsView, BreakdownError> {
@@ -170,8 +195,19 @@ pub fn view(
             .map(|q| BrokenDownQuestion { id: q.id, prompt: q.prompt, rows: q.rows, cells: q.cells })
             .collect(),
     });
-    let dates =
-        responses.iter().map(|r| r.completed.as_str()).min().zip(responses.iter().map(|r| r.completed.as_str()).max());
+    let compared = earlier.map(|(before_survey, before)| {
+        let comparison = compare((before_survey, &before.responses), (survey, responses), &language);
+        Compared {
+            title: localized(&before_survey.title, &language, &before_survey.default_language).to_string(),
+            version: before_survey.version.clone(),
+            read: before.responses.len(),
+            failures: before.failures.len(),
+            set_apart: before.misfits.len(),
+            dates: date_range(&before.responses),
+            responses: comparison.before.responses,
+            questions: comparison.questions,
+        }
+    });
     Ok(ResultsView {
         survey: survey.id.clone(),
         version: survey.version.clone(),
@@ -190,7 +226,7 @@ pub fn view(
             .iter()
             .map(|(id, why)| SetApart { response: id.clone(), why: why.to_string() })
             .collect(),
-        dates: dates.map(|(a, b)| (a.to_string(), b.to_string())),
+        dates: date_range(responses),
         responses: summary.responses,
         min_group_size: summary.min_group_size,
         indicator: summary.indicator.map(|i| Indicator {
@@ -202,6 +238,7 @@ pub fn view(
         questions,
         break_choices,
         broken_down,
+        compared,
     })
 }
 
@@ -215,8 +252,12 @@ pub enum Request {
     /// Decrypt records `from..to` of bundle `file` with the identity the worker holds.
     Open { file: usize, from: usize, to: usize },
     /// Read the decrypted slices beside the request (the `Opened` replies, in order) as
-    /// records of the survey whose file is `survey`, keep them, and answer with the view.
-    Gather { survey: String, files: Vec<String>, language: String },
+    /// records of the survey whose file is `survey`, keep them, and answer with the view. Round
+    /// 0 is the round shown (gathering it forgets every round before); round 1 an earlier round
+    /// it is compared with.
+    Gather { round: usize, survey: String, files: Vec<String>, language: String },
+    /// Forget the bundles read so far (the identity stays, for another round).
+    ForgetBundles,
     /// The view of what was gathered, in `language`, broken down by `by`.
     View { language: String, by: Option<BreakBy> },
     /// The responses as a table (CSV) or a workbook (XLSX), as `lytt report` makes them.

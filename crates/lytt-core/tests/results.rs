@@ -48,7 +48,7 @@ fn opened(s: &Survey) -> Opened {
 fn the_view_lists_what_was_not_counted_and_shows_the_summarys_figures() {
     let s = survey();
     let opened = opened(&s);
-    let v = view(&s, &opened, "en", None).unwrap();
+    let v = view((&s, &opened), None, "en", None).unwrap();
     assert_eq!((v.read, v.duplicates), (8, 1));
     assert_eq!(v.failures.len(), 1);
     assert_eq!(
@@ -74,16 +74,23 @@ fn the_view_lists_what_was_not_counted_and_shows_the_summarys_figures() {
 #[test]
 fn a_breakdown_by_device_names_the_groups_by_the_records_mode() {
     let s = survey();
-    let v = view(&s, &opened(&s), "en", Some(&BreakBy::Device)).unwrap();
+    let v = view((&s, &opened(&s)), None, "en", Some(&BreakBy::Device)).unwrap();
     let groups: Vec<&str> = v.broken_down.as_ref().unwrap().groups.iter().map(|(name, _)| name.as_str()).collect();
     assert_eq!(groups, ["personal", "shared", "kiosk", "interview"]);
-    assert!(view(&s, &opened(&s), "en", Some(&BreakBy::Question("g".into()))).is_err(), "only by a single choice");
+    assert!(
+        view((&s, &opened(&s)), None, "en", Some(&BreakBy::Question("g".into()))).is_err(),
+        "only by a single choice"
+    );
 }
 
 #[test]
 fn the_view_travels_as_json_unchanged() {
     let s = survey();
-    let v = view(&s, &opened(&s), "en", Some(&BreakBy::Question("where".into()))).unwrap();
+    let earlier = opened(&s);
+    let v = view((&s, &opened(&s)), Some((&s, &earlier)), "en", Some(&BreakBy::Question("where".into()))).unwrap();
+    let compared = v.compared.as_ref().unwrap();
+    assert_eq!((compared.read, compared.failures, compared.set_apart), (8, 1, 1));
+    assert_eq!(compared.questions[0].rows[0].change, Some(0.0), "the same answers in both rounds");
     let back: ResultsView = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
     assert_eq!(back, v);
     let reason: OpenError =

@@ -23,7 +23,8 @@ use zeroize::Zeroize;
 struct Held {
     identity: Option<Identity>,
     bundles: BTreeMap<usize, Bundle>,
-    gathered: Option<(Survey, Opened)>,
+    /// The round shown, then the round it is compared with, if any.
+    rounds: Vec<(Survey, Opened)>,
 }
 
 thread_local! {
@@ -78,7 +79,7 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
             let bundle = held.bundles.get(&file).ok_or_else(|| unexpected("no such bundle"))?;
             Ok(Reply::Opened { file, from, records: open_slice(bundle, from, to, identity) })
         }
-        Request::Gather { survey, files, language } => {
+        Request::Gather { round, survey, files, language } => {
             let survey = parse_survey(&survey).map_err(|e| WorkerProblem::BadSurvey(e.to_string()))?;
             let mut slices = Vec::new();
             for slice in js_sys::Array::from(beside).iter() {
@@ -87,11 +88,21 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
                     _ => return Err(unexpected("a slice that is not opened records")),
                 }
             }
-            // What was decrypted for gathering is not needed anywhere else.
             held.bundles.clear();
             let opened = gather(&survey, &files, slices);
-            held.gathered = Some((survey, opened));
+            match round {
+                0 => held.rounds = vec![(survey, opened)],
+                1 if !held.rounds.is_empty() => {
+                    held.rounds.truncate(1);
+                    held.rounds.push((survey, opened));
+                }
+                _ => return Err(unexpected("a round to compare with before the round itself")),
+            }
             view_of(held, &language, None)
+        }
+        Request::ForgetBundles => {
+            held.bundles.clear();
+            Ok(Reply::Loaded { records: 0 })
         }
         Request::View { language, by } => view_of(held, &language, by.as_ref()),
         Request::Export { .. } => Err(unexpected("an export is answered with a file")),
@@ -99,14 +110,15 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
 }
 
 fn view_of(held: &Held, language: &str, by: Option<&BreakBy>) -> Result<Reply, WorkerProblem> {
-    let (survey, opened) = held.gathered.as_ref().ok_or_else(|| unexpected("nothing gathered yet"))?;
-    let view = view(survey, opened, language, by).map_err(|e| unexpected(&e.to_string()))?;
+    let (survey, opened) = held.rounds.first().ok_or_else(|| unexpected("nothing gathered yet"))?;
+    let earlier = held.rounds.get(1).map(|(s, o)| (s, o));
+    let view = view((survey, opened), earlier, language, by).map_err(|e| unexpected(&e.to_string()))?;
     Ok(Reply::View { view: Box::new(view) })
 }
 
 fn export(format: ExportFormat, language: &str) -> Result<Vec<u8>, WorkerProblem> {
     HELD.with_borrow(|held| {
-        let (survey, opened) = held.gathered.as_ref().ok_or_else(|| unexpected("nothing gathered yet"))?;
+        let (survey, opened) = held.rounds.first().ok_or_else(|| unexpected("nothing gathered yet"))?;
         let language = survey.content_language(language).to_string();
         let table = lytt_core::report::table(survey, &opened.responses, &language);
         match format {

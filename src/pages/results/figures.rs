@@ -177,6 +177,67 @@ fn broken_down(t: &'static ResultsTexts, view: &ResultsView) -> Option<impl Into
     Some(view! { <section class="breakdown"><h2>{t.breakdown_heading}</h2>{tables}</section> })
 }
 
+fn change_text(t: &ResultsTexts, change: Option<f64>) -> String {
+    change.map(|c| (t.change)(c)).unwrap_or_default()
+}
+
+/// This round beside an earlier one: per question, each row's count and share in both, and the
+/// change in points where both shares may be shown.
+fn compared(t: &'static ResultsTexts, view: &ResultsView) -> Option<impl IntoView> {
+    let c = view.compared.as_ref()?;
+    let tables = c
+        .questions
+        .iter()
+        .map(|q| {
+            let rows = q
+                .rows
+                .iter()
+                .map(|r| {
+                    let count = |count: Option<Count>| count.map(|c| count_text(t, c)).unwrap_or_default();
+                    view! {
+                        <tr>
+                            <th scope="row">{row_label(t, &r.label)}</th>
+                            <td>{count(r.before)}</td>
+                            <td>{share_text(r.before_share)}</td>
+                            <td>{count(r.after)}</td>
+                            <td>{share_text(r.after_share)}</td>
+                            <td>{change_text(t, r.change)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-label=q.prompt.clone()>
+                    <table class="counts crosstab">
+                        <caption>{q.prompt.clone()}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.answer_column}</th>
+                                <th scope="col">{t.earlier_column}</th>
+                                <th scope="col">{t.share_column}</th>
+                                <th scope="col">{t.this_column}</th>
+                                <th scope="col">{t.share_column}</th>
+                                <th scope="col">{t.change_column}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view();
+    let dates = c.dates.as_ref().map(|(from, to)| (t.dates)(from, to)).unwrap_or_default();
+    Some(view! {
+        <section class="compared" aria-labelledby=focus::RESULTS_COMPARED>
+            <h2 id=focus::RESULTS_COMPARED tabindex="-1">{t.compared_heading}</h2>
+            <p>{(t.compared_about)(&c.title, &c.version, &dates)}</p>
+            <p>{(t.read_summary)(c.read, 0, c.failures, c.set_apart)}</p>
+            <p>{format!("{}: {} / {}", t.responses, count_text(t, c.responses), count_text(t, view.responses))}</p>
+            {tables}
+        </section>
+    })
+}
+
 /// Everything shown once the answers are open.
 pub(super) fn outcome(
     ctx: AppContext,
@@ -290,6 +351,7 @@ pub(super) fn outcome(
             {indicator}
             <p class="hint">{(t.small_groups)(view.min_group_size)}</p>
             {broken_down(t, &view)}
+            {compared(t, &view)}
             <h2>{t.questions_heading}</h2>
             {questions}
         </section>

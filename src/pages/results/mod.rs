@@ -18,7 +18,7 @@ use lytt_core::breakdown::BreakBy;
 use lytt_core::results::{ExportFormat, Request, ResultsView};
 use lytt_core::IdleTiming;
 
-use self::open::{open_all, Chosen, Holder, OpenProblem};
+use self::open::{OpenProblem, Pool, Round};
 use super::start::load_catalog;
 use crate::components::IdleWatch;
 use crate::focus;
@@ -62,12 +62,60 @@ enum Stage {
     Opened(Arc<ResultsView>),
 }
 
-/// Where the survey comes from: one this site offers, or a file the owner chose.
-#[derive(Default)]
-struct Inputs {
-    survey_file: Option<ChosenFile>,
-    identity: Option<ChosenFile>,
-    bundles: Vec<ChosenFile>,
+/// What the owner chose for one round: a survey this site offers (by id) or a survey file,
+/// and the bundle files.
+#[derive(Clone, Copy)]
+struct RoundChoice {
+    survey_id: RwSignal<String>,
+    survey_file: StoredValue<Option<ChosenFile>, LocalStorage>,
+    bundles: StoredValue<Vec<ChosenFile>, LocalStorage>,
+    bundle_count: RwSignal<usize>,
+}
+
+impl RoundChoice {
+    fn new() -> RoundChoice {
+        RoundChoice {
+            survey_id: RwSignal::new(String::new()),
+            survey_file: StoredValue::new_local(None),
+            bundles: StoredValue::new_local(Vec::new()),
+            bundle_count: RwSignal::new(0),
+        }
+    }
+
+    fn clear(self) {
+        self.survey_id.set(String::new());
+        self.survey_file.set_value(None);
+        self.bundles.set_value(Vec::new());
+        self.bundle_count.set(0);
+    }
+
+    fn add_bundles(self, files: Vec<ChosenFile>) {
+        self.bundles.update_value(|b| b.extend(files));
+        self.bundle_count.set(self.bundles.with_value(Vec::len));
+    }
+
+    /// What is missing before this round can be opened.
+    fn missing(self) -> Option<OpenProblem> {
+        if self.survey_id.get_untracked().is_empty() && self.survey_file.with_value(Option::is_none) {
+            Some(OpenProblem::ChooseSurvey)
+        } else if self.bundles.with_value(Vec::is_empty) {
+            Some(OpenProblem::ChooseBundles)
+        } else {
+            None
+        }
+    }
+
+    /// Reads the survey (from its file, or from this site) and takes the bundles.
+    async fn take(self) -> Result<Round, OpenProblem> {
+        let from_file = self.survey_file.with_value(|f| f.as_ref().map(|f| (f.name(), f.start_text())));
+        let survey = match from_file {
+            Some((name, reading)) => reading.await.ok_or(OpenProblem::FileUnreadable(name))?,
+            None => platform::fetch_text(&crate::route::survey_file(&self.survey_id.get_untracked()))
+                .await
+                .map_err(|_| OpenProblem::SurveyUnreadable)?,
+        };
+        Ok(Round { survey, bundles: self.bundles.get_value() })
+    }
 }
 
 #[component]
@@ -75,10 +123,10 @@ pub fn ResultsPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     ctx.follow_app_language(|t| t.results().heading);
     let (catalog, _) = super::fetched(load_catalog);
-    let survey_id = RwSignal::new(String::new());
-    let inputs = StoredValue::new_local(Inputs::default());
-    let bundle_count = RwSignal::new(0usize);
-    let holder = StoredValue::new_local(None::<Rc<Holder>>);
+    let this_round = RoundChoice::new();
+    let earlier_round = RoundChoice::new();
+    let identity = StoredValue::new_local(None::<ChosenFile>);
+    let pool = StoredValue::new_local(None::<Rc<Pool>>);
     let stage = RwSignal::new(Stage::Choosing);
     let problem = RwSignal::new(None::<OpenProblem>);
     let forgotten = RwSignal::new(false);
@@ -92,9 +140,10 @@ pub fn ResultsPage() -> impl IntoView {
     };
     let forget = Callback::new(move |_| {
         // Ending the workers frees the key and every record they held.
-        holder.set_value(None);
-        inputs.set_value(Inputs::default());
-        bundle_count.set(0);
+        pool.set_value(None);
+        identity.set_value(None);
+        this_round.clear();
+        earlier_round.clear();
         stage.set(Stage::Choosing);
         problem.set(None);
         by.set(None);
@@ -102,53 +151,38 @@ pub fn ResultsPage() -> impl IntoView {
         form_round.update(|n| *n += 1);
         platform::focus_soon(focus::HEADING);
     });
-    on_cleanup(move || holder.set_value(None));
+    on_cleanup(move || pool.set_value(None));
 
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         forgotten.set(false);
-        let id = survey_id.get_untracked();
-        let from_file = inputs.with_value(|i| i.survey_file.as_ref().map(|f| (f.name(), f.start_text())));
-        let missing = if id.is_empty() && from_file.is_none() {
-            Some(OpenProblem::ChooseSurvey)
-        } else if inputs.with_value(|i| i.identity.is_none()) {
-            Some(OpenProblem::ChooseIdentity)
-        } else if inputs.with_value(|i| i.bundles.is_empty()) {
-            Some(OpenProblem::ChooseBundles)
-        } else {
-            None
+        let missing = match this_round.missing() {
+            Some(OpenProblem::ChooseSurvey) => Some(OpenProblem::ChooseSurvey),
+            _ if identity.with_value(Option::is_none) => Some(OpenProblem::ChooseIdentity),
+            other => other,
         };
         if let Some(missing) = missing {
             show_problem(missing);
             return;
         }
+        let Some(key) = identity.get_value() else { return };
         problem.set(None);
-        holder.set_value(None);
+        pool.set_value(None);
         by.set(None);
         stage.set(Stage::Opening(0, 0));
         let language = ctx.language.get_untracked();
-        let taken =
-            inputs.with_value(|i| (i.identity.clone(), i.bundles.iter().map(ChosenFile::clone).collect::<Vec<_>>()));
         leptos::task::spawn_local(async move {
-            let survey = match from_file {
-                Some((name, reading)) => reading.await.ok_or(OpenProblem::FileUnreadable(name)),
-                None => platform::fetch_text(&crate::route::survey_file(&id))
-                    .await
-                    .map_err(|_| OpenProblem::SurveyUnreadable),
+            let opened = async {
+                let round = this_round.take().await?;
+                let started = Pool::start(&key).await?;
+                let view = started
+                    .open_round(0, round, language, move |done, total| stage.set(Stage::Opening(done, total)))
+                    .await?;
+                Ok::<_, OpenProblem>((started, view))
             };
-            let (Some(identity), bundles) = taken else { return };
-            let result = match survey {
-                Ok(survey) => {
-                    open_all(Chosen { survey, identity, bundles }, language, move |done, total| {
-                        stage.set(Stage::Opening(done, total))
-                    })
-                    .await
-                }
-                Err(problem) => Err(problem),
-            };
-            match result {
-                Ok((opened, view)) => {
-                    holder.set_value(Some(Rc::new(opened)));
+            match opened.await {
+                Ok((started, view)) => {
+                    pool.set_value(Some(Rc::new(started)));
                     stage.set(Stage::Opened(Arc::new(view)));
                     platform::focus_soon(focus::RESULTS_TITLE);
                 }
@@ -159,21 +193,53 @@ pub fn ResultsPage() -> impl IntoView {
             }
         });
     };
+    // An earlier round, opened with the same key, to compare with.
+    let compare = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(missing) = earlier_round.missing() {
+            show_problem(missing);
+            return;
+        }
+        let (Some(workers), Stage::Opened(shown)) = (pool.get_value(), stage.get_untracked()) else { return };
+        problem.set(None);
+        stage.set(Stage::Opening(0, 0));
+        let (language, break_by) = (shown.language.clone(), by.get_untracked());
+        leptos::task::spawn_local(async move {
+            let opened = async {
+                let round = earlier_round.take().await?;
+                workers
+                    .open_round(1, round, language.clone(), move |done, total| stage.set(Stage::Opening(done, total)))
+                    .await?;
+                // The same breakdown as before, now with the comparison.
+                workers.view(Request::View { language, by: break_by }).await
+            };
+            match opened.await {
+                Ok(view) => {
+                    stage.set(Stage::Opened(Arc::new(view)));
+                    platform::focus_soon(focus::RESULTS_COMPARED);
+                }
+                Err(why) => {
+                    stage.set(Stage::Opened(shown));
+                    show_problem(why);
+                }
+            }
+        });
+    };
 
     // Another language or breakdown: asked of the worker that holds the records.
     let ask_view = move |language: String, break_by: Option<BreakBy>| {
-        let Some(worker) = holder.get_value() else { return };
+        let Some(workers) = pool.get_value() else { return };
         leptos::task::spawn_local(async move {
-            match worker.view(Request::View { language, by: break_by }).await {
+            match workers.view(Request::View { language, by: break_by }).await {
                 Ok(view) => stage.set(Stage::Opened(Arc::new(view))),
                 Err(why) => show_problem(why),
             }
         });
     };
     let export = move |format: ExportFormat, language: String, survey: String| {
-        let Some(worker) = holder.get_value() else { return };
+        let Some(workers) = pool.get_value() else { return };
         leptos::task::spawn_local(async move {
-            let made = worker.export(Request::Export { format, language }).await;
+            let made = workers.export(Request::Export { format, language }).await;
             let (name, mime) = match format {
                 ExportFormat::Csv => (format!("{survey}-report.csv"), "text/csv"),
                 ExportFormat::Xlsx => (
@@ -204,53 +270,17 @@ pub fn ResultsPage() -> impl IntoView {
             _ => ().into_any(),
         })
     };
-    let take_bundles = move |files: Vec<ChosenFile>| {
-        inputs.update_value(|i| i.bundles.extend(files));
-        bundle_count.set(inputs.with_value(|i| i.bundles.len()));
-    };
     let form = move || {
         form_round.track();
         let t = ctx.texts().results();
         view! {
             <form class="results-open" novalidate=true on:submit=open>
-                <fieldset>
-                    <legend>{t.survey_label}</legend>
-                    <div class="field">
-                        <label for="results-survey">{t.survey_from_site}</label>
-                        <select id="results-survey" on:change=move |ev| survey_id.set(event_target_value(&ev))>
-                            <option value="">{t.survey_none}</option>
-                            {survey_options}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="results-survey-file">{t.survey_file_label}</label>
-                        <input id="results-survey-file" type="file" accept=".json,application/json" on:change=move |ev| {
-                            let file = platform::chosen_files(&ev).into_iter().next();
-                            inputs.update_value(|i| i.survey_file = file);
-                        } />
-                    </div>
-                </fieldset>
+                {round_fields(ctx, this_round, "results", survey_options)}
                 <div class="field">
                     <label for="results-identity">{t.identity_label}</label>
                     <input id="results-identity" type="file" on:change=move |ev| {
-                        let file = platform::chosen_files(&ev).into_iter().next();
-                        inputs.update_value(|i| i.identity = file);
+                        identity.set_value(platform::chosen_files(&ev).into_iter().next());
                     } />
-                </div>
-                <div
-                    class="field drop-zone"
-                    on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
-                    on:drop=move |ev: leptos::ev::DragEvent| {
-                        ev.prevent_default();
-                        take_bundles(platform::dropped_files(&ev));
-                    }
-                >
-                    <label for="results-bundles">{t.bundles_label}</label>
-                    <p class="hint">{t.bundles_drop}</p>
-                    <input id="results-bundles" type="file" multiple=true accept=".json,application/json" on:change=move |ev| {
-                        take_bundles(platform::chosen_files(&ev));
-                    } />
-                    <p role="status">{move || (bundle_count.get() > 0).then(|| (ctx.texts().results().files_chosen)(bundle_count.get()))}</p>
                 </div>
                 <div class="error-slot" id=focus::RESULTS_ERROR tabindex="-1">
                     {move || problem.get().map(|p| {
@@ -270,6 +300,17 @@ pub fn ResultsPage() -> impl IntoView {
             </form>
         }
     };
+    let compare_form = move || {
+        let t = ctx.texts().results();
+        view! {
+            <form class="results-compare no-print" novalidate=true on:submit=compare>
+                <h2>{t.compare_heading}</h2>
+                <p class="hint">{t.compare_intro}</p>
+                {round_fields(ctx, earlier_round, "earlier", survey_options)}
+                <button type="submit" class="secondary">{t.compare_open}</button>
+            </form>
+        }
+    };
     let body = move || match stage.get() {
         Stage::Choosing => ().into_any(),
         Stage::Opening(done, total) => view! {
@@ -279,7 +320,11 @@ pub fn ResultsPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Stage::Opened(view) => figures::outcome(ctx, view, by, ask_view, export).into_any(),
+        Stage::Opened(view) => view! {
+            {figures::outcome(ctx, view, by, ask_view, export)}
+            {compare_form}
+        }
+        .into_any(),
     };
     let holding = Signal::derive(move || !forgotten.get() || !matches!(stage.get(), Stage::Choosing));
     view! {
@@ -296,6 +341,53 @@ pub fn ResultsPage() -> impl IntoView {
             </div>
             {body}
             <IdleWatch timing=Signal::derive(|| Some(IDLE)) watching=holding on_expire=forget />
+        </div>
+    }
+}
+
+/// The fields of one round: the survey (one this site offers, or a file) and the bundle files,
+/// chosen or dropped. `prefix` keeps the fields' ids apart.
+fn round_fields(
+    ctx: AppContext,
+    choice: RoundChoice,
+    prefix: &'static str,
+    survey_options: impl Fn() -> AnyView + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let t = ctx.texts().results();
+    let id = move |field: &str| format!("{prefix}-{field}");
+    view! {
+        <fieldset>
+            <legend>{t.survey_label}</legend>
+            <div class="field">
+                <label for=id("survey")>{t.survey_from_site}</label>
+                <select id=id("survey") on:change=move |ev| choice.survey_id.set(event_target_value(&ev))>
+                    <option value="">{t.survey_none}</option>
+                    {survey_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("survey-file")>{t.survey_file_label}</label>
+                <input id=id("survey-file") type="file" accept=".json,application/json" on:change=move |ev| {
+                    choice.survey_file.set_value(platform::chosen_files(&ev).into_iter().next());
+                } />
+            </div>
+        </fieldset>
+        <div
+            class="field drop-zone"
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                choice.add_bundles(platform::dropped_files(&ev));
+            }
+        >
+            <label for=id("bundles")>{t.bundles_label}</label>
+            <p class="hint">{t.bundles_drop}</p>
+            <input id=id("bundles") type="file" multiple=true accept=".json,application/json" on:change=move |ev| {
+                choice.add_bundles(platform::chosen_files(&ev));
+            } />
+            <p role="status">
+                {move || (choice.bundle_count.get() > 0).then(|| (ctx.texts().results().files_chosen)(choice.bundle_count.get()))}
+            </p>
         </div>
     }
 }

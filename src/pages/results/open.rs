@@ -1,6 +1,7 @@
 //! Opening a survey's answers with workers (`crates/lytt-worker`): one per core decrypts
 //! slices of the bundles, then the first gathers every slice, keeps the records, and answers
-//! the screen's later questions (another language, a breakdown, an export). The page only
+//! the screen's later questions (another language, a breakdown, a round to compare with, an
+//! export). The page only
 //! hands texts on: the identity and the bundles go to the workers as the browser read them,
 //! and nothing decrypted reaches the page but the figures.
 
@@ -33,17 +34,15 @@ pub enum OpenProblem {
     NotABundle(String),
 }
 
-/// The chosen inputs.
-pub struct Chosen {
-    /// The survey file's text.
+/// A round's inputs: the survey file's text and the bundle files.
+pub struct Round {
     pub survey: String,
-    pub identity: ChosenFile,
     pub bundles: Vec<ChosenFile>,
 }
 
-/// The worker that holds a survey's opened records, with the identity; ending it (by dropping)
-/// forgets both.
-pub struct Holder(Worker);
+/// The workers, each holding the identity; the first also holds the rounds opened. Dropping the
+/// pool ends them all, which forgets the key and every record.
+pub struct Pool(Vec<Worker>);
 
 /// The worker script the build made (see scripts/build-wasm.mjs).
 fn worker_script() -> Option<&'static str> {
@@ -63,98 +62,108 @@ fn reply(answer: &JsValue) -> Result<Reply, OpenProblem> {
         .map_err(|e| OpenProblem::Worker(format!("an answer the page does not know: {e}")))
 }
 
-/// Opens every record of `chosen` and gathers them; `progress(done, total)` is called as
-/// slices come back. On success the holder keeps the records for later questions.
-pub async fn open_all(
-    chosen: Chosen,
-    language: String,
-    progress: impl Fn(usize, usize),
-) -> Result<(Holder, ResultsView), OpenProblem> {
-    let script = worker_script().ok_or(OpenProblem::NotBuilt)?;
-    let workers: Vec<Worker> = (0..cores()).filter_map(|_| Worker::start(script)).collect();
-    if workers.is_empty() {
-        return Err(OpenProblem::Worker("no worker started".into()));
-    }
-    // The identity goes to every worker as the browser read it, and nowhere else.
-    let identity =
-        chosen.identity.start_js_text().await.ok_or_else(|| OpenProblem::FileUnreadable(chosen.identity.name()))?;
-    let nothing = JsValue::UNDEFINED;
-    let held = join_all(workers.iter().map(|w| w.ask("identity", &identity, &nothing))).await;
-    drop(identity);
-    for answer in held {
-        if answer.map_err(worker_failed)? != JsValue::TRUE {
-            return Err(OpenProblem::BadIdentity);
+impl Pool {
+    /// Starts one worker per core and hands each the identity, as the browser read it from
+    /// its file: it goes nowhere else.
+    pub async fn start(identity: &ChosenFile) -> Result<Pool, OpenProblem> {
+        let script = worker_script().ok_or(OpenProblem::NotBuilt)?;
+        let workers: Vec<Worker> = (0..cores()).filter_map(|_| Worker::start(script)).collect();
+        if workers.is_empty() {
+            return Err(OpenProblem::Worker("no worker started".into()));
         }
-    }
-
-    // Every worker reads every bundle, so that any of them can open any slice.
-    let mut names = Vec::new();
-    let mut slices = Vec::new();
-    for (file, bundle) in chosen.bundles.iter().enumerate() {
-        let name = bundle.name();
-        let text = bundle.start_js_text().await.ok_or_else(|| OpenProblem::FileUnreadable(name.clone()))?;
-        let load = json(&Request::Load { file });
-        let answers = join_all(workers.iter().map(|w| w.ask("json", &load, &text))).await;
-        let mut records = 0;
-        for answer in answers {
-            match reply(&answer.map_err(worker_failed)?)? {
-                Reply::Loaded { records: n } => records = n,
-                Reply::Problem { problem: WorkerProblem::NotABundle(_) } => return Err(OpenProblem::NotABundle(name)),
-                other => return Err(OpenProblem::Worker(format!("{other:?}"))),
+        let text = identity.start_js_text().await.ok_or_else(|| OpenProblem::FileUnreadable(identity.name()))?;
+        let nothing = JsValue::UNDEFINED;
+        let held = join_all(workers.iter().map(|w| w.ask("identity", &text, &nothing))).await;
+        drop(text);
+        for answer in held {
+            if answer.map_err(worker_failed)? != JsValue::TRUE {
+                return Err(OpenProblem::BadIdentity);
             }
         }
-        slices.extend((0..records).step_by(SLICE).map(|from| Request::Open { file, from, to: from + SLICE }));
-        names.push(name);
+        Ok(Pool(workers))
     }
 
-    // Each worker takes the next slice when it is done with one.
-    let total: usize = slices.iter().map(|s| if let Request::Open { from, to, .. } = s { to - from } else { 0 }).sum();
-    let queue = std::cell::RefCell::new(slices.into_iter());
-    let opened = js_sys::Array::new();
-    let done = std::cell::Cell::new(0);
-    let runs = workers.iter().map(|worker| {
-        let (queue, opened, done, progress, nothing) = (&queue, &opened, &done, &progress, &nothing);
-        async move {
-            loop {
-                let next = queue.borrow_mut().next();
-                let Some(slice) = next else { return Ok(()) };
-                let answer = worker.ask("json", &json(&slice), nothing).await.map_err(worker_failed)?;
-                if let Request::Open { from, to, .. } = slice {
-                    done.set(done.get() + (to - from));
+    /// Opens every record of `chosen` and gathers them as round `round` (0: the round shown, 1:
+    /// an earlier one to compare with); `progress(done, total)` is called as slices come back.
+    pub async fn open_round(
+        &self,
+        round: usize,
+        chosen: Round,
+        language: String,
+        progress: impl Fn(usize, usize),
+    ) -> Result<ResultsView, OpenProblem> {
+        let workers = &self.0;
+        let nothing = JsValue::UNDEFINED;
+        // Every worker reads every bundle, so that any of them can open any slice.
+        let mut names = Vec::new();
+        let mut slices = Vec::new();
+        for (file, bundle) in chosen.bundles.iter().enumerate() {
+            let name = bundle.name();
+            let text = bundle.start_js_text().await.ok_or_else(|| OpenProblem::FileUnreadable(name.clone()))?;
+            let load = json(&Request::Load { file });
+            let answers = join_all(workers.iter().map(|w| w.ask("json", &load, &text))).await;
+            let mut records = 0;
+            for answer in answers {
+                match reply(&answer.map_err(worker_failed)?)? {
+                    Reply::Loaded { records: n } => records = n,
+                    Reply::Problem { problem: WorkerProblem::NotABundle(_) } => {
+                        return Err(OpenProblem::NotABundle(name))
+                    }
+                    other => return Err(OpenProblem::Worker(format!("{other:?}"))),
                 }
-                opened.push(&answer);
-                progress(done.get().min(total), total);
             }
+            slices.extend((0..records).step_by(SLICE).map(|from| (file, from, (from + SLICE).min(records))));
+            names.push(name);
         }
-    });
-    for run in join_all(runs).await {
-        run?;
+
+        // Each worker takes the next slice when it is done with one.
+        let total: usize = slices.iter().map(|(_, from, to)| to - from).sum();
+        let queue = std::cell::RefCell::new(slices.into_iter());
+        let opened = js_sys::Array::new();
+        let done = std::cell::Cell::new(0);
+        let runs = workers.iter().map(|worker| {
+            let (queue, opened, done, progress, nothing) = (&queue, &opened, &done, &progress, &nothing);
+            async move {
+                loop {
+                    let next = queue.borrow_mut().next();
+                    let Some((file, from, to)) = next else { return Ok(()) };
+                    let slice = json(&Request::Open { file, from, to });
+                    let answer = worker.ask("json", &slice, nothing).await.map_err(worker_failed)?;
+                    done.set(done.get() + (to - from));
+                    opened.push(&answer);
+                    progress(done.get(), total);
+                }
+            }
+        });
+        for run in join_all(runs).await {
+            run?;
+        }
+
+        // The first worker gathers; the others forget the bundles.
+        let forget = json(&Request::ForgetBundles);
+        for worker in &workers[1..] {
+            worker.ask("json", &forget, &nothing).await.map_err(worker_failed)?;
+        }
+        let gather = json(&Request::Gather { round, survey: chosen.survey, files: names, language });
+        match reply(&workers[0].ask("json", &gather, &opened).await.map_err(worker_failed)?)? {
+            Reply::View { view } => Ok(*view),
+            Reply::Problem { problem: WorkerProblem::BadSurvey(why) } => Err(OpenProblem::BadSurvey(why)),
+            other => Err(OpenProblem::Worker(format!("{other:?}"))),
+        }
     }
 
-    // The first worker gathers; the others, which hold the identity and bundles, end here.
-    let mut workers = workers.into_iter();
-    let holder = workers.next().ok_or_else(|| OpenProblem::Worker("no worker".into()))?;
-    drop(workers);
-    let gather = json(&Request::Gather { survey: chosen.survey, files: names, language });
-    match reply(&holder.ask("json", &gather, &opened).await.map_err(worker_failed)?)? {
-        Reply::View { view } => Ok((Holder(holder), *view)),
-        Reply::Problem { problem: WorkerProblem::BadSurvey(why) } => Err(OpenProblem::BadSurvey(why)),
-        other => Err(OpenProblem::Worker(format!("{other:?}"))),
-    }
-}
-
-impl Holder {
-    /// The view of the opened records in `language`, broken down by `by`.
+    /// The view of the rounds opened, in `language`, broken down by `by`.
     pub async fn view(&self, request: Request) -> Result<ResultsView, OpenProblem> {
-        match reply(&self.0.ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?)? {
+        let answer = self.0[0].ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
+        match reply(&answer)? {
             Reply::View { view } => Ok(*view),
             other => Err(OpenProblem::Worker(format!("{other:?}"))),
         }
     }
 
-    /// A report file made from the opened records (CSV or XLSX), as a `Uint8Array`.
+    /// A report file made from the round shown (CSV or XLSX), as a `Uint8Array`.
     pub async fn export(&self, request: Request) -> Result<JsValue, OpenProblem> {
-        let answer = self.0.ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
+        let answer = self.0[0].ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
         if answer.is_string() {
             return Err(OpenProblem::Worker(format!("{:?}", reply(&answer)?)));
         }

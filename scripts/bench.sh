@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release app and the CLI and prints every benchmark figure (docs/performance.md):
-# first load, sealing and exporting in the browser, the kiosk PIN, and `lytt report` over 100,000
-# records.
+# first load, sealing and exporting in the browser, the kiosk PIN, the owner's results screen
+# against `lytt report` on 10,000 records, and `lytt report` over 100,000 records.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -10,4 +10,6 @@ trunk build --release --offline
 node bench/first-load.mjs
 node bench/seal-export.mjs
 node bench/kiosk-pin.mjs
+cargo build -q --release -p lytt-cli --bin lytt --example bench-records
+node bench/results-open.mjs
 bench/report.sh

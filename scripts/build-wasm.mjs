@@ -298,6 +298,8 @@ function buildOwnerApp() {
 // Returns the worker script's name.
 function buildResultsWorker() {
   const args = ['build', '--target', 'wasm32-unknown-unknown', '-p', 'lytt-worker', '--lib', '--message-format', 'json-render-diagnostics'];
+  // Small, like the app: built for speed (opt-level 3, wasm-opt -O3) it was 60 % larger, took
+  // longer to start, and decrypted no faster (docs/performance.md).
   if (release) args.push('--profile', 'wasm-release');
   const built = run('cargo', args, { quiet: false }).split('\n').filter(Boolean).map((line) => JSON.parse(line))
     .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'lytt_worker' && m.filenames?.some((f) => f.endsWith('.wasm')));

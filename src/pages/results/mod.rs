@@ -23,6 +23,7 @@ use super::start::load_catalog;
 use crate::components::IdleWatch;
 use crate::focus;
 use crate::i18n::ResultsTexts;
+use crate::platform::worker::Worker;
 use crate::platform::{self, ChosenFile};
 use crate::state::AppContext;
 
@@ -127,6 +128,14 @@ pub fn ResultsPage() -> impl IntoView {
     let earlier_round = RoundChoice::new();
     let identity = StoredValue::new_local(None::<ChosenFile>);
     let pool = StoredValue::new_local(None::<Rc<Pool>>);
+    // Workers started ahead, holding nothing, ready for the next "Open".
+    let ready = StoredValue::new_local(None::<Vec<Worker>>);
+    let get_ready = move || {
+        if ready.with_value(Option::is_none) {
+            ready.set_value(Pool::spawn().ok());
+        }
+    };
+    get_ready();
     let stage = RwSignal::new(Stage::Choosing);
     let problem = RwSignal::new(None::<OpenProblem>);
     let forgotten = RwSignal::new(false);
@@ -141,6 +150,7 @@ pub fn ResultsPage() -> impl IntoView {
     let forget = Callback::new(move |_| {
         // Ending the workers frees the key and every record they held.
         pool.set_value(None);
+        get_ready();
         identity.set_value(None);
         this_round.clear();
         earlier_round.clear();
@@ -151,7 +161,10 @@ pub fn ResultsPage() -> impl IntoView {
         form_round.update(|n| *n += 1);
         platform::focus_soon(focus::HEADING);
     });
-    on_cleanup(move || pool.set_value(None));
+    on_cleanup(move || {
+        pool.set_value(None);
+        ready.set_value(None);
+    });
 
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -170,11 +183,17 @@ pub fn ResultsPage() -> impl IntoView {
         pool.set_value(None);
         by.set(None);
         stage.set(Stage::Opening(0, 0));
+        // For bench/results-open.mjs: from here to "lytt-results-shown".
+        platform::mark("lytt-results-opening");
         let language = ctx.language.get_untracked();
         leptos::task::spawn_local(async move {
             let opened = async {
                 let round = this_round.take().await?;
-                let started = Pool::start(&key).await?;
+                let workers = match ready.try_update_value(Option::take).flatten() {
+                    Some(workers) => workers,
+                    None => Pool::spawn()?,
+                };
+                let started = Pool::start(workers, &key).await?;
                 let view = started
                     .open_round(0, round, language, move |done, total| stage.set(Stage::Opening(done, total)))
                     .await?;
@@ -184,11 +203,13 @@ pub fn ResultsPage() -> impl IntoView {
                 Ok((started, view)) => {
                     pool.set_value(Some(Rc::new(started)));
                     stage.set(Stage::Opened(Arc::new(view)));
+                    platform::mark("lytt-results-shown");
                     platform::focus_soon(focus::RESULTS_TITLE);
                 }
                 Err(why) => {
                     stage.set(Stage::Choosing);
                     show_problem(why);
+                    get_ready();
                 }
             }
         });

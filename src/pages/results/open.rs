@@ -10,7 +10,7 @@ use lytt_core::results::{Reply, Request, ResultsView, WorkerProblem};
 use wasm_bindgen::JsValue;
 
 use crate::platform::worker::{cores, Worker};
-use crate::platform::ChosenFile;
+use crate::platform::{self, ChosenFile};
 
 /// How many records a worker decrypts per message: small enough that the progress bar moves
 /// often, large enough that messages cost little.
@@ -63,14 +63,20 @@ fn reply(answer: &JsValue) -> Result<Reply, OpenProblem> {
 }
 
 impl Pool {
-    /// Starts one worker per core and hands each the identity, as the browser read it from
-    /// its file: it goes nowhere else.
-    pub async fn start(identity: &ChosenFile) -> Result<Pool, OpenProblem> {
+    /// Starts one worker per core, holding nothing yet: the page starts them when it opens, so
+    /// that they are ready (their code fetched and compiled) when the owner opens the answers.
+    pub fn spawn() -> Result<Vec<Worker>, OpenProblem> {
         let script = worker_script().ok_or(OpenProblem::NotBuilt)?;
         let workers: Vec<Worker> = (0..cores()).filter_map(|_| Worker::start(script)).collect();
         if workers.is_empty() {
             return Err(OpenProblem::Worker("no worker started".into()));
         }
+        Ok(workers)
+    }
+
+    /// Hands each of `workers` the identity, as the browser read it from its file: it goes
+    /// nowhere else.
+    pub async fn start(workers: Vec<Worker>, identity: &ChosenFile) -> Result<Pool, OpenProblem> {
         let text = identity.start_js_text().await.ok_or_else(|| OpenProblem::FileUnreadable(identity.name()))?;
         let nothing = JsValue::UNDEFINED;
         let held = join_all(workers.iter().map(|w| w.ask("identity", &text, &nothing))).await;
@@ -116,6 +122,7 @@ impl Pool {
             names.push(name);
         }
 
+        platform::mark("lytt-results-loaded");
         // Each worker takes the next slice when it is done with one.
         let total: usize = slices.iter().map(|(_, from, to)| to - from).sum();
         let queue = std::cell::RefCell::new(slices.into_iter());
@@ -139,6 +146,7 @@ impl Pool {
             run?;
         }
 
+        platform::mark("lytt-results-decrypted");
         // The first worker gathers; the others forget the bundles.
         let forget = json(&Request::ForgetBundles);
         for worker in &workers[1..] {

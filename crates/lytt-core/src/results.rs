@@ -4,6 +4,8 @@
 //! `lytt report`. The app's results screen opens and summarises records in Web Workers; this
 //! is what a worker sends back to the page (as JSON), so the page only draws it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::breakdown::{breakdown, BreakBy, BreakdownError, GroupKey};
@@ -12,7 +14,7 @@ use crate::compare::{compare, QuestionChange};
 use crate::figures::{median, ranked_first, share};
 use crate::summary::{summarize, Count, CountRow};
 use crate::survey::{localized, QuestionKind, Survey};
-use crate::unseal::{open_plaintext, read_record, Identity, OpenError};
+use crate::unseal::{open_plaintext, open_plaintext_agreeing, read_record, x25519_shares, Identity, OpenError};
 
 /// A record that could not be read: the bundle file, the record's place in it (from 1) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -324,6 +326,34 @@ pub fn open_slice(bundle: &Bundle, from: usize, to: usize, identity: &Identity) 
         .iter()
         .map(|record| {
             let plaintext = open_plaintext(record.as_bytes(), identity)?;
+            String::from_utf8(plaintext).map_err(|_| OpenError::NotARecord("its text is not UTF-8".into()))
+        })
+        .collect()
+}
+
+/// The X25519 shares of records `from..to` of `bundle`, for key agreements made elsewhere (the
+/// browser's Web Crypto), which [`open_slice_agreed`] then uses.
+pub fn slice_shares(bundle: &Bundle, from: usize, to: usize) -> Vec<[u8; 32]> {
+    let to = to.min(bundle.records.len());
+    bundle.records[from.min(to)..to].iter().flat_map(|r| x25519_shares(r.as_bytes())).collect()
+}
+
+/// [`open_slice`] with the key agreements made elsewhere: `agreed` maps each share to the
+/// identity's shared secret with it (an agreement that failed is left out); `public` is the
+/// identity's public key.
+pub fn open_slice_agreed(
+    bundle: &Bundle,
+    from: usize,
+    to: usize,
+    public: &[u8; 32],
+    agreed: &BTreeMap<[u8; 32], [u8; 32]>,
+) -> Vec<Result<String, OpenError>> {
+    let to = to.min(bundle.records.len());
+    bundle.records[from.min(to)..to]
+        .iter()
+        .map(|record| {
+            let plaintext =
+                open_plaintext_agreeing(record.as_bytes(), public, &mut |share| agreed.get(share).copied())?;
             String::from_utf8(plaintext).map_err(|_| OpenError::NotARecord("its text is not UTF-8".into()))
         })
         .collect()

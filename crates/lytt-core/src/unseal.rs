@@ -94,19 +94,30 @@ impl Identity {
         crate::recipient::encode_bech32("age", &self.public)
     }
 
-    /// Unwraps the file key of one X25519 stanza, if it was made for this identity.
-    fn unwrap(&self, share: &[u8; 32], body: &[u8]) -> Option<[u8; 16]> {
-        let shared = x25519(self.secret, *share);
-        if shared == [0; 32] {
-            return None;
-        }
-        let mut salt = [0u8; 64];
-        salt[..32].copy_from_slice(share);
-        salt[32..].copy_from_slice(&self.public);
-        let wrap_key = hkdf(&shared, &salt, X25519_LABEL);
-        let key = ChaCha20Poly1305::new(&wrap_key.into()).decrypt(&[0u8; 12].into(), body).ok()?;
-        key.try_into().ok()
+    /// The public key (what the recipient encodes).
+    pub fn public(&self) -> &[u8; 32] {
+        &self.public
     }
+
+    /// The secret scalar, for handing to another implementation of X25519 (the browser's Web
+    /// Crypto in the results worker); it must be held as carefully as this identity.
+    pub fn secret(&self) -> &[u8; 32] {
+        &self.secret
+    }
+}
+
+/// Unwraps the file key of one X25519 stanza with `shared`, the key agreement of the identity
+/// whose public key is `public` with the stanza's `share`, if it was made for that identity.
+fn unwrap_stanza(shared: [u8; 32], share: &[u8; 32], public: &[u8; 32], body: &[u8]) -> Option<[u8; 16]> {
+    if shared == [0; 32] {
+        return None;
+    }
+    let mut salt = [0u8; 64];
+    salt[..32].copy_from_slice(share);
+    salt[32..].copy_from_slice(public);
+    let wrap_key = hkdf(&shared, &salt, X25519_LABEL);
+    let key = ChaCha20Poly1305::new(&wrap_key.into()).decrypt(&[0u8; 12].into(), body).ok()?;
+    key.try_into().ok()
 }
 
 fn hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> [u8; 32] {
@@ -183,6 +194,28 @@ fn line(data: &[u8], expected: Expected) -> Result<(&[u8], &[u8]), OpenError> {
 
 /// Decrypts a sealed record (armored or binary) to its plaintext bytes.
 pub fn open_plaintext(sealed: &[u8], identity: &Identity) -> Result<Vec<u8>, OpenError> {
+    open_plaintext_agreeing(sealed, &identity.public, &mut |share| Some(x25519(identity.secret, *share)))
+}
+
+/// The X25519 shares of a sealed record's stanzas, which a key agreement made elsewhere needs
+/// (see [`open_plaintext_agreeing`]); empty if the record cannot be read that far.
+pub fn x25519_shares(sealed: &[u8]) -> Vec<[u8; 32]> {
+    let mut shares = Vec::new();
+    let _ = open_plaintext_agreeing(sealed, &[0; 32], &mut |share| {
+        shares.push(*share);
+        None
+    });
+    shares
+}
+
+/// Decrypts a sealed record for the identity whose public key is `public`, with the key
+/// agreements given by `agree` (the shared secret of that identity with a stanza's share, or
+/// `None` if it is not known): the same checks and the same errors as [`open_plaintext`].
+pub fn open_plaintext_agreeing(
+    sealed: &[u8],
+    public: &[u8; 32],
+    agree: &mut dyn FnMut(&[u8; 32]) -> Option<[u8; 32]>,
+) -> Result<Vec<u8>, OpenError> {
     let binary = dearmor(sealed)?;
     let Some(mut rest) = binary.strip_prefix(VERSION_LINE) else {
         // Armor around something else: it ends inside its first line, or that line was changed.
@@ -230,7 +263,7 @@ pub fn open_plaintext(sealed: &[u8], identity: &Identity) -> Result<Vec<u8>, Ope
         if body.len() != 32 {
             return Err(OpenError::Tampered);
         }
-        file_key = identity.unwrap(&share, &body);
+        file_key = agree(&share).and_then(|shared| unwrap_stanza(shared, &share, public, &body));
     };
     if stanzas == 0 {
         return Err(OpenError::Tampered);

@@ -129,3 +129,28 @@ fn sealed_records_opened_in_slices_are_gathered_as_lytt_report_reads_them() {
     assert_eq!((file.as_str(), why), ("a.json", &OpenError::NotAge));
     assert!(open_slice(&bundle, 9, 3, &identity).is_empty(), "a slice past the end is empty");
 }
+
+#[test]
+fn key_agreements_made_elsewhere_open_the_same_records_with_the_same_errors() {
+    use lytt_core::bundle::Bundle;
+    use lytt_core::results::{open_slice, open_slice_agreed, slice_shares};
+    use lytt_core::seal::seal_record;
+    use lytt_core::unseal::Identity;
+    use std::collections::BTreeMap;
+    use x25519_dalek::{x25519, X25519_BASEPOINT_BYTES};
+    let key = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../keys/test-owner.key")).unwrap();
+    let identity = Identity::from_identity_file(&key).unwrap();
+    let mut records: Vec<String> =
+        (0..5).map(|i| seal_record(&response(i, json!({"where": "a"})), lytt_core::TEST_RECIPIENT).unwrap()).collect();
+    let other_recipient = lytt_core::recipient::encode_bech32("age", &x25519([7u8; 32], X25519_BASEPOINT_BYTES));
+    records.push(seal_record(&response(9, json!({})), &other_recipient).unwrap());
+    records.push(records[0].replacen("AAAA", "AAAB", 1));
+    records.push("not a record".into());
+    let bundle = Bundle::new("t", records);
+    let agreed: BTreeMap<[u8; 32], [u8; 32]> =
+        slice_shares(&bundle, 0, 100).into_iter().map(|share| (share, x25519(*identity.secret(), share))).collect();
+    assert_eq!(slice_shares(&bundle, 0, 100).len(), 7, "one share per sealed record");
+    assert_eq!(open_slice_agreed(&bundle, 0, 100, identity.public(), &agreed), open_slice(&bundle, 0, 100, &identity),);
+    let none = open_slice_agreed(&bundle, 0, 100, identity.public(), &BTreeMap::new());
+    assert!(none.iter().filter(|r| r.is_err()).count() >= 7, "without agreements nothing opens");
+}

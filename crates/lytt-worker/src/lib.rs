@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 
 use lytt_core::breakdown::BreakBy;
 use lytt_core::bundle::{Bundle, Opened};
-use lytt_core::results::{gather, open_slice, view, ExportFormat, Reply, Request, WorkerProblem};
+use lytt_core::results::{
+    gather, open_slice, open_slice_agreed, slice_shares, view, ExportFormat, Reply, Request, WorkerProblem,
+};
 use lytt_core::unseal::Identity;
 use lytt_core::{parse_survey, Survey};
 use wasm_bindgen::prelude::*;
@@ -42,9 +44,28 @@ pub fn hold_identity(mut text: String) -> bool {
     held
 }
 
+/// The held identity's secret and public key (64 bytes), for importing it into the browser's
+/// Web Crypto, which makes X25519 key agreements several times faster than this module can
+/// (worker.js). Empty if no identity is held.
+#[wasm_bindgen]
+pub fn identity_keys() -> Vec<u8> {
+    HELD.with_borrow(|h| h.identity.as_ref().map(|i| [&i.secret()[..], &i.public()[..]].concat()).unwrap_or_default())
+}
+
+/// The X25519 shares (32 bytes each) of the records an `open` request names, for the key
+/// agreements worker.js makes with Web Crypto before it hands the request to `answer`.
+#[wasm_bindgen]
+pub fn shares_to_agree(request: &str) -> Vec<u8> {
+    let Ok(Request::Open { file, from, to }) = serde_json::from_str::<Request>(request) else {
+        return Vec::new();
+    };
+    HELD.with_borrow(|h| h.bundles.get(&file).map(|b| slice_shares(b, from, to).concat()).unwrap_or_default())
+}
+
 /// Answers one request (`lytt_core::results::Request` as JSON). `beside` is the request's big
 /// text: a bundle file's text for `load`, the `opened` replies (an array of their JSON) for
-/// `gather`. The answer is a `Reply` as JSON, or for `export` the file's bytes.
+/// `gather`, and for `open` the key agreements made with Web Crypto, if it made them (a
+/// `Uint8Array` of share and shared secret, 64 bytes each). The answer is a `Reply` as JSON, or for `export` the file's bytes.
 #[wasm_bindgen]
 pub fn answer(request: &str, beside: JsValue) -> JsValue {
     match serde_json::from_str::<Request>(request) {
@@ -77,7 +98,18 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
         Request::Open { file, from, to } => {
             let identity = held.identity.as_ref().ok_or(WorkerProblem::NoIdentity)?;
             let bundle = held.bundles.get(&file).ok_or_else(|| unexpected("no such bundle"))?;
-            Ok(Reply::Opened { file, from, records: open_slice(bundle, from, to, identity) })
+            let records = match beside.dyn_ref::<js_sys::Uint8Array>() {
+                Some(pairs) => {
+                    let agreed: BTreeMap<[u8; 32], [u8; 32]> = pairs
+                        .to_vec()
+                        .chunks_exact(64)
+                        .filter_map(|pair| Some((pair[..32].try_into().ok()?, pair[32..].try_into().ok()?)))
+                        .collect();
+                    open_slice_agreed(bundle, from, to, identity.public(), &agreed)
+                }
+                None => open_slice(bundle, from, to, identity),
+            };
+            Ok(Reply::Opened { file, from, records })
         }
         Request::Gather { round, survey, files, language } => {
             let survey = parse_survey(&survey).map_err(|e| WorkerProblem::BadSurvey(e.to_string()))?;

@@ -135,7 +135,7 @@ impl Pool {
                     let next = queue.borrow_mut().next();
                     let Some((file, from, to)) = next else { return Ok(()) };
                     let slice = json(&Request::Open { file, from, to });
-                    let answer = worker.ask("json", &slice, nothing).await.map_err(worker_failed)?;
+                    let answer = worker.ask("open", &slice, nothing).await.map_err(worker_failed)?;
                     done.set(done.get() + (to - from));
                     opened.push(&answer);
                     progress(done.get(), total);

@@ -6,9 +6,10 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serverAndBrowser, newPage, expectClean, expectNoAxeViolations, TEST_KEY } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, expectNoAxeViolations, saveBundle, waitForHeading, TEST_KEY } from './helpers.mjs';
 
 const shared = serverAndBrowser();
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -27,19 +28,19 @@ function benchBundle(n, name) {
 }
 
 /** `lytt report` on the same files; its exit code is 1 when some record was not counted. */
-function lyttReport(format, bundles, out) {
+function lyttReport(format, bundles, out, survey = 'nyttesamtale') {
   try {
-    execFileSync(LYTT, ['report', '-i', TEST_KEY, '-s', join(ROOT, 'surveys', 'nyttesamtale.json'), '--format', format, '--language', 'en', '-o', out, ...bundles], { stdio: 'ignore' });
+    execFileSync(LYTT, ['report', '-i', TEST_KEY, '-s', join(ROOT, 'surveys', `${survey}.json`), '--format', format, '--language', 'en', '-o', out, ...bundles], { stdio: 'ignore' });
   } catch (error) {
     if (error.status !== 1) throw error;
   }
 }
 
-/** Opens the results screen in English and opens `bundles` of the nyttesamtale survey. */
-async function openResults(page, bundles, { identity = TEST_KEY } = {}) {
+/** Opens the results screen in English and opens `bundles` of `survey`. */
+async function openResults(page, bundles, { identity = TEST_KEY, survey = 'nyttesamtale' } = {}) {
   await page.goto(shared.server.url('#/owner/results?lang=en'));
   await page.getByRole('heading', { name: 'Read the answers', level: 1 }).waitFor();
-  await page.getByLabel('A survey on this site').selectOption('nyttesamtale');
+  await page.getByLabel('A survey on this site').selectOption(survey);
   await page.getByLabel(/Your identity file/).setInputFiles(identity);
   await page.getByLabel(/Answer files/).setInputFiles(bundles);
   await page.getByRole('button', { name: 'Open the answers' }).click();
@@ -210,6 +211,115 @@ test('a wrong identity file and a file that is not a bundle are said plainly, an
   await page.getByLabel(/Answer files/).setInputFiles([notKey]);
   await page.getByRole('button', { name: 'Open the answers' }).click();
   await page.getByRole('alert').filter({ hasText: 'notes.txt is not a Lytt answer file.' }).waitFor();
+  expectClean(page);
+  await page.context().close();
+});
+
+/** The entries of a zip file (an XLSX workbook) by name, inflated. */
+function unzip(path) {
+  const zip = readFileSync(path);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries = {};
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString();
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    entries[name] = (method === 8 ? inflateRawSync(data) : data).toString();
+    at += 46 + skip;
+  }
+  return entries;
+}
+
+test('answers made by the app on a phone, a kiosk and in interviews open together, as lytt report reads them, CSV and XLSX alike', async () => {
+  const survey = 'bruker-spor-bruker';
+  const bundles = [];
+  const save = async (page, name) => {
+    const bundle = await saveBundle(page, survey);
+    const path = join(work, name);
+    writeFileSync(path, JSON.stringify(bundle));
+    bundles.push(path);
+  };
+  const lastQuestion = 'What should be better?';
+  const toTheLast = async (page, words) => {
+    await page.getByRole('radio', { name: 'Housing', exact: true }).check();
+    while ((await page.locator('#screen-heading').textContent()) !== lastQuestion) {
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.locator('#screen-heading').waitFor();
+    }
+    await page.getByLabel(lastQuestion).fill(words);
+  };
+
+  // On one's own phone.
+  const phone = await newPage(shared.browser, shared.server);
+  await phone.goto(shared.server.url(`#/s/${survey}?lang=en`));
+  await phone.getByRole('button', { name: 'Start' }).click();
+  await toTheLast(phone, 'Fra telefonen');
+  await phone.goto(shared.server.url(`#/s/${survey}/review`));
+  await phone.getByRole('button', { name: 'Finish' }).click();
+  await waitForHeading(phone, 'Thank you for your answers!');
+  await save(phone, 'phone.lytt.json');
+  await phone.context().close();
+
+  // In interviews.
+  const interviewer = await newPage(shared.browser, shared.server);
+  await interviewer.goto(shared.server.url(`#/interview/${survey}?lang=en`));
+  await interviewer.getByRole('button', { name: 'Yes, use it for interviews' }).click();
+  for (const words of ['Intervju en', 'Intervju to']) {
+    await interviewer.getByRole('button', { name: 'New interview' }).click();
+    await interviewer.getByLabel('The person has said yes to taking part').check();
+    await interviewer.getByRole('button', { name: 'Start the questions' }).click();
+    await toTheLast(interviewer, words);
+    await interviewer.getByRole('button', { name: 'Finish' }).click();
+    await interviewer.getByText('The interview is locked. Nobody on this phone can open it again.').waitFor();
+  }
+  await interviewer.goto(shared.server.url('#/'));
+  await save(interviewer, 'interviews.lytt.json');
+  await interviewer.context().close();
+
+  // At a kiosk.
+  const kiosk = await newPage(shared.browser, shared.server);
+  await kiosk.goto(shared.server.url(`#/kiosk/${survey}?lang=en`));
+  await kiosk.getByLabel('Staff PIN (at least 6 digits)').fill('471100');
+  await kiosk.getByLabel('The same PIN again').fill('471100');
+  await kiosk.getByRole('button', { name: 'Start the kiosk' }).click();
+  await kiosk.getByRole('button', { name: 'Start' }).click();
+  await toTheLast(kiosk, 'Fra kiosken');
+  await kiosk.getByRole('button', { name: 'Finish' }).click();
+  await waitForHeading(kiosk, 'Thank you!');
+  await kiosk.getByRole('button', { name: 'Staff' }).click();
+  await kiosk.getByLabel('PIN').fill('471100');
+  await kiosk.getByRole('button', { name: 'Open' }).click();
+  await save(kiosk, 'kiosk.lytt.json');
+  await kiosk.context().close();
+
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await openResults(page, bundles, { survey });
+  await page.getByText('4 answers read, 0 duplicates, 0 could not be read, 0 set apart.').waitFor();
+  // Four responses are fewer than the survey's smallest group: nothing is counted.
+  await page.getByText('Responses: fewer than 5').waitFor();
+
+  const csv = join(work, 'modes.csv');
+  lyttReport('csv', bundles, csv, survey);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the table (CSV)' }).click()]);
+  const table = readFileSync(await download.path(), 'utf8');
+  assert.equal(table, readFileSync(csv, 'utf8'), 'the same table as lytt report');
+  for (const mode of ['personal', 'kiosk', 'interview']) assert.match(table, new RegExp(`,${mode},`), mode);
+
+  const xlsx = join(work, 'modes.xlsx');
+  lyttReport('xlsx', bundles, xlsx, survey);
+  const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the workbook (XLSX)' }).click()]);
+  const ours = unzip(await workbook.path());
+  const theirs = unzip(xlsx);
+  const sheets = Object.keys(theirs).filter((name) => /^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name)).sort();
+  assert.ok(sheets.length >= 2, 'a Summary sheet and the table');
+  for (const name of sheets) assert.equal(ours[name], theirs[name], name);
   expectClean(page);
   await page.context().close();
 });

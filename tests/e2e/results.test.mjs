@@ -323,3 +323,45 @@ test('answers made by the app on a phone, a kiosk and in interviews open togethe
   expectClean(page);
   await page.context().close();
 });
+
+test('keyboard only, at phone width: a survey file, the key and a dropped bundle, then the results and a breakdown', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  const bundle = benchBundle(40, 'keys.lytt.json');
+  await page.goto(shared.server.url('#/owner/results?lang=en'));
+  await page.getByRole('heading', { name: 'Read the answers', level: 1 }).waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  const tabTo = async (id) => {
+    for (let i = 0; i < 30 && (await focused()) !== id; i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), id);
+  };
+  // The survey as a file, chosen from the keyboard.
+  await tabTo('results-survey-file');
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(join(ROOT, 'surveys', 'nyttesamtale.json'));
+  // The bundle dropped on its field.
+  const dropped = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.lytt.json', { type: 'application/json' }));
+    return transfer;
+  }, readFileSync(bundle, 'utf8'));
+  await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.getByText('1 answer file chosen').waitFor();
+  await tabTo('results-identity');
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(TEST_KEY);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Open the answers');
+  await page.keyboard.press('Enter');
+  await page.getByText('40 answers read, 0 duplicates, 0 could not be read, 0 set apart.').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'results-title');
+
+  await tabTo('results-break');
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('heading', { name: 'Breakdown' }).waitFor();
+  await expectNoAxeViolations(page, 'results at phone width');
+  // Nothing wider than the screen but the tables that scroll on their own.
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(wide, false, 'the page does not scroll sideways');
+  expectClean(page);
+  await page.context().close();
+});

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serverAndBrowser, newPage, expectClean, expectNoAxeViolations, saveBundle, waitForHeading, TEST_KEY } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, expectNoAxeViolations, saveBundle, storageDump, waitForHeading, TEST_KEY } from './helpers.mjs';
 
 const shared = serverAndBrowser();
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -163,6 +163,16 @@ test('the key is gone after Close and after 15 minutes without input: the worker
   assert.ok(holding.length > 0, 'the workers hold the key while the answers are open');
   assert.ok(await heapHolds(page, 'Usefulness talk'), 'the heap snapshot sees the page\'s strings');
   assert.equal(await heapHolds(page, key), false, 'the key never stays in the page');
+  assert.doesNotMatch(await storageDump(page), /AGE-SECRET-KEY|møtt med respekt|"answers"/i, 'nothing of the key or the answers is stored');
+
+  // Printed: the figures without the form and the buttons.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('button', { name: 'Open the answers' }).isVisible(), false);
+  assert.equal(await page.getByRole('button', { name: 'Download the table (CSV)' }).isVisible(), false);
+  assert.equal(await page.getByRole('heading', { name: 'Usefulness talk – after the help has ended' }).isVisible(), true);
+  assert.equal(await page.getByRole('table', { name: 'Was the help useful to you?', exact: true }).isVisible(), true);
+  await page.getByText(/Groups of fewer than 5 are shown as/).waitFor();
+  await page.emulateMedia({ media: 'screen' });
 
   await page.getByRole('button', { name: 'Close and forget the key' }).click();
   await page.getByText('The key and the answers were forgotten.').waitFor();

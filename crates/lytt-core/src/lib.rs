@@ -16,6 +16,7 @@ pub mod device;
 pub mod draft;
 pub mod figures;
 pub mod fit;
+pub mod identifying;
 #[cfg(feature = "seal")]
 pub mod kiosk;
 #[cfg(feature = "open")]

@@ -4,6 +4,8 @@
 //! No web dependencies: this crate is tested natively and compiled into the web app.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "seal")]
+pub mod analysis;
 pub mod answer;
 pub mod breakdown;
 #[cfg(feature = "seal")]

@@ -1,0 +1,251 @@
+//! The owner's work on free-text answers, for the analysis seminar and the dialogue meeting:
+//! which answers were read, the themes and which answers carry them, the quotes, and the
+//! redactions of details that identify people. Kept as a file sealed to the owner's own key
+//! (`lytt-analysis/1`, an age message like a record), never readably in the browser.
+//!
+//! Answers are shown in an order of their own (a hash of the analysis's seed and the response),
+//! never in the order they arrived, so the reading order tells nothing about who answered when;
+//! the same analysis always shows the same order. Counts and filters hide small groups as the
+//! summary does.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::answer::Answer;
+use crate::identifying::{redact, DetailKind};
+use crate::response::Response;
+use crate::summary::{primary, Count};
+use crate::survey::{QuestionKind, Survey};
+
+/// The analysis file's format tag.
+pub const ANALYSIS_FORMAT: &str = "lytt-analysis/1";
+
+/// A theme the owner made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: u32,
+    pub name: String,
+}
+
+/// A span the owner redacted: replaced by its kind's word in brackets wherever the answer
+/// appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    pub start: usize,
+    pub end: usize,
+    pub kind: DetailKind,
+}
+
+/// What the owner did with one answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Work {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read: bool,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub themes: BTreeSet<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redactions: Vec<Redaction>,
+    /// Chosen as a quote: the whole answer, or the span given (redactions applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<(usize, usize)>,
+}
+
+/// The owner's analysis of one survey's free text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub format: String,
+    pub survey: String,
+    /// Decides the reading order; made at random when the analysis is begun.
+    pub seed: u64,
+    pub themes: Vec<Theme>,
+    /// Staff and workplaces the owner listed, flagged where they appear.
+    #[serde(default)]
+    pub listed: Vec<String>,
+    /// Per answer, keyed `"<response id>/<question id>"`.
+    #[serde(default)]
+    pub work: BTreeMap<String, Work>,
+    /// What the service will do, in the owner's words, for the participants' summary.
+    #[serde(default)]
+    pub commitments: String,
+}
+
+/// One free-text answer to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextAnswer {
+    pub response: String,
+    pub question: String,
+    pub text: String,
+    /// The language the person answered in.
+    pub language: String,
+}
+
+impl TextAnswer {
+    /// The answer's key in [`Analysis::work`].
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.response, self.question)
+    }
+}
+
+/// What a reading list is narrowed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    pub theme: Option<u32>,
+    /// A single-choice question and one of its options.
+    pub answered: Option<(String, String)>,
+    pub unread_only: bool,
+}
+
+/// A filtered reading list: the answers, or nothing when the filter by an answer leaves a group
+/// smaller than `min_group_size` (it could single people out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    Answers(Vec<TextAnswer>),
+    TooFew { min_group_size: u32 },
+}
+
+impl Analysis {
+    /// A new analysis of `survey`, its reading order decided by `seed`.
+    pub fn new(survey: &str, seed: u64) -> Analysis {
+        Analysis {
+            format: ANALYSIS_FORMAT.into(),
+            survey: survey.into(),
+            seed,
+            themes: Vec::new(),
+            listed: Vec::new(),
+            work: BTreeMap::new(),
+            commitments: String::new(),
+        }
+    }
+
+    /// Reads an analysis file's plaintext.
+    pub fn from_json(text: &str) -> Result<Analysis, String> {
+        let analysis: Analysis = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if analysis.format != ANALYSIS_FORMAT {
+            return Err(format!("its format is \"{}\", not \"{ANALYSIS_FORMAT}\"", analysis.format));
+        }
+        Ok(analysis)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The work on `answer` (empty if none yet).
+    pub fn work_on(&self, answer: &TextAnswer) -> Work {
+        self.work.get(&answer.key()).cloned().unwrap_or_default()
+    }
+
+    /// Changes the work on `answer`; work that is empty again is dropped.
+    pub fn change(&mut self, answer: &TextAnswer, change: impl FnOnce(&mut Work)) {
+        let key = answer.key();
+        let mut work = self.work.remove(&key).unwrap_or_default();
+        change(&mut work);
+        if work != Work::default() {
+            self.work.insert(key, work);
+        }
+    }
+
+    /// Adds a theme and returns its id.
+    pub fn add_theme(&mut self, name: &str) -> u32 {
+        let id = self.themes.iter().map(|t| t.id + 1).max().unwrap_or(1);
+        self.themes.push(Theme { id, name: name.trim().to_string() });
+        id
+    }
+
+    /// The free-text answers to `question` in this analysis's order.
+    pub fn answers(&self, survey: &Survey, responses: &[Response], question: &str) -> Vec<TextAnswer> {
+        let is_text = survey.question(question).is_some_and(|q| matches!(q.kind, QuestionKind::Text { .. }));
+        if !is_text {
+            return Vec::new();
+        }
+        let mut answers: Vec<(Vec<u8>, TextAnswer)> = responses
+            .iter()
+            .filter_map(|r| match r.answers.get(question) {
+                Some(Answer::Text(text)) if !text.trim().is_empty() => Some(TextAnswer {
+                    response: r.response.clone(),
+                    question: question.to_string(),
+                    text: text.clone(),
+                    language: r.language.clone(),
+                }),
+                _ => None,
+            })
+            .map(|a| (self.place(&a.response), a))
+            .collect();
+        answers.sort_by(|a, b| a.0.cmp(&b.0));
+        answers.into_iter().map(|(_, a)| a).collect()
+    }
+
+    fn place(&self, response: &str) -> Vec<u8> {
+        Sha256::new().chain_update(self.seed.to_le_bytes()).chain_update(response.as_bytes()).finalize().to_vec()
+    }
+
+    /// The answers to `question` narrowed by `filter`, hiding a group by answer smaller than the
+    /// survey's `min_group_size`.
+    pub fn reading(&self, survey: &Survey, responses: &[Response], question: &str, filter: &Filter) -> Reading {
+        let mut answers = self.answers(survey, responses, question);
+        if let Some((by, option)) = &filter.answered {
+            let chose: BTreeSet<&str> = responses
+                .iter()
+                .filter(|r| matches!(r.answers.get(by), Some(Answer::Text(o)) if o == option))
+                .map(|r| r.response.as_str())
+                .collect();
+            let k = survey.privacy.min_group_size.max(1);
+            if (chose.len() as u64) < u64::from(k) {
+                return Reading::TooFew { min_group_size: k };
+            }
+            answers.retain(|a| chose.contains(a.response.as_str()));
+        }
+        if let Some(theme) = filter.theme {
+            answers.retain(|a| self.work_on(a).themes.contains(&theme));
+        }
+        if filter.unread_only {
+            answers.retain(|a| !self.work_on(a).read);
+        }
+        Reading::Answers(answers)
+    }
+
+    /// The answer as it may be shown: every redaction replaced by its kind's word in brackets
+    /// (`label` gives the word).
+    pub fn shown(&self, answer: &TextAnswer, label: impl Fn(DetailKind) -> String) -> String {
+        let work = self.work_on(answer);
+        let spans: Vec<(usize, usize)> = work.redactions.iter().map(|r| (r.start, r.end)).collect();
+        redact(&answer.text, &spans, |i| label(work.redactions[i].kind))
+    }
+
+    /// The quote chosen from `answer`, redacted, if one was.
+    pub fn quote(&self, answer: &TextAnswer, label: impl Fn(DetailKind) -> String) -> Option<String> {
+        let work = self.work_on(answer);
+        let (start, end) = work.quote?;
+        // The quote's span with the redactions inside it, shifted.
+        let inside: Vec<Redaction> = work
+            .redactions
+            .iter()
+            .filter(|r| r.start >= start && r.end <= end)
+            .map(|r| Redaction { start: r.start - start, end: r.end - start, ..*r })
+            .collect();
+        let text = answer.text.get(start..end)?;
+        let spans: Vec<(usize, usize)> = inside.iter().map(|r| (r.start, r.end)).collect();
+        Some(redact(text, &spans, |i| label(inside[i].kind)))
+    }
+
+    /// Each theme with how many answers carry it (small groups hidden as in the summary), by
+    /// count, most first.
+    pub fn theme_counts(&self, min_group_size: u32) -> Vec<(Theme, Count)> {
+        let k = min_group_size.max(1);
+        let mut counts: Vec<(Theme, u64)> = self
+            .themes
+            .iter()
+            .map(|t| (t.clone(), self.work.values().filter(|w| w.themes.contains(&t.id)).count() as u64))
+            .collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+        counts.into_iter().map(|(t, n)| (t, primary(n, k))).collect()
+    }
+
+    /// How many of `answers` have not been read: an analysis opened again with more bundles
+    /// shows their answers as unread, and keeps the work on answers of bundles not opened.
+    pub fn unread(&self, answers: &[TextAnswer]) -> usize {
+        answers.iter().filter(|a| !self.work_on(a).read).count()
+    }
+}

@@ -1,0 +1,110 @@
+//! The owner's analysis of free text: a reading order that is not the order of arrival, filters
+//! that hide small groups, themes counted as the summary counts, quotes and redactions applied
+//! wherever an answer is shown, and the analysis sealed to the owner's key and read back.
+#![cfg(feature = "seal")]
+
+mod common;
+
+use common::*;
+use lytt_core::analysis::{Analysis, Filter, Reading, Redaction};
+use lytt_core::identifying::DetailKind;
+use lytt_core::summary::Count;
+use lytt_core::validate::parse_survey_value;
+use lytt_core::{Response, Survey};
+use serde_json::json;
+
+fn survey() -> Survey {
+    let mut v = survey_with(json!([
+        {"id": "where", "type": "single", "prompt": {"en": "Where?"}, "options": opts(&["a", "b"])},
+        {"id": "say", "type": "text", "prompt": {"en": "Say"}}
+    ]));
+    v["privacy"] = json!({"min_group_size": 3});
+    parse_survey_value(v).unwrap()
+}
+
+fn responses() -> Vec<Response> {
+    (0..8)
+        .map(|i| {
+            serde_json::from_value(json!({
+                "format": "lytt-response/1", "survey": "t", "survey_version": "1",
+                "response": format!("{i:032x}"), "language": if i == 7 { "sv" } else { "nb" }, "mode": "personal",
+                "completed": "2026-W47", "status": "complete",
+                "answers": {"where": if i < 6 { "a" } else { "b" }, "say": format!("svar nummer {i}")}
+            }))
+            .unwrap()
+        })
+        .collect()
+}
+
+fn label(kind: DetailKind) -> String {
+    kind.tag().to_string()
+}
+
+#[test]
+fn answers_are_read_in_an_order_of_their_own_that_stays() {
+    let (s, r) = (survey(), responses());
+    let a = Analysis::new("t", 1);
+    let order: Vec<String> = a.answers(&s, &r, "say").into_iter().map(|x| x.response).collect();
+    assert_eq!(order.len(), 8);
+    let arrival: Vec<String> = r.iter().map(|x| x.response.clone()).collect();
+    assert_ne!(order, arrival, "not the order of arrival");
+    let mut reversed = r.clone();
+    reversed.reverse();
+    let again: Vec<String> = a.answers(&s, &reversed, "say").into_iter().map(|x| x.response).collect();
+    assert_eq!(order, again, "the same analysis shows the same order, however the bundles came");
+    let other: Vec<String> = Analysis::new("t", 2).answers(&s, &r, "say").into_iter().map(|x| x.response).collect();
+    assert_ne!(order, other);
+    assert!(a.answers(&s, &r, "where").is_empty(), "only free-text questions");
+}
+
+#[test]
+fn filters_narrow_the_reading_and_a_small_group_shows_nothing() {
+    let (s, r) = (survey(), responses());
+    let mut a = Analysis::new("t", 1);
+    let theme = a.add_theme("Bolig");
+    let answers = a.answers(&s, &r, "say");
+    for answer in answers.iter().take(4) {
+        a.change(answer, |w| {
+            w.themes.insert(theme);
+            w.read = true;
+        });
+    }
+    let count = |f: Filter| match a.reading(&s, &r, "say", &f) {
+        Reading::Answers(list) => Some(list.len()),
+        Reading::TooFew { .. } => None,
+    };
+    assert_eq!(count(Filter::default()), Some(8));
+    assert_eq!(count(Filter { theme: Some(theme), ..Default::default() }), Some(4));
+    assert_eq!(count(Filter { unread_only: true, ..Default::default() }), Some(4));
+    assert_eq!(count(Filter { answered: Some(("where".into(), "a".into())), ..Default::default() }), Some(6));
+    assert_eq!(count(Filter { answered: Some(("where".into(), "b".into())), ..Default::default() }), None, "2 < 3");
+    assert_eq!(a.theme_counts(3), vec![(a.themes[0].clone(), Count::Shown(4))]);
+    assert_eq!(a.theme_counts(5), vec![(a.themes[0].clone(), Count::FewerThan(5))]);
+}
+
+#[test]
+fn redactions_apply_to_the_answer_and_its_quote_and_the_analysis_travels_sealed() {
+    let (s, r) = (survey(), responses());
+    let mut a = Analysis::new("t", 7);
+    let answer = a.answers(&s, &r, "say").into_iter().next().unwrap();
+    // "svar nummer N": "nummer" redacted as a name, the quote is "nummer N".
+    a.change(&answer, |w| {
+        w.redactions.push(Redaction { start: 5, end: 11, kind: DetailKind::Name });
+        w.quote = Some((5, answer.text.len()));
+    });
+    assert!(a.shown(&answer, label).starts_with("svar [name] "));
+    assert!(!a.shown(&answer, label).contains("nummer"));
+    assert!(a.quote(&answer, label).unwrap().starts_with("[name] "));
+
+    let key = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../keys/test-owner.key")).unwrap();
+    let identity = lytt_core::unseal::Identity::from_identity_file(&key).unwrap();
+    let sealed =
+        lytt_core::seal::seal_with(a.to_json().as_bytes(), &identity.recipient(), &mut rand_core::OsRng).unwrap();
+    assert!(!sealed.contains("nummer") && !sealed.contains("Bolig"));
+    let opened = lytt_core::unseal::open_plaintext(sealed.as_bytes(), &identity).unwrap();
+    assert_eq!(Analysis::from_json(std::str::from_utf8(&opened).unwrap()).unwrap(), a);
+    assert!(Analysis::from_json("{\"format\":\"lytt-bundle/1\"}").is_err());
+    // Work emptied again leaves nothing behind.
+    a.change(&answer, |w| *w = Default::default());
+    assert!(a.work.is_empty());
+}

@@ -249,3 +249,134 @@ impl Analysis {
         answers.iter().filter(|a| !self.work_on(a).read).count()
     }
 }
+
+/// One answer as the reading view shows it: the text, what looks identifying in it (not yet
+/// redacted), and the owner's work on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingItem {
+    pub key: String,
+    pub text: String,
+    pub language: String,
+    pub flags: Vec<crate::identifying::Flag>,
+    pub work: Work,
+}
+
+/// The reading view of one question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingView {
+    pub question: String,
+    pub prompt: String,
+    /// The free-text questions of the survey: id and prompt.
+    pub questions: Vec<(String, String)>,
+    /// `None` when the filter leaves a group smaller than `min_group_size`.
+    pub items: Option<Vec<ReadingItem>>,
+    pub min_group_size: u32,
+    /// Of all answers to the question (not only those shown), how many are not read yet.
+    pub unread: usize,
+    pub total: usize,
+    pub themes: Vec<(Theme, Count)>,
+}
+
+/// A change the owner makes to the analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    Read { key: String, read: bool },
+    Tag { key: String, theme: u32, on: bool },
+    AddTheme { name: String },
+    Redact { key: String, start: usize, end: usize, kind: DetailKind },
+    Unredact { key: String, start: usize },
+    Quote { key: String, span: Option<(usize, usize)> },
+    Listed { listed: Vec<String> },
+    Commitments { text: String },
+}
+
+impl Analysis {
+    /// The reading view of `question`, narrowed by `filter`, in `language` for the prompts.
+    pub fn reading_view(
+        &self,
+        survey: &Survey,
+        responses: &[Response],
+        question: &str,
+        filter: &Filter,
+        language: &str,
+    ) -> ReadingView {
+        let fallback = survey.default_language.as_str();
+        let questions: Vec<(String, String)> = survey
+            .questions
+            .iter()
+            .filter(|q| matches!(q.kind, QuestionKind::Text { .. }))
+            .map(|q| (q.id.clone(), crate::survey::localized(&q.prompt, language, fallback).to_string()))
+            .collect();
+        let all = self.answers(survey, responses, question);
+        let items = match self.reading(survey, responses, question, filter) {
+            Reading::Answers(answers) => Some(
+                answers
+                    .into_iter()
+                    .map(|a| ReadingItem {
+                        key: a.key(),
+                        flags: crate::identifying::flags(&a.text, &self.listed),
+                        work: self.work_on(&a),
+                        text: a.text,
+                        language: a.language,
+                    })
+                    .collect(),
+            ),
+            Reading::TooFew { .. } => None,
+        };
+        ReadingView {
+            question: question.to_string(),
+            prompt: questions.iter().find(|(id, _)| id == question).map(|(_, p)| p.clone()).unwrap_or_default(),
+            questions,
+            items,
+            min_group_size: survey.privacy.min_group_size.max(1),
+            unread: self.unread(&all),
+            total: all.len(),
+            themes: self.theme_counts(survey.privacy.min_group_size),
+        }
+    }
+
+    /// Applies a change. A redaction or quote outside the answer's text, or not on its
+    /// characters' boundaries, is ignored; `texts` gives an answer's text by its key.
+    pub fn apply(&mut self, change: Change, text_of: impl Fn(&str) -> Option<String>) {
+        let valid = |key: &str, start: usize, end: usize| {
+            text_of(key)
+                .is_some_and(|t| start < end && end <= t.len() && t.is_char_boundary(start) && t.is_char_boundary(end))
+        };
+        let mut edit = |key: &str, f: &mut dyn FnMut(&mut Work)| {
+            let mut work = self.work.remove(key).unwrap_or_default();
+            f(&mut work);
+            if work != Work::default() {
+                self.work.insert(key.to_string(), work);
+            }
+        };
+        match change {
+            Change::Read { key, read } => edit(&key, &mut |w| w.read = read),
+            Change::Tag { key, theme, on } => edit(&key, &mut |w| {
+                if on {
+                    w.themes.insert(theme);
+                } else {
+                    w.themes.remove(&theme);
+                }
+            }),
+            Change::AddTheme { name } if !name.trim().is_empty() => {
+                self.add_theme(&name);
+            }
+            Change::AddTheme { .. } => {}
+            Change::Redact { key, start, end, kind } if valid(&key, start, end) => edit(&key, &mut |w| {
+                w.redactions.retain(|r| r.end <= start || r.start >= end);
+                w.redactions.push(Redaction { start, end, kind });
+                w.redactions.sort_by_key(|r| r.start);
+            }),
+            Change::Redact { .. } => {}
+            Change::Unredact { key, start } => edit(&key, &mut |w| w.redactions.retain(|r| r.start != start)),
+            Change::Quote { key, span } => {
+                if span.is_none_or(|(s, e)| valid(&key, s, e)) {
+                    edit(&key, &mut |w| w.quote = span);
+                }
+            }
+            Change::Listed { listed } => self.listed = listed.into_iter().filter(|l| !l.trim().is_empty()).collect(),
+            Change::Commitments { text } => self.commitments = text,
+        }
+    }
+}

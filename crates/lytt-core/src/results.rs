@@ -264,6 +264,18 @@ pub enum Request {
     View { language: String, by: Option<BreakBy> },
     /// The responses as a table (CSV) or a workbook (XLSX), as `lytt report` makes them.
     Export { format: ExportFormat, language: String },
+    /// The free-text answers of `question` (the first free-text question if none), narrowed by
+    /// `filter`, after applying `change` to the analysis if one is given.
+    Reading {
+        question: Option<String>,
+        filter: crate::analysis::Filter,
+        language: String,
+        change: Option<crate::analysis::Change>,
+    },
+    /// The analysis sealed to the owner's own key (the identity the worker holds).
+    SaveAnalysis,
+    /// Opens a sealed analysis file (beside the request) with the identity the worker holds.
+    OpenAnalysis,
 }
 
 /// A report file's format.
@@ -292,6 +304,13 @@ pub enum Reply {
     View {
         view: Box<ResultsView>,
     },
+    Reading {
+        view: Box<crate::analysis::ReadingView>,
+    },
+    /// The analysis file: an age message sealed to the owner's key.
+    Sealed {
+        file: String,
+    },
     Problem {
         problem: WorkerProblem,
     },
@@ -309,6 +328,8 @@ pub enum WorkerProblem {
     NotABundle(String),
     /// The survey file cannot be used (its problems in English, as `lytt validate` words them).
     BadSurvey(String),
+    /// An analysis file that this identity cannot open, or of another survey (why, in English).
+    BadAnalysis(String),
     /// A request that does not fit what the worker holds (a bug in the page, not the owner's doing).
     Unexpected(String),
 }

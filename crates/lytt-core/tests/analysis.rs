@@ -108,3 +108,31 @@ fn redactions_apply_to_the_answer_and_its_quote_and_the_analysis_travels_sealed(
     a.change(&answer, |w| *w = Default::default());
     assert!(a.work.is_empty());
 }
+
+#[test]
+fn changes_apply_to_the_work_and_out_of_place_spans_are_ignored() {
+    use lytt_core::analysis::Change;
+    let (s, r) = (survey(), responses());
+    let mut a = Analysis::new("t", 3);
+    let answer = a.answers(&s, &r, "say").into_iter().next().unwrap();
+    let text = answer.text.clone();
+    let key = answer.key();
+    let text_of = |k: &str| (k == key).then(|| text.clone());
+    a.apply(Change::AddTheme { name: "Bolig".into() }, text_of);
+    a.apply(Change::AddTheme { name: "  ".into() }, text_of);
+    assert_eq!(a.themes.len(), 1);
+    a.apply(Change::Tag { key: key.clone(), theme: 1, on: true }, text_of);
+    a.apply(Change::Read { key: key.clone(), read: true }, text_of);
+    a.apply(Change::Redact { key: key.clone(), start: 5, end: 11, kind: DetailKind::Name }, text_of);
+    a.apply(Change::Redact { key: key.clone(), start: 5, end: 999, kind: DetailKind::Name }, text_of);
+    a.apply(Change::Redact { key: "someone/else".into(), start: 0, end: 1, kind: DetailKind::Name }, text_of);
+    a.apply(Change::Quote { key: key.clone(), span: Some((0, text.len())) }, text_of);
+    let work = a.work_on(&answer);
+    assert!(work.read && work.themes.contains(&1) && work.quote.is_some());
+    assert_eq!(work.redactions.len(), 1);
+    let view = a.reading_view(&s, &r, "say", &Filter::default(), "en");
+    assert_eq!((view.total, view.unread), (8, 7));
+    assert_eq!(view.questions, vec![("say".to_string(), "Say".to_string())]);
+    a.apply(Change::Unredact { key: key.clone(), start: 5 }, text_of);
+    assert!(a.work_on(&answer).redactions.is_empty());
+}

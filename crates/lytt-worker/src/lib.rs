@@ -11,6 +11,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use lytt_core::analysis::Analysis;
 use lytt_core::breakdown::BreakBy;
 use lytt_core::bundle::{Bundle, Opened};
 use lytt_core::results::{
@@ -27,6 +28,8 @@ struct Held {
     bundles: BTreeMap<usize, Bundle>,
     /// The round shown, then the round it is compared with, if any.
     rounds: Vec<(Survey, Opened)>,
+    /// The owner's work on the shown round's free text.
+    analysis: Option<Analysis>,
 }
 
 thread_local! {
@@ -123,7 +126,11 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
             held.bundles.clear();
             let opened = gather(&survey, &files, slices);
             match round {
-                0 => held.rounds = vec![(survey, opened)],
+                0 => {
+                    held.analysis =
+                        Some(Analysis::new(&survey.id, rand_core::RngCore::next_u64(&mut rand_core::OsRng)));
+                    held.rounds = vec![(survey, opened)];
+                }
                 1 if !held.rounds.is_empty() => {
                     held.rounds.truncate(1);
                     held.rounds.push((survey, opened));
@@ -137,6 +144,55 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
             Ok(Reply::Loaded { records: 0 })
         }
         Request::View { language, by } => view_of(held, &language, by.as_ref()),
+        Request::Reading { question, filter, language, change } => {
+            let (survey, opened) = held.rounds.first().ok_or_else(|| unexpected("nothing gathered yet"))?;
+            let analysis = held.analysis.get_or_insert_with(|| Analysis::new(&survey.id, 0));
+            if let Some(change) = change {
+                let texts = |key: &str| {
+                    let (response, question) = key.split_once('/')?;
+                    let found = opened.responses.iter().find(|r| r.response == response)?;
+                    match found.answers.get(question) {
+                        Some(lytt_core::Answer::Text(text)) => Some(text.clone()),
+                        _ => None,
+                    }
+                };
+                analysis.apply(change, texts);
+            }
+            let first = survey
+                .questions
+                .iter()
+                .find(|q| matches!(q.kind, lytt_core::QuestionKind::Text { .. }))
+                .map(|q| q.id.clone())
+                .unwrap_or_default();
+            let question = question.unwrap_or(first);
+            let view = analysis.reading_view(survey, &opened.responses, &question, &filter, &language);
+            Ok(Reply::Reading { view: Box::new(view) })
+        }
+        Request::SaveAnalysis => {
+            let identity = held.identity.as_ref().ok_or(WorkerProblem::NoIdentity)?;
+            let analysis = held.analysis.as_ref().ok_or_else(|| unexpected("nothing gathered yet"))?;
+            let file =
+                lytt_core::seal::seal_with(analysis.to_json().as_bytes(), &identity.recipient(), &mut rand_core::OsRng)
+                    .map_err(|e| unexpected(&e.to_string()))?;
+            Ok(Reply::Sealed { file })
+        }
+        Request::OpenAnalysis => {
+            let identity = held.identity.as_ref().ok_or(WorkerProblem::NoIdentity)?;
+            let (survey, _) = held.rounds.first().ok_or_else(|| unexpected("nothing gathered yet"))?;
+            let text = beside.as_string().unwrap_or_default();
+            let plaintext = lytt_core::unseal::open_plaintext(text.as_bytes(), identity)
+                .map_err(|e| WorkerProblem::BadAnalysis(e.to_string()))?;
+            let analysis =
+                Analysis::from_json(&String::from_utf8_lossy(&plaintext)).map_err(WorkerProblem::BadAnalysis)?;
+            if analysis.survey != survey.id {
+                return Err(WorkerProblem::BadAnalysis(format!(
+                    "an analysis of another survey (\"{}\")",
+                    analysis.survey
+                )));
+            }
+            held.analysis = Some(analysis);
+            Ok(Reply::Loaded { records: 0 })
+        }
         Request::Export { .. } => Err(unexpected("an export is answered with a file")),
     }
 }

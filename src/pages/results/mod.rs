@@ -9,6 +9,7 @@
 
 mod figures;
 mod open;
+mod reading;
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -43,13 +44,14 @@ impl OpenProblem {
             OpenProblem::BadSurvey(_) => t.bad_survey.into(),
             OpenProblem::FileUnreadable(name) => (t.file_unreadable)(name),
             OpenProblem::NotABundle(name) => (t.not_a_bundle)(name),
+            OpenProblem::BadAnalysis(_) => t.bad_analysis.into(),
         }
     }
 
     /// Details for the owner, in English as the tools word them.
     fn details(&self) -> Option<String> {
         match self {
-            OpenProblem::Worker(why) | OpenProblem::BadSurvey(why) => Some(why.clone()),
+            OpenProblem::Worker(why) | OpenProblem::BadSurvey(why) | OpenProblem::BadAnalysis(why) => Some(why.clone()),
             _ => None,
         }
     }
@@ -347,6 +349,14 @@ pub fn ResultsPage() -> impl IntoView {
         }
         .into_any(),
     };
+    // The free text keeps its place while the figures change language or breakdown.
+    let opened = Memo::new(move |_| match stage.get() {
+        Stage::Opened(view) => Some((view.survey.clone(), view.language.clone())),
+        _ => None,
+    });
+    let free_text = move || {
+        opened.get().map(|(survey, language)| view! { <reading::FreeText pool=pool survey=survey language=language /> })
+    };
     let holding = Signal::derive(move || !forgotten.get() || !matches!(stage.get(), Stage::Choosing));
     view! {
         <div class="results">
@@ -361,6 +371,7 @@ pub fn ResultsPage() -> impl IntoView {
                 {form}
             </div>
             {body}
+            {free_text}
             <IdleWatch timing=Signal::derive(|| Some(IDLE)) watching=holding on_expire=forget />
         </div>
     }

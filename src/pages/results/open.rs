@@ -32,6 +32,8 @@ pub enum OpenProblem {
     BadSurvey(String),
     FileUnreadable(String),
     NotABundle(String),
+    /// An analysis file this key cannot open, or of another survey (why, in English).
+    BadAnalysis(String),
 }
 
 /// A round's inputs: the survey file's text and the bundle files.
@@ -165,6 +167,35 @@ impl Pool {
         let answer = self.0[0].ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
         match reply(&answer)? {
             Reply::View { view } => Ok(*view),
+            other => Err(OpenProblem::Worker(format!("{other:?}"))),
+        }
+    }
+
+    /// The free-text reading view (after a change to the analysis, if the request has one).
+    pub async fn reading(&self, request: Request) -> Result<lytt_core::analysis::ReadingView, OpenProblem> {
+        let answer = self.0[0].ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
+        match reply(&answer)? {
+            Reply::Reading { view } => Ok(*view),
+            other => Err(OpenProblem::Worker(format!("{other:?}"))),
+        }
+    }
+
+    /// The analysis sealed to the owner's key: the file's text.
+    pub async fn save_analysis(&self) -> Result<String, OpenProblem> {
+        let answer =
+            self.0[0].ask("json", &json(&Request::SaveAnalysis), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
+        match reply(&answer)? {
+            Reply::Sealed { file } => Ok(file),
+            other => Err(OpenProblem::Worker(format!("{other:?}"))),
+        }
+    }
+
+    /// Opens a saved analysis file with the key the workers hold.
+    pub async fn open_analysis(&self, file: &ChosenFile) -> Result<(), OpenProblem> {
+        let text = file.start_js_text().await.ok_or_else(|| OpenProblem::FileUnreadable(file.name()))?;
+        match reply(&self.0[0].ask("json", &json(&Request::OpenAnalysis), &text).await.map_err(worker_failed)?)? {
+            Reply::Loaded { .. } => Ok(()),
+            Reply::Problem { problem: WorkerProblem::BadAnalysis(why) } => Err(OpenProblem::BadAnalysis(why)),
             other => Err(OpenProblem::Worker(format!("{other:?}"))),
         }
     }

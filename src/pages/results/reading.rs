@@ -1,0 +1,306 @@
+//! The free-text answers for the analysis seminar: one question at a time, in an order of their
+//! own, large and calm to read aloud from. What looks identifying is marked for the owner to
+//! check and redact with one action; answers are marked read, tagged with themes (number keys
+//! 1–9 on a focused answer) and chosen as quotes. The work is the worker's `Analysis`
+//! (`lytt_core::analysis`), saved as a file sealed to the owner's own key.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lytt_core::analysis::{Change, Filter, ReadingItem, ReadingView};
+use lytt_core::identifying::DetailKind;
+use lytt_core::results::Request;
+use lytt_core::summary::Count;
+
+use super::open::{OpenProblem, Pool};
+use crate::i18n::ResultsTexts;
+use crate::platform;
+use crate::state::AppContext;
+
+fn kind_word(t: &ResultsTexts, kind: DetailKind) -> &'static str {
+    match kind {
+        DetailKind::Name => t.kind_name,
+        DetailKind::Phone => t.kind_phone,
+        DetailKind::Email => t.kind_email,
+        DetailKind::Address => t.kind_address,
+        DetailKind::Postcode => t.kind_postcode,
+        DetailKind::NationalId => t.kind_id,
+        DetailKind::Date => t.kind_date,
+        DetailKind::Age => t.kind_age,
+        DetailKind::Listed => t.kind_listed,
+    }
+}
+
+/// A piece of an answer as shown: plain text, a redacted span, or a flagged one.
+enum Piece {
+    Plain(String),
+    Redacted(DetailKind),
+    Flagged { start: usize, end: usize, kind: DetailKind, text: String },
+}
+
+fn pieces(item: &ReadingItem) -> Vec<Piece> {
+    let text = &item.text;
+    let mut spans: Vec<(usize, usize, Option<DetailKind>, DetailKind)> =
+        item.work.redactions.iter().map(|r| (r.start, r.end, None, r.kind)).collect();
+    for f in &item.flags {
+        if !item.work.redactions.iter().any(|r| r.start < f.end && f.start < r.end) {
+            spans.push((f.start, f.end, Some(f.kind), f.kind));
+        }
+    }
+    spans.sort_by_key(|s| s.0);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, flagged, kind) in spans {
+        let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else { continue };
+        out.push(Piece::Plain(before.to_string()));
+        out.push(match flagged {
+            Some(kind) => Piece::Flagged { start, end, kind, text: inside.to_string() },
+            None => Piece::Redacted(kind),
+        });
+        at = end;
+    }
+    out.push(Piece::Plain(text.get(at..).unwrap_or_default().to_string()));
+    out
+}
+
+/// The "Free text" section under the results.
+#[component]
+pub(super) fn FreeText(
+    pool: StoredValue<Option<Rc<Pool>>, LocalStorage>,
+    survey: String,
+    language: String,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let view = RwSignal::new(None::<Arc<ReadingView>>);
+    let problem = RwSignal::new(None::<OpenProblem>);
+    let question = RwSignal::new(None::<String>);
+    let filter = RwSignal::new(Filter::default());
+    let new_theme = RwSignal::new(String::new());
+    let language = StoredValue::new(language);
+    let survey = StoredValue::new(survey);
+    let ask = move |change: Option<Change>| {
+        let Some(workers) = pool.get_value() else { return };
+        let request = Request::Reading {
+            question: question.get_untracked(),
+            filter: filter.get_untracked(),
+            language: language.get_value(),
+            change,
+        };
+        leptos::task::spawn_local(async move {
+            match workers.reading(request).await {
+                Ok(next) => {
+                    question.set(Some(next.question.clone()));
+                    view.set(Some(Arc::new(next)));
+                }
+                Err(why) => problem.set(Some(why)),
+            }
+        });
+    };
+    let save = move |_| {
+        let Some(workers) = pool.get_value() else { return };
+        leptos::task::spawn_local(async move {
+            match workers.save_analysis().await {
+                Ok(file) => {
+                    if !platform::download(&format!("{}.lytt-analysis", survey.get_value()), &file, "text/plain") {
+                        problem.set(Some(OpenProblem::Worker("the browser did not make the file".into())));
+                    }
+                }
+                Err(why) => problem.set(Some(why)),
+            }
+        });
+    };
+    let open_file = move |ev: leptos::ev::Event| {
+        let Some(file) = platform::chosen_files(&ev).into_iter().next() else { return };
+        let Some(workers) = pool.get_value() else { return };
+        leptos::task::spawn_local(async move {
+            match workers.open_analysis(&file).await {
+                Ok(()) => ask(None),
+                Err(why) => problem.set(Some(why)),
+            }
+        });
+    };
+
+    let body = move || {
+        let t = ctx.texts().results();
+        let Some(v) = view.get() else {
+            return view! {
+                <button type="button" class="secondary" on:click=move |_| ask(None)>{t.free_text_open}</button>
+            }
+            .into_any();
+        };
+        let shown_language = language.get_value();
+        let questions = (v.questions.len() > 1).then(|| {
+            let options = v
+                .questions
+                .iter()
+                .map(|(id, prompt)| view! { <option value=id.clone() selected=*id == v.question>{prompt.clone()}</option> })
+                .collect_view();
+            view! {
+                <div class="field">
+                    <label for="reading-question">{t.free_text_question}</label>
+                    <select id="reading-question" on:change=move |ev| {
+                        question.set(Some(event_target_value(&ev)));
+                        ask(None);
+                    }>{options}</select>
+                </div>
+            }
+        });
+        let current_theme = filter.get_untracked().theme;
+        let theme_options = v
+            .themes
+            .iter()
+            .map(|(theme, _)| {
+                view! { <option value=theme.id.to_string() selected=current_theme == Some(theme.id)>{theme.name.clone()}</option> }
+            })
+            .collect_view();
+        let theme_counts = v
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, (theme, count))| {
+                let count = match count {
+                    Count::Shown(n) => n.to_string(),
+                    Count::FewerThan(k) => (t.fewer_than)(*k),
+                    Count::Hidden => t.hidden.to_string(),
+                };
+                view! { <li>{format!("{} {}: {count}", i + 1, theme.name)}</li> }
+            })
+            .collect_view();
+        let themes: Vec<(u32, String)> = v.themes.iter().map(|(theme, _)| (theme.id, theme.name.clone())).collect();
+        let items = match &v.items {
+            None => view! { <p role="status">{(t.free_text_too_few)(v.min_group_size)}</p> }.into_any(),
+            Some(items) if items.is_empty() => view! { <p role="status">{t.free_text_none}</p> }.into_any(),
+            Some(items) => {
+                items.iter().map(|item| answer_card(t, item, &themes, &shown_language, ask)).collect_view().into_any()
+            }
+        };
+        view! {
+            <div class="reading-controls no-print">
+                {questions}
+                <div class="field">
+                    <label for="reading-theme">{t.free_text_theme_filter}</label>
+                    <select id="reading-theme" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        filter.update(|f| f.theme = value.parse().ok());
+                        ask(None);
+                    }>
+                        <option value="">{t.free_text_all_themes}</option>
+                        {theme_options}
+                    </select>
+                </div>
+                <div class="field checkbox">
+                    <input id="reading-unread" type="checkbox" prop:checked=filter.get_untracked().unread_only on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        filter.update(|f| f.unread_only = on);
+                        ask(None);
+                    } />
+                    <label for="reading-unread">{t.free_text_unread_only}</label>
+                </div>
+                <form class="field" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let name = new_theme.get_untracked();
+                    new_theme.set(String::new());
+                    ask(Some(Change::AddTheme { name }));
+                }>
+                    <label for="reading-new-theme">{t.free_text_new_theme}</label>
+                    <input id="reading-new-theme" type="text" prop:value=move || new_theme.get() on:input=move |ev| new_theme.set(event_target_value(&ev)) />
+                    <button type="submit" class="secondary">{t.free_text_add_theme}</button>
+                </form>
+                <div class="nav">
+                    <button type="button" class="secondary" on:click=save>{t.free_text_save}</button>
+                    <label class="file-button">
+                        {t.free_text_open_file}
+                        <input id="reading-open-analysis" type="file" on:change=open_file />
+                    </label>
+                </div>
+            </div>
+            <h3>{v.prompt.clone()}</h3>
+            <p role="status">{(t.free_text_progress)(v.total - v.unread, v.total)}</p>
+            <ul class="theme-counts">{theme_counts}</ul>
+            <div class="free-answers">{items}</div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="free-text" aria-labelledby="free-text-heading">
+            <h2 id="free-text-heading">{move || ctx.texts().results().free_text_heading}</h2>
+            <p class="reminder">{move || ctx.texts().results().free_text_reminder}</p>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p.text(ctx.texts().results())}</p> })}
+            {body}
+        </section>
+    }
+}
+
+/// One answer: its text (flagged details marked, each with "Redact"), and its work.
+fn answer_card(
+    t: &'static ResultsTexts,
+    item: &ReadingItem,
+    themes: &[(u32, String)],
+    shown_language: &str,
+    ask: impl Fn(Option<Change>) + Copy + 'static,
+) -> impl IntoView {
+    let key = item.key.clone();
+    let text = pieces(item)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Plain(text) => view! { <span>{text}</span> }.into_any(),
+            Piece::Redacted(kind) => view! { <span class="redacted">{format!("[{}]", kind_word(t, kind))}</span> }.into_any(),
+            Piece::Flagged { start, end, kind, text } => {
+                let key = key.clone();
+                view! {
+                    <mark title=kind_word(t, kind)>{text}</mark>
+                    <button type="button" class="redact" on:click=move |_| ask(Some(Change::Redact { key: key.clone(), start, end, kind }))>
+                        {(t.free_text_redact)(kind_word(t, kind))}
+                    </button>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    let other_language = (item.language != shown_language).then(|| {
+        view! { <span class="answer-language" lang="en">{item.language.to_uppercase()}</span> }
+    });
+    let read = item.work.read;
+    let quoted = item.work.quote.is_some();
+    let length = item.text.len();
+    let tags: Vec<(u32, bool)> = themes.iter().map(|(id, _)| (*id, item.work.themes.contains(id))).collect();
+    let theme_buttons = themes
+        .iter()
+        .enumerate()
+        .map(|(i, (id, name))| {
+            let (id, key) = (*id, key.clone());
+            let on = item.work.themes.contains(&id);
+            view! {
+                <button type="button" class="theme-tag" aria-pressed=on.to_string() on:click=move |_| {
+                    ask(Some(Change::Tag { key: key.clone(), theme: id, on: !on }))
+                }>{format!("{} {name}", i + 1)}</button>
+            }
+        })
+        .collect_view();
+    let (read_key, quote_key, keys_key) = (key.clone(), key.clone(), key.clone());
+    view! {
+        <article class="free-answer" class:read=read tabindex="0" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+            // Number keys tag the focused answer with the theme of that number.
+            let Some(n) = ev.key().parse::<usize>().ok().filter(|n| (1..=9).contains(n)) else { return };
+            if let Some((id, on)) = tags.get(n - 1) {
+                ev.prevent_default();
+                ask(Some(Change::Tag { key: keys_key.clone(), theme: *id, on: !on }));
+            }
+        }>
+            <p class="answer-text">{other_language}{text}</p>
+            <div class="answer-work no-print">
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=read on:change=move |ev| {
+                        ask(Some(Change::Read { key: read_key.clone(), read: event_target_checked(&ev) }))
+                    } />
+                    {t.free_text_read}
+                </label>
+                <button type="button" class="theme-tag" aria-pressed=quoted.to_string() on:click=move |_| {
+                    ask(Some(Change::Quote { key: quote_key.clone(), span: (!quoted).then_some((0, length)) }))
+                }>{t.free_text_quote}</button>
+                {theme_buttons}
+            </div>
+        </article>
+    }
+}

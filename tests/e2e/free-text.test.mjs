@@ -1,0 +1,103 @@
+// Free text for the analysis seminar on the results screen: answers read one question at a time,
+// identifying details flagged and redacted with one action, themes tagged from the keyboard,
+// quotes chosen, and the analysis saved as a file sealed to the owner's key (read by the
+// reference age) and restored from it after the page was closed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serverAndBrowser, newPage, expectClean, expectNoAxeViolations, storageDump, TEST_KEY } from './helpers.mjs';
+
+const shared = serverAndBrowser();
+const work = mkdtempSync(join(tmpdir(), 'lytt-free-text-'));
+
+const seal = (answers, i, language = 'nb') =>
+  execFileSync('age', ['-r', 'age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq', '-a'], {
+    input: JSON.stringify({
+      format: 'lytt-response/1', survey: 'nyttesamtale', survey_version: '2026-11-22', response: String(i).padStart(32, '0'),
+      language, mode: 'interview', completed: '2026-W47', status: 'complete', answers,
+    }),
+  }).toString();
+
+const TEXTS = [
+  'Jeg heter Ola Nordmann og ble møtt med respekt.',
+  'Ring meg på 912 34 567 om dere vil vite mer.',
+  'At noen lyttet til meg.',
+  'Hjelp med økonomien.',
+  'Samtalene hver uke.',
+  'Att någon ringde tillbaka.',
+];
+
+async function open(page, bundle) {
+  await page.goto(shared.server.url('#/owner/results?lang=en'));
+  await page.getByLabel('A survey on this site').selectOption('nyttesamtale');
+  await page.getByLabel(/Your identity file/).setInputFiles(TEST_KEY);
+  await page.getByLabel(/Answer files/).setInputFiles([bundle]);
+  await page.getByRole('button', { name: 'Open the answers' }).click();
+  await page.getByText('6 answers read').waitFor();
+  await page.getByRole('button', { name: 'Read the free-text answers' }).click();
+  await page.getByText(/answers read$/).filter({ hasText: 'of 6' }).waitFor();
+}
+
+test('free text is read, flagged, redacted, themed and quoted, and the sealed analysis brings it all back', async () => {
+  const bundle = join(work, 'talks.lytt.json');
+  writeFileSync(bundle, JSON.stringify({
+    format: 'lytt-bundle/1', survey: 'nyttesamtale',
+    records: TEXTS.map((text, i) => seal({ what_helped: text }, i + 1, i === 5 ? 'sv' : 'nb')),
+  }));
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await open(page, bundle);
+  await page.getByText('Free text can identify people.', { exact: false }).waitFor();
+  const answers = page.locator('article.free-answer');
+  assert.equal(await answers.count(), 6);
+  assert.equal(await page.locator('.answer-language').filter({ hasText: 'SV' }).count(), 1, 'the Swedish answer is marked');
+  assert.equal(await page.locator('mark').filter({ hasText: 'Ola Nordmann' }).count(), 1, 'the name is flagged');
+  assert.equal(await page.locator('mark').filter({ hasText: '912 34 567' }).count(), 1, 'the phone number is flagged');
+  await expectNoAxeViolations(page, 'free text');
+
+  await page.getByRole('button', { name: 'Redact (name)' }).click();
+  await page.locator('.redacted').filter({ hasText: '[name]' }).waitFor();
+  assert.doesNotMatch(await page.locator('.free-answers').textContent(), /Ola Nordmann/);
+
+  await page.getByLabel('New theme').fill('Respekt');
+  await page.getByRole('button', { name: 'Add theme' }).click();
+  const named = answers.filter({ hasText: '[name]' });
+  await named.getByRole('button', { name: '1 Respekt' }).waitFor();
+  await named.focus();
+  await page.keyboard.press('1');
+  await page.locator('ul.theme-counts').filter({ hasText: '1 Respekt: fewer than 5' }).waitFor();
+  await named.getByRole('button', { name: '1 Respekt', pressed: true }).waitFor();
+  await named.getByRole('button', { name: 'Quote' }).click();
+  await named.getByRole('button', { name: 'Quote', pressed: true }).waitFor();
+  await named.getByLabel('Read').check();
+  await page.getByText('1 of 6 answers read').waitFor();
+  await page.getByLabel('Only answers not yet read').check();
+  await page.getByText('1 of 6 answers read').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('article.free-answer').length === 5);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save the analysis (sealed to your key)' }).click()]);
+  const sealed = readFileSync(await download.path(), 'utf8');
+  assert.match(sealed, /^-----BEGIN AGE ENCRYPTED FILE-----/);
+  assert.doesNotMatch(sealed, /Respekt|Nordmann/);
+  const analysis = JSON.parse(execFileSync('age', ['-d', '-i', TEST_KEY], { input: sealed }).toString());
+  assert.equal(analysis.format, 'lytt-analysis/1');
+  assert.deepEqual(analysis.themes.map((t) => t.name), ['Respekt']);
+  assert.doesNotMatch(await storageDump(page), /Respekt|Nordmann|redact/i, 'the analysis never lies readably in storage');
+  const file = join(work, 'saved.lytt-analysis');
+  writeFileSync(file, sealed);
+
+  // The page closed, opened again: everything comes back from the file.
+  await page.context().close();
+  const again = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await open(again, bundle);
+  assert.equal(await again.locator('mark').filter({ hasText: 'Ola Nordmann' }).count(), 1, 'a new analysis: nothing redacted');
+  await again.locator('#reading-open-analysis').setInputFiles(file);
+  await again.locator('.redacted').filter({ hasText: '[name]' }).waitFor();
+  await again.getByText('1 of 6 answers read').waitFor();
+  await again.locator('ul.theme-counts').filter({ hasText: 'Respekt' }).waitFor();
+  assert.doesNotMatch(await again.locator('.free-answers').textContent(), /Ola Nordmann/);
+  expectClean(again);
+  await again.context().close();
+});

@@ -288,4 +288,8 @@ pub static EN_RESULTS: ResultsTexts = ResultsTexts {
     kind_date: "date",
     kind_age: "age",
     kind_listed: "listed",
+    free_text_theme_list: "Themes for the dialogue meeting",
+    free_text_other_quotes: "Quotes without a theme",
+    free_text_themes_csv: "Download the theme list (CSV)",
+    free_text_themes_xlsx: "Download the theme list (XLSX)",
 };

@@ -444,6 +444,10 @@ pub struct ResultsTexts {
     pub kind_date: &'static str,
     pub kind_age: &'static str,
     pub kind_listed: &'static str,
+    pub free_text_theme_list: &'static str,
+    pub free_text_other_quotes: &'static str,
+    pub free_text_themes_csv: &'static str,
+    pub free_text_themes_xlsx: &'static str,
 }
 
 impl Texts {

@@ -284,4 +284,8 @@ pub static NB_RESULTS: ResultsTexts = ResultsTexts {
     kind_date: "dato",
     kind_age: "alder",
     kind_listed: "på lista",
+    free_text_theme_list: "Tema til dialogmøtet",
+    free_text_other_quotes: "Sitater uten tema",
+    free_text_themes_csv: "Last ned temalista (CSV)",
+    free_text_themes_xlsx: "Last ned temalista (XLSX)",
 };

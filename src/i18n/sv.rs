@@ -284,4 +284,8 @@ pub static SV_RESULTS: ResultsTexts = ResultsTexts {
     kind_date: "datum",
     kind_age: "ålder",
     kind_listed: "på listan",
+    free_text_theme_list: "Teman till dialogmötet",
+    free_text_other_quotes: "Citat utan tema",
+    free_text_themes_csv: "Ladda ner temalistan (CSV)",
+    free_text_themes_xlsx: "Ladda ner temalistan (XLSX)",
 };

@@ -98,6 +98,21 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   await again.getByText('1 of 6 answers read').waitFor();
   await again.locator('ul.theme-counts').filter({ hasText: 'Respekt' }).waitFor();
   assert.doesNotMatch(await again.locator('.free-answers').textContent(), /Ola Nordmann/);
+
+  // The redaction holds in every file made from the answers, and in print.
+  const [report] = await Promise.all([again.waitForEvent('download'), again.getByRole('button', { name: 'Download the table (CSV)' }).click()]);
+  const table = readFileSync(await report.path(), 'utf8');
+  assert.match(table, /Jeg heter \[name\] og ble møtt med respekt\./);
+  assert.doesNotMatch(table, /Nordmann/);
+  await again.locator('.theme-list').filter({ hasText: 'Respekt (fewer than 5)' }).waitFor();
+  assert.match(await again.locator('.theme-list blockquote').first().textContent(), /Jeg heter \[name\]/, 'the quote, redacted');
+  const [themes] = await Promise.all([again.waitForEvent('download'), again.getByRole('button', { name: 'Download the theme list (CSV)' }).click()]);
+  const themeRows = readFileSync(await themes.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(themeRows[0], 'question,answer,Respekt,quote');
+  assert.ok(themeRows.includes('what_helped,Jeg heter [name] og ble møtt med respekt.,x,Jeg heter [name] og ble møtt med respekt.'), themeRows.join('\n'));
+  assert.doesNotMatch(themeRows.join('\n'), /Nordmann/);
+  await again.emulateMedia({ media: 'print' });
+  assert.doesNotMatch(await again.locator('body').innerText(), /Nordmann/, 'nor in print');
   expectClean(again);
   await again.context().close();
 });

@@ -261,6 +261,15 @@ pub struct ReadingItem {
     pub work: Work,
 }
 
+/// A theme on the theme list for the dialogue meeting: how many answers carry it, and the
+/// quotes chosen from them (redacted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeEntry {
+    pub theme: Theme,
+    pub count: Count,
+    pub quotes: Vec<String>,
+}
+
 /// The reading view of one question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadingView {
@@ -275,6 +284,10 @@ pub struct ReadingView {
     pub unread: usize,
     pub total: usize,
     pub themes: Vec<(Theme, Count)>,
+    /// Themes by how many answers carry them, each with its quotes; then the quotes of answers
+    /// without a theme.
+    pub theme_list: Vec<ThemeEntry>,
+    pub other_quotes: Vec<String>,
 }
 
 /// A change the owner makes to the analysis.
@@ -333,7 +346,87 @@ impl Analysis {
             unread: self.unread(&all),
             total: all.len(),
             themes: self.theme_counts(survey.privacy.min_group_size),
+            theme_list: self.theme_list(survey, responses, language),
+            other_quotes: self
+                .all_answers(survey, responses)
+                .iter()
+                .filter(|a| self.work_on(a).themes.is_empty())
+                .filter_map(|a| self.quote(a, |k| k.word(language).to_string()))
+                .collect(),
         }
+    }
+
+    /// Every free-text answer of the survey, question by question, each in this analysis's order.
+    pub fn all_answers(&self, survey: &Survey, responses: &[Response]) -> Vec<TextAnswer> {
+        survey.questions.iter().flat_map(|q| self.answers(survey, responses, &q.id)).collect()
+    }
+
+    /// The theme list for the dialogue meeting: themes by how many answers carry them (small
+    /// groups hidden), each with the quotes chosen from its answers, redacted, with redactions
+    /// named in `language`.
+    pub fn theme_list(&self, survey: &Survey, responses: &[Response], language: &str) -> Vec<ThemeEntry> {
+        let answers = self.all_answers(survey, responses);
+        self.theme_counts(survey.privacy.min_group_size)
+            .into_iter()
+            .map(|(theme, count)| ThemeEntry {
+                quotes: answers
+                    .iter()
+                    .filter(|a| self.work_on(a).themes.contains(&theme.id))
+                    .filter_map(|a| self.quote(a, |k| k.word(language).to_string()))
+                    .collect(),
+                theme,
+                count,
+            })
+            .collect()
+    }
+
+    /// Applies the redactions to the free-text cells of a report table (as `report::table`
+    /// makes it: the response id first, a column per question), so that a redaction holds in
+    /// every file made from the answers.
+    pub fn redact_table(&self, survey: &Survey, table: &mut crate::report::Table, language: &str) {
+        let text_columns: Vec<(usize, String)> = table
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| survey.question(id).is_some_and(|q| matches!(q.kind, QuestionKind::Text { .. })))
+            .map(|(i, id)| (i, id.clone()))
+            .collect();
+        for row in &mut table.rows {
+            let Some(response) = row.first().cloned() else { continue };
+            for (column, question) in &text_columns {
+                let Some(cell) = row.get_mut(*column) else { continue };
+                let answer = TextAnswer {
+                    response: response.clone(),
+                    question: question.clone(),
+                    text: cell.clone(),
+                    language: String::new(),
+                };
+                if !self.work_on(&answer).redactions.is_empty() {
+                    *cell = self.shown(&answer, |k| k.word(language).to_string());
+                }
+            }
+        }
+    }
+
+    /// The free-text answers as a table for the dialogue meeting: the question, the answer
+    /// (redacted), a column per theme ("x" where the answer carries it), and the quote.
+    pub fn themes_table(&self, survey: &Survey, responses: &[Response], language: &str) -> crate::report::Table {
+        let mut header = vec!["question".to_string(), "answer".to_string()];
+        header.extend(self.themes.iter().map(|t| t.name.clone()));
+        header.push("quote".into());
+        let label = |k: DetailKind| k.word(language).to_string();
+        let rows = self
+            .all_answers(survey, responses)
+            .iter()
+            .map(|a| {
+                let work = self.work_on(a);
+                let mut row = vec![a.question.clone(), self.shown(a, label)];
+                row.extend(self.themes.iter().map(|t| if work.themes.contains(&t.id) { "x" } else { "" }.to_string()));
+                row.push(self.quote(a, label).unwrap_or_default());
+                row
+            })
+            .collect();
+        crate::report::Table { header, rows }
     }
 
     /// Applies a change. A redaction or quote outside the answer's text, or not on its

@@ -28,6 +28,28 @@ pub enum DetailKind {
 }
 
 impl DetailKind {
+    /// The word a redaction of this kind shows, in brackets, in `language` (bokmål, nynorsk,
+    /// Swedish; English otherwise).
+    pub fn word(self, language: &str) -> &'static str {
+        let words: [&str; 4] = match self {
+            DetailKind::Name => ["navn", "namn", "namn", "name"],
+            DetailKind::Phone => ["telefon", "telefon", "telefon", "phone"],
+            DetailKind::Email => ["e-post", "e-post", "e-post", "e-mail"],
+            DetailKind::Address => ["adresse", "adresse", "adress", "address"],
+            DetailKind::Postcode => ["postnummer", "postnummer", "postnummer", "postcode"],
+            DetailKind::NationalId => ["fødselsnummer", "fødselsnummer", "personnummer", "identity number"],
+            DetailKind::Date => ["dato", "dato", "datum", "date"],
+            DetailKind::Age => ["alder", "alder", "ålder", "age"],
+            DetailKind::Listed => ["på lista", "på lista", "på listan", "listed"],
+        };
+        match language.split('-').next().unwrap_or_default() {
+            "nb" | "no" => words[0],
+            "nn" => words[1],
+            "sv" => words[2],
+            _ => words[3],
+        }
+    }
+
     /// The name the test set and the benchmark use.
     pub fn tag(self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ use crate::survey::{QuestionKind, Survey};
 pub const DECLINED: &str = "(declined)";
 
 /// A table of responses.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     /// Column names: the record fields, then the question ids.
     pub header: Vec<String>,

@@ -284,6 +284,9 @@ pub enum Request {
 pub enum ExportFormat {
     Csv,
     Xlsx,
+    /// The free-text answers with their themes and quotes, for the dialogue meeting.
+    ThemesCsv,
+    ThemesXlsx,
 }
 
 /// A results worker's answer to a request, as JSON (an export's answer is the file itself).

@@ -15,6 +15,25 @@ pub fn workbook(survey: &Survey, summary: &Summary, table: &Table, language: &st
     build(survey, summary, table, language).map_err(|e| format!("cannot make the spreadsheet: {e}"))
 }
 
+/// A workbook of one sheet named `name` holding `table` (a header row in bold, then the rows).
+pub fn table_workbook(name: &str, table: &Table) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let bold = Format::new().set_bold();
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet().set_name(name)?;
+        for (col, heading) in table.header.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, heading, &bold)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            for (col, value) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, col as u16, value)?;
+            }
+        }
+        workbook.save_to_buffer()
+    };
+    build().map_err(|e| format!("cannot make the spreadsheet: {e}"))
+}
+
 fn count_cell(sheet: &mut Worksheet, row: u32, col: u16, count: Count) -> Result<(), XlsxError> {
     match count {
         Count::Shown(n) => sheet.write_number(row, col, n as f64).map(|_| ()),

@@ -136,3 +136,29 @@ fn changes_apply_to_the_work_and_out_of_place_spans_are_ignored() {
     a.apply(Change::Unredact { key: key.clone(), start: 5 }, text_of);
     assert!(a.work_on(&answer).redactions.is_empty());
 }
+
+#[test]
+fn redactions_hold_in_the_report_table_and_the_theme_table() {
+    let (s, r) = (survey(), responses());
+    let mut a = Analysis::new("t", 5);
+    let theme = a.add_theme("Tema");
+    let answer = a.answers(&s, &r, "say").into_iter().next().unwrap();
+    a.change(&answer, |w| {
+        w.redactions.push(Redaction { start: 5, end: 11, kind: DetailKind::Name });
+        w.themes.insert(theme);
+        w.quote = Some((0, answer.text.len()));
+    });
+    let mut table = lytt_core::report::table(&s, &r, "nb");
+    a.redact_table(&s, &mut table, "nb");
+    let csv = table.to_csv();
+    assert!(csv.contains(&answer.text.replace("nummer", "[navn]")));
+    assert_eq!(csv.matches("[navn]").count(), 1, "only the redacted answer changes");
+    let themes = a.themes_table(&s, &r, "en");
+    assert_eq!(themes.header, ["question", "answer", "Tema", "quote"]);
+    assert_eq!(themes.rows.len(), 8);
+    let row = themes.rows.iter().find(|row| row[2] == "x").unwrap();
+    assert!(row[1].contains("[name]") && row[3].contains("[name]") && !row[1].contains("nummer"));
+    let list = a.theme_list(&s, &r, "sv");
+    assert_eq!(list[0].quotes.len(), 1);
+    assert!(list[0].quotes[0].contains("[namn]"));
+}

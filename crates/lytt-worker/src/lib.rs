@@ -208,12 +208,22 @@ fn export(format: ExportFormat, language: &str) -> Result<Vec<u8>, WorkerProblem
     HELD.with_borrow(|held| {
         let (survey, opened) = held.rounds.first().ok_or_else(|| unexpected("nothing gathered yet"))?;
         let language = survey.content_language(language).to_string();
-        let table = lytt_core::report::table(survey, &opened.responses, &language);
+        let mut table = lytt_core::report::table(survey, &opened.responses, &language);
+        // A redaction holds in every file made from the answers.
+        if let Some(analysis) = &held.analysis {
+            analysis.redact_table(survey, &mut table, &language);
+        }
+        let themes =
+            || held.analysis.as_ref().map(|a| a.themes_table(survey, &opened.responses, &language)).unwrap_or_default();
         match format {
             ExportFormat::Csv => Ok(table.to_csv().into_bytes()),
             ExportFormat::Xlsx => {
                 let summary = lytt_core::summary::summarize(survey, &opened.responses, &language);
                 lytt_core::xlsx::workbook(survey, &summary, &table, &language).map_err(|e| unexpected(&e))
+            }
+            ExportFormat::ThemesCsv => Ok(themes().to_csv().into_bytes()),
+            ExportFormat::ThemesXlsx => {
+                lytt_core::xlsx::table_workbook("Themes", &themes()).map_err(|e| unexpected(&e))
             }
         }
     })

@@ -262,18 +262,8 @@ pub fn ResultsPage() -> impl IntoView {
     let export = move |format: ExportFormat, language: String, survey: String| {
         let Some(workers) = pool.get_value() else { return };
         leptos::task::spawn_local(async move {
-            let made = workers.export(Request::Export { format, language }).await;
-            let (name, mime) = match format {
-                ExportFormat::Csv => (format!("{survey}-report.csv"), "text/csv"),
-                ExportFormat::Xlsx => (
-                    format!("{survey}-report.xlsx"),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-            };
-            match made {
-                Ok(bytes) if platform::download_part(&name, &bytes, mime) => {}
-                Ok(_) => show_problem(OpenProblem::Worker("the browser did not make the file".into())),
-                Err(why) => show_problem(why),
+            if let Err(why) = export_file(&workers, format, language, &survey).await {
+                show_problem(why);
             }
         });
     };
@@ -421,5 +411,22 @@ fn round_fields(
                 {move || (choice.bundle_count.get() > 0).then(|| (ctx.texts().results().files_chosen)(choice.bundle_count.get()))}
             </p>
         </div>
+    }
+}
+
+/// Makes a report file in the worker and hands it to the browser as a download.
+async fn export_file(workers: &Pool, format: ExportFormat, language: String, survey: &str) -> Result<(), OpenProblem> {
+    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let bytes = workers.export(Request::Export { format, language }).await?;
+    let (name, mime) = match format {
+        ExportFormat::Csv => (format!("{survey}-report.csv"), "text/csv"),
+        ExportFormat::Xlsx => (format!("{survey}-report.xlsx"), XLSX),
+        ExportFormat::ThemesCsv => (format!("{survey}-themes.csv"), "text/csv"),
+        ExportFormat::ThemesXlsx => (format!("{survey}-themes.xlsx"), XLSX),
+    };
+    if platform::download_part(&name, &bytes, mime) {
+        Ok(())
+    } else {
+        Err(OpenProblem::Worker("the browser did not make the file".into()))
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use lytt_core::analysis::{Change, Filter, ReadingItem, ReadingView};
 use lytt_core::identifying::DetailKind;
-use lytt_core::results::Request;
+use lytt_core::results::{ExportFormat, Request};
 use lytt_core::summary::Count;
 
 use super::open::{OpenProblem, Pool};
@@ -215,6 +215,7 @@ pub(super) fn FreeText(
                     </label>
                 </div>
             </div>
+            {theme_list(t, &v, pool, survey, language)}
             <h3>{v.prompt.clone()}</h3>
             <p role="status">{(t.free_text_progress)(v.total - v.unread, v.total)}</p>
             <ul class="theme-counts">{theme_counts}</ul>
@@ -230,6 +231,57 @@ pub(super) fn FreeText(
             {body}
         </section>
     }
+}
+
+/// The theme list for the dialogue meeting: themes by how many answers carry them, each with
+/// its quotes, with the list as CSV or XLSX (themes as columns).
+fn theme_list(
+    t: &'static ResultsTexts,
+    v: &ReadingView,
+    pool: StoredValue<Option<Rc<Pool>>, LocalStorage>,
+    survey: StoredValue<String>,
+    language: StoredValue<String>,
+) -> impl IntoView {
+    let export = move |format: ExportFormat| {
+        let Some(workers) = pool.get_value() else { return };
+        leptos::task::spawn_local(async move {
+            let _ = super::export_file(&workers, format, language.get_value(), &survey.get_value()).await;
+        });
+    };
+    let quotes =
+        |quotes: &[String]| quotes.iter().map(|q| view! { <blockquote>{format!("«{q}»")}</blockquote> }).collect_view();
+    let entries = v
+        .theme_list
+        .iter()
+        .map(|entry| {
+            let count = match entry.count {
+                Count::Shown(n) => n.to_string(),
+                Count::FewerThan(k) => (t.fewer_than)(k),
+                Count::Hidden => t.hidden.to_string(),
+            };
+            view! {
+                <li>
+                    <h4>{format!("{} ({count})", entry.theme.name)}</h4>
+                    {quotes(&entry.quotes)}
+                </li>
+            }
+        })
+        .collect_view();
+    let others =
+        (!v.other_quotes.is_empty()).then(|| view! { <h4>{t.free_text_other_quotes}</h4>{quotes(&v.other_quotes)} });
+    (!v.theme_list.is_empty() || !v.other_quotes.is_empty()).then(|| {
+        view! {
+            <section class="theme-list" aria-labelledby="theme-list-heading">
+                <h3 id="theme-list-heading">{t.free_text_theme_list}</h3>
+                <ol>{entries}</ol>
+                {others}
+                <div class="nav no-print">
+                    <button type="button" class="secondary" on:click=move |_| export(ExportFormat::ThemesCsv)>{t.free_text_themes_csv}</button>
+                    <button type="button" class="secondary" on:click=move |_| export(ExportFormat::ThemesXlsx)>{t.free_text_themes_xlsx}</button>
+                </div>
+            </section>
+        }
+    })
 }
 
 /// One answer: its text (flagged details marked, each with "Redact"), and its work.

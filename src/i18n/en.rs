@@ -292,4 +292,8 @@ pub static EN_RESULTS: ResultsTexts = ResultsTexts {
     free_text_other_quotes: "Quotes without a theme",
     free_text_themes_csv: "Download the theme list (CSV)",
     free_text_themes_xlsx: "Download the theme list (XLSX)",
+    free_text_answered_filter: "Only those who answered",
+    free_text_everyone: "Everyone",
+    free_text_listed: "Staff and workplaces to flag (one per line)",
+    free_text_listed_save: "Flag these",
 };

@@ -448,6 +448,10 @@ pub struct ResultsTexts {
     pub free_text_other_quotes: &'static str,
     pub free_text_themes_csv: &'static str,
     pub free_text_themes_xlsx: &'static str,
+    pub free_text_answered_filter: &'static str,
+    pub free_text_everyone: &'static str,
+    pub free_text_listed: &'static str,
+    pub free_text_listed_save: &'static str,
 }
 
 impl Texts {

@@ -288,4 +288,8 @@ pub static NB_RESULTS: ResultsTexts = ResultsTexts {
     free_text_other_quotes: "Sitater uten tema",
     free_text_themes_csv: "Last ned temalista (CSV)",
     free_text_themes_xlsx: "Last ned temalista (XLSX)",
+    free_text_answered_filter: "Bare de som svarte",
+    free_text_everyone: "Alle",
+    free_text_listed: "Ansatte og arbeidssteder som skal merkes (ett per linje)",
+    free_text_listed_save: "Merk disse",
 };

@@ -288,4 +288,8 @@ pub static NN_RESULTS: ResultsTexts = ResultsTexts {
     free_text_other_quotes: "Sitat utan tema",
     free_text_themes_csv: "Last ned temalista (CSV)",
     free_text_themes_xlsx: "Last ned temalista (XLSX)",
+    free_text_answered_filter: "Berre dei som svarte",
+    free_text_everyone: "Alle",
+    free_text_listed: "Tilsette og arbeidsstader som skal merkast (eitt per linje)",
+    free_text_listed_save: "Merk desse",
 };

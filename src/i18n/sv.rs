@@ -288,4 +288,8 @@ pub static SV_RESULTS: ResultsTexts = ResultsTexts {
     free_text_other_quotes: "Citat utan tema",
     free_text_themes_csv: "Ladda ner temalistan (CSV)",
     free_text_themes_xlsx: "Ladda ner temalistan (XLSX)",
+    free_text_answered_filter: "Bara de som svarade",
+    free_text_everyone: "Alla",
+    free_text_listed: "Personal och arbetsplatser som ska markeras (en per rad)",
+    free_text_listed_save: "Markera dessa",
 };

@@ -25,7 +25,7 @@ const TEXTS = [
   'Jeg heter Ola Nordmann og ble møtt med respekt.',
   'Ring meg på 912 34 567 om dere vil vite mer.',
   'At noen lyttet til meg.',
-  'Hjelp med økonomien.',
+  'Hjelp med økonomien på Fyrlykta.',
   'Samtalene hver uke.',
   'Att någon ringde tillbaka.',
 ];
@@ -45,7 +45,7 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   const bundle = join(work, 'talks.lytt.json');
   writeFileSync(bundle, JSON.stringify({
     format: 'lytt-bundle/1', survey: 'nyttesamtale',
-    records: TEXTS.map((text, i) => seal({ what_helped: text }, i + 1, i === 5 ? 'sv' : 'nb')),
+    records: TEXTS.map((text, i) => seal({ what_helped: text, useful: i < 5 ? 'yes_much' : 'no' }, i + 1, i === 5 ? 'sv' : 'nb')),
   }));
   const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
   await open(page, bundle);
@@ -56,6 +56,20 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   assert.equal(await page.locator('mark').filter({ hasText: 'Ola Nordmann' }).count(), 1, 'the name is flagged');
   assert.equal(await page.locator('mark').filter({ hasText: '912 34 567' }).count(), 1, 'the phone number is flagged');
   await expectNoAxeViolations(page, 'free text');
+
+  // The owner's list of staff and workplaces is flagged too.
+  assert.equal(await page.locator('mark').filter({ hasText: 'Fyrlykta' }).count(), 0);
+  await page.getByLabel('Staff and workplaces to flag (one per line)').fill('Fyrlykta');
+  await page.getByRole('button', { name: 'Flag these' }).click();
+  await page.locator('mark').filter({ hasText: 'Fyrlykta' }).waitFor();
+  // Narrowed to one answer of a single-choice question: a group under 5 shows nothing.
+  await page.getByLabel('Only those who answered').selectOption({ label: 'No' });
+  await page.getByText('Fewer than 5 answers: nothing is shown, so that nobody can be singled out.').waitFor();
+  assert.equal(await answers.count(), 0);
+  await page.getByLabel('Only those who answered').selectOption({ label: 'Yes, very much' });
+  await page.waitForFunction(() => document.querySelectorAll('article.free-answer').length === 5);
+  await page.getByLabel('Only those who answered').selectOption({ label: 'Everyone' });
+  await page.waitForFunction(() => document.querySelectorAll('article.free-answer').length === 6);
 
   await page.getByRole('button', { name: 'Redact (name)' }).click();
   await page.locator('.redacted').filter({ hasText: '[name]' }).waitFor();

@@ -288,6 +288,10 @@ pub struct ReadingView {
     /// without a theme.
     pub theme_list: Vec<ThemeEntry>,
     pub other_quotes: Vec<String>,
+    /// The single-choice questions to filter by: id, prompt, and each option's id and label.
+    pub choices: Vec<(String, String, Vec<(String, String)>)>,
+    /// The staff and workplaces the owner listed.
+    pub listed: Vec<String>,
 }
 
 /// A change the owner makes to the analysis.
@@ -353,6 +357,22 @@ impl Analysis {
                 .filter(|a| self.work_on(a).themes.is_empty())
                 .filter_map(|a| self.quote(a, |k| k.word(language).to_string()))
                 .collect(),
+            choices: survey
+                .questions
+                .iter()
+                .filter_map(|q| match &q.kind {
+                    QuestionKind::Single { options } => Some((
+                        q.id.clone(),
+                        crate::survey::localized(&q.prompt, language, fallback).to_string(),
+                        options
+                            .iter()
+                            .map(|o| (o.id.clone(), crate::survey::localized(&o.label, language, fallback).to_string()))
+                            .collect(),
+                    )),
+                    _ => None,
+                })
+                .collect(),
+            listed: self.listed.clone(),
         }
     }
 

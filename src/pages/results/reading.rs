@@ -189,6 +189,7 @@ pub(super) fn FreeText(
                         {theme_options}
                     </select>
                 </div>
+                {answered_filter(t, &v, filter, ask)}
                 <div class="field checkbox">
                     <input id="reading-unread" type="checkbox" prop:checked=filter.get_untracked().unread_only on:change=move |ev| {
                         let on = event_target_checked(&ev);
@@ -207,6 +208,7 @@ pub(super) fn FreeText(
                     <input id="reading-new-theme" type="text" prop:value=move || new_theme.get() on:input=move |ev| new_theme.set(event_target_value(&ev)) />
                     <button type="submit" class="secondary">{t.free_text_add_theme}</button>
                 </form>
+                {listed_field(t, &v, ask)}
                 <div class="nav">
                     <button type="button" class="secondary" on:click=save>{t.free_text_save}</button>
                     <label class="file-button">
@@ -230,6 +232,65 @@ pub(super) fn FreeText(
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p.text(ctx.texts().results())}</p> })}
             {body}
         </section>
+    }
+}
+
+/// Narrowing the answers to those of people who chose one option of a single-choice question
+/// (nothing is shown when they are fewer than the survey's smallest group).
+fn answered_filter(
+    t: &'static ResultsTexts,
+    v: &ReadingView,
+    filter: RwSignal<Filter>,
+    ask: impl Fn(Option<Change>) + Copy + 'static,
+) -> impl IntoView {
+    let current = filter.get_untracked().answered.map(|(q, o)| format!("{q}/{o}")).unwrap_or_default();
+    let groups = v
+        .choices
+        .iter()
+        .map(|(question, prompt, options)| {
+            let options = options
+                .iter()
+                .map(|(id, label)| {
+                    let value = format!("{question}/{id}");
+                    let selected = value == current;
+                    view! { <option value=value selected=selected>{label.clone()}</option> }
+                })
+                .collect_view();
+            view! { <optgroup label=prompt.clone()>{options}</optgroup> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="reading-answered">{t.free_text_answered_filter}</label>
+            <select id="reading-answered" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                filter.update(|f| f.answered = value.split_once('/').map(|(q, o)| (q.to_string(), o.to_string())));
+                ask(None);
+            }>
+                <option value="">{t.free_text_everyone}</option>
+                {groups}
+            </select>
+        </div>
+    }
+}
+
+/// The staff and workplaces the owner wants flagged wherever they are named, one per line.
+fn listed_field(
+    t: &'static ResultsTexts,
+    v: &ReadingView,
+    ask: impl Fn(Option<Change>) + Copy + 'static,
+) -> impl IntoView {
+    let text = RwSignal::new(v.listed.join("\n"));
+    view! {
+        <form class="field" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let listed = text.get_untracked().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+            ask(Some(Change::Listed { listed }));
+        }>
+            <label for="reading-listed">{t.free_text_listed}</label>
+            <textarea id="reading-listed" rows="3" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <button type="submit" class="secondary">{t.free_text_listed_save}</button>
+        </form>
     }
 }
 

@@ -452,17 +452,37 @@ pub struct ResultsTexts {
     pub free_text_everyone: &'static str,
     pub free_text_listed: &'static str,
     pub free_text_listed_save: &'static str,
+    pub summary_open: &'static str,
+    pub summary_heading: &'static str,
+    pub summary_language: &'static str,
+    pub summary_commitments_label: &'static str,
+    pub summary_commitments_save: &'static str,
+    pub summary_print: &'static str,
+    pub summary_intro: &'static str,
+    pub summary_answered: fn(u64) -> String,
+    pub summary_indicator: fn(&str, f64, f64) -> String,
+    pub summary_common: fn(&str, &str, f64) -> String,
+    pub summary_themes: &'static str,
+    pub summary_quotes: &'static str,
+    pub summary_commitments: &'static str,
+    pub summary_few: &'static str,
 }
 
 impl Texts {
     /// The text of the owner's results screen in this language.
     pub fn results(&self) -> &'static ResultsTexts {
-        match self.lang {
-            UiLang::Nb => &NB_RESULTS,
-            UiLang::Nn => &NN_RESULTS,
-            UiLang::Sv => &SV_RESULTS,
-            UiLang::En => &EN_RESULTS,
-        }
+        results_in(self.lang)
+    }
+}
+
+/// The results screen's text in `lang` (the participants' summary is in the language chosen
+/// for it, whatever the app's).
+pub fn results_in(lang: UiLang) -> &'static ResultsTexts {
+    match lang {
+        UiLang::Nb => &NB_RESULTS,
+        UiLang::Nn => &NN_RESULTS,
+        UiLang::Sv => &SV_RESULTS,
+        UiLang::En => &EN_RESULTS,
     }
 }
 

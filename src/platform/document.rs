@@ -105,3 +105,14 @@ pub fn print() {
         let _ = window.print();
     }
 }
+
+/// Prints with `class` on the page's root element, so that a print stylesheet can print one
+/// part of the page; the class is taken off again once the print dialog has closed.
+pub fn print_with_class(class: &str) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+        return;
+    };
+    let _ = root.class_list().add_1(class);
+    print();
+    let _ = root.class_list().remove_1(class);
+}

@@ -127,6 +127,24 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   assert.doesNotMatch(themeRows.join('\n'), /Nordmann/);
   await again.emulateMedia({ media: 'print' });
   assert.doesNotMatch(await again.locator('body').innerText(), /Nordmann/, 'nor in print');
+  await again.emulateMedia({ media: 'screen' });
+
+  // The summary for the people who answered: figures in words, the chosen quote, what the
+  // service will do; no other free text, no theme of fewer than 5 answers.
+  await again.getByRole('button', { name: 'Summary for the people who answered' }).click();
+  const summary = again.locator('article.participant-summary');
+  await summary.getByText('6 people answered.').waitFor();
+  await again.getByLabel('What the service will do (in your words)').fill('Vi ringer alle tilbake innen en uke.');
+  await again.getByRole('button', { name: 'Use this text' }).click();
+  await summary.getByText('Vi ringer alle tilbake innen en uke.').waitFor();
+  const words = await summary.innerText();
+  assert.match(words, /Jeg heter \[name\] og ble møtt med respekt\./, 'the chosen quote, redacted');
+  for (const text of TEXTS.slice(1)) assert.ok(!words.includes(text), `no free text but the quote: ${text}`);
+  assert.doesNotMatch(words, /Respekt\n|Nordmann/, 'a theme of one answer is not named');
+  await expectNoAxeViolations(again, 'free text and the participants\' summary');
+  await again.getByLabel('Language of the summary').selectOption('sv');
+  await summary.getByText('Resultat för dem som svarade').waitFor();
+  await summary.getByText('Vi ringer alle tilbake innen en uke.').waitFor();
   expectClean(again);
   await again.context().close();
 });

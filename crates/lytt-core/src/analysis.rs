@@ -270,6 +270,9 @@ pub struct ThemeEntry {
     pub quotes: Vec<String>,
 }
 
+/// A single-choice question to filter by: its id, prompt, and each option's id and label.
+pub type Choice = (String, String, Vec<(String, String)>);
+
 /// The reading view of one question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadingView {
@@ -288,8 +291,8 @@ pub struct ReadingView {
     /// without a theme.
     pub theme_list: Vec<ThemeEntry>,
     pub other_quotes: Vec<String>,
-    /// The single-choice questions to filter by: id, prompt, and each option's id and label.
-    pub choices: Vec<(String, String, Vec<(String, String)>)>,
+    /// The single-choice questions to filter by.
+    pub choices: Vec<Choice>,
     /// The staff and workplaces the owner listed.
     pub listed: Vec<String>,
 }
@@ -490,6 +493,79 @@ impl Analysis {
             }
             Change::Listed { listed } => self.listed = listed.into_iter().filter(|l| !l.trim().is_empty()).collect(),
             Change::Commitments { text } => self.commitments = text,
+        }
+    }
+}
+
+/// The most common answer to a single-choice question, for the participants' summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommonAnswer {
+    pub prompt: String,
+    pub label: String,
+    pub share: f64,
+}
+
+/// A plain-language summary for the people who answered: the headline figures, the main themes,
+/// the chosen quotes (redacted) and what the service will do. It holds no free text but the
+/// chosen quotes, and no group smaller than `min_group_size`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantSummary {
+    pub title: String,
+    pub language: String,
+    pub languages: Vec<String>,
+    /// How many answered, if it may be shown.
+    pub responses: Option<u64>,
+    /// The indicator's label, share and target, if its share may be shown.
+    pub indicator: Option<(String, f64, f64)>,
+    /// Per single-choice question, its most common answer and that answer's share, where the
+    /// counts may be shown.
+    pub common: Vec<CommonAnswer>,
+    /// Themes carried by at least `min_group_size` answers, most first.
+    pub themes: Vec<(String, u64)>,
+    pub quotes: Vec<String>,
+    pub commitments: String,
+}
+
+impl Analysis {
+    /// The participants' summary in `language` (the survey's where it has it).
+    pub fn participant_summary(&self, survey: &Survey, responses: &[Response], language: &str) -> ParticipantSummary {
+        let language = survey.content_language(language).to_string();
+        let summary = crate::summary::summarize(survey, responses, &language);
+        let responses_shown = summary.responses.shown();
+        let common = summary
+            .questions
+            .iter()
+            .filter(|q| q.kind == "single")
+            .filter_map(|q| {
+                let total = responses_shown?;
+                let (label, n) = q
+                    .rows
+                    .iter()
+                    .filter(|r| !r.label.starts_with('('))
+                    .filter_map(|r| r.count.shown().map(|n| (r.label.clone(), n)))
+                    .max_by_key(|(_, n)| *n)?;
+                (n > 0 && total > 0).then(|| CommonAnswer {
+                    prompt: q.prompt.clone(),
+                    label,
+                    share: n as f64 / total as f64,
+                })
+            })
+            .collect();
+        let label = |k: DetailKind| k.word(&language).to_string();
+        ParticipantSummary {
+            title: crate::survey::localized(&survey.title, &language, &survey.default_language).to_string(),
+            languages: survey.languages.clone(),
+            responses: responses_shown,
+            indicator: summary.indicator.as_ref().and_then(|i| i.share.map(|share| (i.label.clone(), share, i.target))),
+            common,
+            themes: self
+                .theme_counts(survey.privacy.min_group_size)
+                .into_iter()
+                .filter_map(|(t, c)| c.shown().filter(|n| *n > 0).map(|n| (t.name, n)))
+                .collect(),
+            quotes: self.all_answers(survey, responses).iter().filter_map(|a| self.quote(a, label)).collect(),
+            commitments: self.commitments.clone(),
+            language,
         }
     }
 }

@@ -272,6 +272,9 @@ pub enum Request {
         language: String,
         change: Option<crate::analysis::Change>,
     },
+    /// The plain-language summary for the people who answered, in `language`, after setting
+    /// what the service will do, if given.
+    ParticipantSummary { language: String, commitments: Option<String> },
     /// The analysis sealed to the owner's own key (the identity the worker holds).
     SaveAnalysis,
     /// Opens a sealed analysis file (beside the request) with the identity the worker holds.
@@ -309,6 +312,9 @@ pub enum Reply {
     },
     Reading {
         view: Box<crate::analysis::ReadingView>,
+    },
+    ParticipantSummary {
+        summary: Box<crate::analysis::ParticipantSummary>,
     },
     /// The analysis file: an age message sealed to the owner's key.
     Sealed {

@@ -162,3 +162,40 @@ fn redactions_hold_in_the_report_table_and_the_theme_table() {
     assert_eq!(list[0].quotes.len(), 1);
     assert!(list[0].quotes[0].contains("[namn]"));
 }
+
+#[test]
+fn the_participants_summary_holds_no_free_text_but_chosen_quotes_and_no_small_group() {
+    let (s, r) = (survey(), responses());
+    let mut a = Analysis::new("t", 9);
+    let big = a.add_theme("Stor");
+    let small = a.add_theme("Liten");
+    let answers = a.answers(&s, &r, "say");
+    for (i, answer) in answers.iter().enumerate() {
+        a.change(answer, |w| {
+            w.themes.insert(if i < 4 { big } else { small });
+            if i == 0 {
+                w.redactions.push(Redaction { start: 5, end: 11, kind: DetailKind::Name });
+                w.quote = Some((0, answer.text.len()));
+            }
+        });
+    }
+    // "Liten" is left with 2 answers, fewer than the survey's 3.
+    for answer in answers.iter().skip(6) {
+        a.change(answer, |w| {
+            w.themes.clear();
+        });
+    }
+    a.commitments = "Vi skal ringe tilbake innen en uke.".into();
+    let summary = a.participant_summary(&s, &r, "en");
+    assert_eq!(summary.responses, Some(8));
+    assert_eq!(summary.themes, vec![("Stor".to_string(), 4)], "a theme of 2 answers is left out");
+    assert_eq!(summary.quotes.len(), 1);
+    assert!(summary.quotes[0].contains("[name]"));
+    let all = serde_json::to_string(&summary).unwrap();
+    for answer in &answers[1..] {
+        assert!(!all.contains(&answer.text), "no free text but the chosen quote");
+    }
+    assert_eq!(summary.common[0].label, "a");
+    assert_eq!(summary.common[0].share, 6.0 / 8.0);
+    assert_eq!(summary.commitments, "Vi skal ringe tilbake innen en uke.");
+}

@@ -168,6 +168,15 @@ fn answer_request(held: &mut Held, request: Request, beside: &JsValue) -> Result
             let view = analysis.reading_view(survey, &opened.responses, &question, &filter, &language);
             Ok(Reply::Reading { view: Box::new(view) })
         }
+        Request::ParticipantSummary { language, commitments } => {
+            let (survey, opened) = held.rounds.first().ok_or_else(|| unexpected("nothing gathered yet"))?;
+            let analysis = held.analysis.get_or_insert_with(|| Analysis::new(&survey.id, 0));
+            if let Some(text) = commitments {
+                analysis.commitments = text;
+            }
+            let summary = analysis.participant_summary(survey, &opened.responses, &language);
+            Ok(Reply::ParticipantSummary { summary: Box::new(summary) })
+        }
         Request::SaveAnalysis => {
             let identity = held.identity.as_ref().ok_or(WorkerProblem::NoIdentity)?;
             let analysis = held.analysis.as_ref().ok_or_else(|| unexpected("nothing gathered yet"))?;

@@ -10,6 +10,7 @@
 mod figures;
 mod open;
 mod reading;
+mod summary;
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -345,7 +346,12 @@ pub fn ResultsPage() -> impl IntoView {
         _ => None,
     });
     let free_text = move || {
-        opened.get().map(|(survey, language)| view! { <reading::FreeText pool=pool survey=survey language=language /> })
+        opened.get().map(|(survey, language)| {
+            view! {
+                <reading::FreeText pool=pool survey=survey language=language.clone() />
+                <summary::ParticipantsSummary pool=pool language=language />
+            }
+        })
     };
     let holding = Signal::derive(move || !forgotten.get() || !matches!(stage.get(), Stage::Choosing));
     view! {

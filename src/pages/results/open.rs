@@ -180,6 +180,18 @@ impl Pool {
         }
     }
 
+    /// The participants' summary (after setting what the service will do, if the request does).
+    pub async fn participant_summary(
+        &self,
+        request: Request,
+    ) -> Result<lytt_core::analysis::ParticipantSummary, OpenProblem> {
+        let answer = self.0[0].ask("json", &json(&request), &JsValue::UNDEFINED).await.map_err(worker_failed)?;
+        match reply(&answer)? {
+            Reply::ParticipantSummary { summary } => Ok(*summary),
+            other => Err(OpenProblem::Worker(format!("{other:?}"))),
+        }
+    }
+
     /// The analysis sealed to the owner's key: the file's text.
     pub async fn save_analysis(&self) -> Result<String, OpenProblem> {
         let answer =

@@ -142,6 +142,8 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   for (const text of TEXTS.slice(1)) assert.ok(!words.includes(text), `no free text but the quote: ${text}`);
   assert.doesNotMatch(words, /Respekt\n|Nordmann/, 'a theme of one answer is not named');
   await expectNoAxeViolations(again, 'free text and the participants\' summary');
+  await again.setViewportSize({ width: 360, height: 740 });
+  assert.equal(await again.evaluate(() => document.documentElement.scrollWidth), 360, 'nothing wider than a phone');
   await again.getByLabel('Language of the summary').selectOption('sv');
   await summary.getByText('Resultat för dem som svarade').waitFor();
   await summary.getByText('Vi ringer alle tilbake innen en uke.').waitFor();

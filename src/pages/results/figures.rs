@@ -14,7 +14,8 @@ use crate::focus;
 use crate::i18n::ResultsTexts;
 use crate::state::AppContext;
 
-fn count_text(t: &ResultsTexts, count: Count) -> String {
+/// A count as shown: the number, "fewer than N" or "hidden".
+pub(super) fn count_text(t: &ResultsTexts, count: Count) -> String {
     match count {
         Count::Shown(n) => n.to_string(),
         Count::FewerThan(k) => (t.fewer_than)(k),

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use lytt_core::analysis::{Change, Filter, ReadingItem, ReadingView};
 use lytt_core::identifying::DetailKind;
 use lytt_core::results::{ExportFormat, Request};
-use lytt_core::summary::Count;
 
+use super::figures::count_text;
 use super::open::{OpenProblem, Pool};
 use crate::i18n::ResultsTexts;
 use crate::platform;
@@ -159,12 +159,7 @@ pub(super) fn FreeText(
             .iter()
             .enumerate()
             .map(|(i, (theme, count))| {
-                let count = match count {
-                    Count::Shown(n) => n.to_string(),
-                    Count::FewerThan(k) => (t.fewer_than)(*k),
-                    Count::Hidden => t.hidden.to_string(),
-                };
-                view! { <li>{format!("{} {}: {count}", i + 1, theme.name)}</li> }
+                view! { <li>{format!("{} {}: {}", i + 1, theme.name, count_text(t, *count))}</li> }
             })
             .collect_view();
         let themes: Vec<(u32, String)> = v.themes.iter().map(|(theme, _)| (theme.id, theme.name.clone())).collect();
@@ -315,11 +310,7 @@ fn theme_list(
         .theme_list
         .iter()
         .map(|entry| {
-            let count = match entry.count {
-                Count::Shown(n) => n.to_string(),
-                Count::FewerThan(k) => (t.fewer_than)(k),
-                Count::Hidden => t.hidden.to_string(),
-            };
+            let count = count_text(t, entry.count);
             view! {
                 <li>
                     <h4>{format!("{} ({count})", entry.theme.name)}</h4>

@@ -199,3 +199,20 @@ fn the_participants_summary_holds_no_free_text_but_chosen_quotes_and_no_small_gr
     assert_eq!(summary.common[0].share, 6.0 / 8.0);
     assert_eq!(summary.commitments, "Vi skal ringe tilbake innen en uke.");
 }
+
+#[test]
+fn an_analysis_opened_with_more_bundles_shows_their_answers_as_unread_and_keeps_the_work() {
+    let (s, all) = (survey(), responses());
+    let (first, more) = all.split_at(5);
+    let mut a = Analysis::new("t", 11);
+    for answer in a.answers(&s, first, "say") {
+        a.change(&answer, |w| w.read = true);
+    }
+    assert_eq!(a.unread(&a.answers(&s, first, "say")), 0);
+    let every = a.answers(&s, &all, "say");
+    assert_eq!(a.unread(&every), more.len(), "the new bundles' answers are unread");
+    let new: Vec<_> = every.iter().filter(|x| !a.work_on(x).read).map(|x| x.response.clone()).collect();
+    assert!(new.iter().all(|id| more.iter().any(|r| &r.response == id)));
+    let view = a.reading_view(&s, &all, "say", &Filter::default(), "en");
+    assert_eq!((view.total, view.unread), (all.len(), more.len()));
+}

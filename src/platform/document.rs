@@ -39,6 +39,51 @@ pub fn focus_soon(id: &str) {
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
 }
 
+/// Moves focus, once rendered, to the first of these elements that is there and can take it
+/// (a control that a change removed or hid gives way to the part of the page it was in).
+pub fn focus_first_soon(ids: Vec<String>) {
+    let focus = move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        for element in ids.iter().filter_map(|id| document.get_element_by_id(id)) {
+            let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() else { continue };
+            // A hidden element (no offset parent) does not take focus; the next one is tried.
+            if element.offset_parent().is_none() {
+                continue;
+            }
+            let _ = element.focus();
+            if document.active_element().is_some_and(|a| a == *element) {
+                return;
+            }
+        }
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let closure = Closure::once_into_js(focus);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+}
+
+/// The id of the element that has focus, if it has one.
+pub fn focused_id() -> Option<String> {
+    let id = web_sys::window()?.document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
+/// Puts `value` back into the text field an event came from (to undo an edit that was not
+/// taken).
+pub fn set_event_target_value(ev: &web_sys::Event, value: &str) {
+    if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        field.set_value(value);
+    }
+}
+
+/// The selected part of the text field with this id: start and end in UTF-16 units.
+pub fn text_selection(id: &str) -> Option<(usize, usize)> {
+    let field =
+        web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?;
+    Some((field.selection_start().ok()?? as usize, field.selection_end().ok()?? as usize))
+}
+
 /// Calls `then` once the element `id` is on the page (checked at each frame), or after
 /// `most_frames` frames if it never comes.
 pub fn once_shown(id: &'static str, most_frames: u32, then: impl FnOnce() + 'static) {

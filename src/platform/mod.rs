@@ -17,8 +17,9 @@ pub mod worker;
 pub use address::{hold_back_button, location_hash, on_hash_change, open_owner_build, push_hash, replace_hash};
 pub use clock::{after, every, monotonic_ms, now_hour, now_ms, pause, today, today_days, Ticker};
 pub use document::{
-    exit_fullscreen, focus_soon, mark, once_shown, print, print_with_class, request_fullscreen, set_document_language,
-    set_event_target_checked, set_title, watch_input,
+    exit_fullscreen, focus_first_soon, focus_soon, focused_id, mark, once_shown, print, print_with_class,
+    request_fullscreen, set_document_language, set_event_target_checked, set_event_target_value, set_title,
+    text_selection, watch_input,
 };
 pub use fetch::{fetch_text, is_online, on_online, post_json, prefetch, FetchError};
 pub use files::{

@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverAndBrowser, newPage, expectClean, expectNoAxeViolations, storageDump, TEST_KEY } from './helpers.mjs';
+import {
+  serverAndBrowser, newPage, expectClean, expectNoAxeViolations, storageDump, saveBundle, TEST_KEY,
+} from './helpers.mjs';
 
 const shared = serverAndBrowser();
 const work = mkdtempSync(join(tmpdir(), 'lytt-free-text-'));
@@ -149,4 +151,159 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   await summary.getByText('Vi ringer alle tilbake innen en uke.').waitFor();
   expectClean(again);
   await again.context().close();
+});
+
+const INTERVIEWS = [
+  'Jeg heter Kari og vil ha hjelp med husleia.',
+  'Det beste var at noen hørte på meg hver tirsdag hos Blå Kors på Grünerløkka.',
+  'Kortere ventetid.',
+];
+
+test('answers from the app\'s own interviews are read, themed, redacted and quoted in part by keyboard alone at phone width', async () => {
+  // Three interviews made in the app, saved as the interviewer's encrypted file.
+  const survey = 'bruker-spor-bruker';
+  const interviewer = await newPage(shared.browser, shared.server);
+  await interviewer.goto(shared.server.url(`#/interview/${survey}?lang=en`));
+  await interviewer.getByRole('button', { name: 'Yes, use it for interviews' }).click();
+  for (const words of INTERVIEWS) {
+    await interviewer.getByRole('button', { name: 'New interview' }).click();
+    await interviewer.getByLabel('The person has said yes to taking part').check();
+    await interviewer.getByRole('button', { name: 'Start the questions' }).click();
+    await interviewer.getByRole('radio', { name: 'Housing', exact: true }).check();
+    while ((await interviewer.locator('#screen-heading').textContent()) !== 'What should be better?') {
+      await interviewer.getByRole('button', { name: 'Next' }).click();
+      await interviewer.locator('#screen-heading').waitFor();
+    }
+    await interviewer.getByLabel('What should be better?').fill(words);
+    await interviewer.getByRole('button', { name: 'Finish' }).click();
+    await interviewer.getByText('The interview is locked. Nobody on this phone can open it again.').waitFor();
+  }
+  await interviewer.goto(shared.server.url('#/'));
+  const bundle = join(work, 'interviews.lytt.json');
+  writeFileSync(bundle, JSON.stringify(await saveBundle(interviewer, survey)));
+  await interviewer.context().close();
+
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/owner/results?lang=en'));
+  await page.getByLabel('A survey on this site').selectOption(survey);
+  await page.getByLabel(/Your identity file/).setInputFiles(TEST_KEY);
+  await page.getByLabel(/Answer files/).setInputFiles([bundle]);
+  await page.getByRole('button', { name: 'Open the answers' }).click();
+  await page.getByText('3 answers read').waitFor();
+
+  // From here on, only keys.
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+  const tabTo = async (target) => {
+    for (let i = 0; i < 60 && (await focused()) !== target; i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), target);
+  };
+  await tabTo('Read the free-text answers');
+  await page.keyboard.press('Enter');
+  await tabTo('reading-question');
+  await page.keyboard.press('ArrowDown');
+  await page.locator('.free-text h3').filter({ hasText: 'What should be better?' }).waitFor();
+  await page.getByText('0 of 3 answers read').waitFor();
+  assert.equal(await focused(), 'reading-question', 'focus stays where it was when the view is drawn again');
+  const card = async (start) => {
+    const i = await page.locator('article.free-answer').evaluateAll((all, start) => all.findIndex((a) => a.textContent.startsWith(start)), start);
+    assert.ok(i >= 0, start);
+    return `answer-${i}`;
+  };
+  const [kari, tuesday] = [await card('Jeg heter'), await card('Det beste')];
+
+  await tabTo('reading-new-theme');
+  await page.keyboard.type('Bolig');
+  await page.keyboard.press('Enter');
+  await page.locator(`#${kari}-theme-0`).waitFor();
+  // Number keys on a focused answer tag it, and the answer keeps the focus: 1 on, off, on.
+  await tabTo(kari);
+  for (const pressed of ['true', 'false', 'true']) {
+    await page.keyboard.press('1');
+    await page.waitForFunction(([id, p]) => document.getElementById(id)?.getAttribute('aria-pressed') === p, [`${kari}-theme-0`, pressed]);
+    await page.waitForFunction((id) => document.activeElement?.id === id, kari);
+  }
+  // The flagged name is redacted; its button gone, the answer has the focus. Shown again, and
+  // redacted again.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Redact (name)');
+  await page.keyboard.press('Enter');
+  await page.locator(`#${kari} .redacted`).filter({ hasText: '[name]' }).waitFor();
+  await page.waitForFunction((id) => document.activeElement?.id === id, kari);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Show again (name)');
+  await page.keyboard.press('Enter');
+  await page.locator(`#${kari} mark`).filter({ hasText: 'Kari' }).waitFor();
+  await page.waitForFunction((id) => document.activeElement?.id === id, kari);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Redact (name)');
+  await page.keyboard.press('Enter');
+  await page.locator(`#${kari} .redacted`).filter({ hasText: '[name]' }).waitFor();
+
+  // Words nothing flagged are chosen in the answer, with Shift and the arrow keys, and
+  // redacted as an address; then a part of the answer is chosen as its quote.
+  const text = INTERVIEWS[1];
+  const choose = async (words) => {
+    await tabTo(`${tuesday}-choose`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), `${tuesday}-words`);
+    await page.keyboard.press('Control+Home');
+    const shown = await page.locator(`#${tuesday}-words`).inputValue();
+    for (let i = 0; i < shown.indexOf(words); i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < words.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  };
+  // The field refuses edits.
+  await tabTo(`${tuesday}-choose`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Ola ');
+  await page.keyboard.press('Backspace');
+  assert.equal(await page.locator(`#${tuesday}-words`).inputValue(), text);
+  await tabTo(`${tuesday}-choose`);
+  await page.keyboard.press('Enter');
+  await choose('Blå Kors på Grünerløkka');
+  await tabTo(`${tuesday}-choose-kind`);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await tabTo(`${tuesday}-choose-redact`);
+  await page.keyboard.press('Enter');
+  await page.locator(`#${tuesday} .redacted`).filter({ hasText: '[address]' }).waitFor();
+  const shown = await page.locator(`#${tuesday} .answer-text`).textContent();
+  assert.ok(shown.includes('hver tirsdag hos [address]') && !shown.includes('Grünerløkka'), shown);
+  await choose('noen hørte på meg hver tirsdag');
+  await tabTo(`${tuesday}-choose-quote`);
+  await page.keyboard.press('Enter');
+  await page.locator(`#${tuesday} .answer-quote`).filter({ hasText: 'Quote: noen hørte på meg hver tirsdag' }).waitFor();
+  await page.waitForFunction((id) => document.activeElement?.id === id, tuesday);
+  // Nothing chosen: said plainly, nothing changes.
+  await tabTo(`${tuesday}-choose`);
+  await page.keyboard.press('Enter');
+  await tabTo(`${tuesday}-choose-quote`);
+  await page.keyboard.press('Enter');
+  await page.locator(`#${tuesday}`).getByText('Select some words of the answer first.').waitFor();
+  await tabTo(`${tuesday}-read`);
+  await page.keyboard.press('Space');
+  await page.getByText('1 of 3 answers read').waitFor();
+  await page.waitForFunction((id) => document.activeElement?.id === id, `${tuesday}-read`);
+
+  // The part quoted is on the theme list, redacted, and in the theme list's file.
+  await page.locator('.theme-list blockquote').filter({ hasText: '«noen hørte på meg hver tirsdag»' }).waitFor();
+  await tabTo('Download the theme list (CSV)');
+  const [themes] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const rows = readFileSync(await themes.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.ok(rows.includes('improve,Jeg heter [name] og vil ha hjelp med husleia.,x,'), rows.join('\n'));
+  assert.ok(rows.includes('improve,Det beste var at noen hørte på meg hver tirsdag hos [address].,,noen hørte på meg hver tirsdag'), rows.join('\n'));
+  assert.doesNotMatch(rows.join('\n'), /Kari|Grünerløkka/);
+
+  await tabTo('Save the analysis (sealed to your key)');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const analysis = JSON.parse(execFileSync('age', ['-d', '-i', TEST_KEY], { input: readFileSync(await download.path()) }).toString());
+  const worked = Object.values(analysis.work);
+  assert.deepEqual(worked.map((w) => (w.redactions || []).map((r) => r.kind)).flat().sort(), ['address', 'name']);
+  const quoted = worked.find((w) => w.quote);
+  assert.equal(Buffer.from(text).subarray(...quoted.quote).toString(), 'noen hørte på meg hver tirsdag');
+
+  await expectNoAxeViolations(page, 'free text at phone width');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'nothing wider than a phone');
+  expectClean(page);
+  await page.context().close();
 });

@@ -217,7 +217,14 @@ impl Analysis {
     /// The quote chosen from `answer`, redacted, if one was.
     pub fn quote(&self, answer: &TextAnswer, label: impl Fn(DetailKind) -> String) -> Option<String> {
         let work = self.work_on(answer);
-        let (start, end) = work.quote?;
+        let (mut start, mut end) = work.quote?;
+        // A redaction the quote cuts through is taken whole, so no part of it shows.
+        for r in &work.redactions {
+            if r.start < end && start < r.end {
+                start = start.min(r.start);
+                end = end.max(r.end);
+            }
+        }
         // The quote's span with the redactions inside it, shifted.
         let inside: Vec<Redaction> = work
             .redactions
@@ -259,6 +266,88 @@ pub struct ReadingItem {
     pub language: String,
     pub flags: Vec<crate::identifying::Flag>,
     pub work: Work,
+    /// The quote chosen from it, redacted, in the view's language.
+    pub quote: Option<String>,
+}
+
+impl ReadingItem {
+    /// The answer as the owner sees it, redactions replaced by `label`'s word in brackets,
+    /// for choosing words in it.
+    pub fn shown(&self, label: impl Fn(DetailKind) -> String) -> ShownText {
+        let mut shown = ShownText::default();
+        let mut at = 0;
+        let push = |shown: &mut ShownText, piece: &str, original: (usize, usize), redacted: bool| {
+            let from = shown.units();
+            shown.text.push_str(piece);
+            shown.segments.push(Segment { shown: (from, shown.units()), original, redacted });
+        };
+        for r in &self.work.redactions {
+            let (Some(before), true) = (self.text.get(at..r.start), r.end <= self.text.len()) else { continue };
+            push(&mut shown, before, (at, r.start), false);
+            push(&mut shown, &format!("[{}]", label(r.kind)), (r.start, r.end), true);
+            at = r.end;
+        }
+        push(&mut shown, self.text.get(at..).unwrap_or_default(), (at, self.text.len()), false);
+        shown
+    }
+}
+
+/// An answer as shown with its redactions, and the way back from a selection in it to a span
+/// of the answer's own text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShownText {
+    pub text: String,
+    segments: Vec<Segment>,
+}
+
+/// A stretch of the shown text: where it is (in UTF-16 units, as a text field counts) and the
+/// span of the answer (bytes) it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment {
+    shown: (usize, usize),
+    original: (usize, usize),
+    redacted: bool,
+}
+
+impl ShownText {
+    fn units(&self) -> usize {
+        self.text.encode_utf16().count()
+    }
+
+    /// The span of the answer's text (bytes) that a selection from `from` to `to` (UTF-16
+    /// units, as a text field's `selectionStart`/`selectionEnd`) shows, without the spaces
+    /// around it. A selection that touches a redaction takes all of it. `None` for an empty
+    /// selection or one of spaces only.
+    pub fn original_span(&self, answer: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+        let (from, to) = (from.min(to), from.max(to));
+        let at = |unit: usize, is_end: bool| -> Option<usize> {
+            let segment = self.segments.iter().find(|s| {
+                if is_end {
+                    s.shown.0 < unit && unit <= s.shown.1
+                } else {
+                    s.shown.0 <= unit && unit < s.shown.1
+                }
+            })?;
+            if segment.redacted {
+                return Some(if is_end { segment.original.1 } else { segment.original.0 });
+            }
+            // Walk the segment's characters to the byte at `unit`.
+            let piece = answer.get(segment.original.0..segment.original.1)?;
+            let mut units = segment.shown.0;
+            for (byte, c) in piece.char_indices() {
+                if units >= unit {
+                    return Some(segment.original.0 + byte);
+                }
+                units += c.len_utf16();
+            }
+            Some(segment.original.1)
+        };
+        let (start, end) = (at(from, false)?, at(to, true)?);
+        let chosen = answer.get(start..end)?;
+        let trimmed_start = start + (chosen.len() - chosen.trim_start().len());
+        let trimmed_end = end - (chosen.len() - chosen.trim_end().len());
+        (trimmed_start < trimmed_end).then_some((trimmed_start, trimmed_end))
+    }
 }
 
 /// A theme on the theme list for the dialogue meeting: how many answers carry it, and the
@@ -337,6 +426,7 @@ impl Analysis {
                         key: a.key(),
                         flags: crate::identifying::flags(&a.text, &self.listed),
                         work: self.work_on(&a),
+                        quote: self.quote(&a, |k| k.word(language).to_string()),
                         text: a.text,
                         language: a.language,
                     })

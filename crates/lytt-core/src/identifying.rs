@@ -25,6 +25,8 @@ pub enum DetailKind {
     Age,
     /// A staff member or workplace on the owner's list.
     Listed,
+    /// Anything else the owner chose to redact.
+    Other,
 }
 
 impl DetailKind {
@@ -41,6 +43,7 @@ impl DetailKind {
             DetailKind::Date => ["dato", "dato", "datum", "date"],
             DetailKind::Age => ["alder", "alder", "ålder", "age"],
             DetailKind::Listed => ["på lista", "på lista", "på listan", "listed"],
+            DetailKind::Other => ["opplysning", "opplysning", "uppgift", "detail"],
         };
         match language.split('-').next().unwrap_or_default() {
             "nb" | "no" => words[0],
@@ -62,6 +65,7 @@ impl DetailKind {
             DetailKind::Date => "date",
             DetailKind::Age => "age",
             DetailKind::Listed => "listed",
+            DetailKind::Other => "other",
         }
     }
 }

@@ -216,3 +216,49 @@ fn an_analysis_opened_with_more_bundles_shows_their_answers_as_unread_and_keeps_
     let view = a.reading_view(&s, &all, "say", &Filter::default(), "en");
     assert_eq!((view.total, view.unread), (all.len(), more.len()));
 }
+
+#[test]
+fn a_part_of_an_answer_is_quoted_and_a_quote_never_shows_part_of_a_redaction() {
+    use lytt_core::analysis::{Change, ReadingItem};
+    let (s, r) = (survey(), responses());
+    let mut a = Analysis::new("t", 9);
+    let answer = a.answers(&s, &r, "say").into_iter().next().unwrap();
+    // "svar nummer N": redact "nummer", then quote from the middle of it to the end.
+    let (key, text) = (answer.key(), answer.text.clone());
+    let text_of = |k: &str| (k == key).then(|| text.clone());
+    a.apply(Change::Redact { key: key.clone(), start: 5, end: 11, kind: DetailKind::Name }, text_of);
+    a.apply(Change::Quote { key: key.clone(), span: Some((8, text.len())) }, text_of);
+    let quote = a.quote(&answer, label).unwrap();
+    assert_eq!(quote, format!("[name]{}", &text[11..]), "the redaction is taken whole: {quote}");
+    assert!(!quote.contains("mer"));
+
+    // Choosing words in the shown text: the selection's UTF-16 units map back to the answer.
+    let item = ReadingItem {
+        key: "k".into(),
+        text: "Jeg heter Åse og bor på Ål, 3570.".into(),
+        language: "nb".into(),
+        flags: vec![],
+        work: lytt_core::analysis::Work {
+            redactions: vec![Redaction { start: 10, end: 14, kind: DetailKind::Name }],
+            ..Default::default()
+        },
+        quote: None,
+    };
+    let shown = item.shown(label);
+    assert_eq!(shown.text, "Jeg heter [name] og bor på Ål, 3570.");
+    let units = |s: &str| s.encode_utf16().count();
+    // "og bor på Ål" in the shown text, with a space either side that is trimmed.
+    let from = units("Jeg heter [name]");
+    let to = units("Jeg heter [name] og bor på Ål ");
+    let span = shown.original_span(&item.text, from, to - 1).unwrap();
+    assert_eq!(&item.text[span.0..span.1], "og bor på Ål");
+    // A selection that starts inside the bracketed word takes the whole redaction.
+    let span = shown.original_span(&item.text, units("Jeg heter [na"), to - 1).unwrap();
+    assert_eq!(&item.text[span.0..span.1], "Åse og bor på Ål");
+    // Backwards selections are the same; empty or blank ones are none.
+    assert_eq!(shown.original_span(&item.text, to - 1, from), Some((span.0 + 5, span.1)));
+    assert_eq!(shown.original_span(&item.text, 3, 3), None);
+    assert_eq!(shown.original_span(&item.text, 3, 4), None);
+    assert_eq!(shown.original_span(&item.text, 0, units(&shown.text)), Some((0, item.text.len())));
+    assert_eq!(shown.original_span(&item.text, 0, 999), None, "a selection past the end is none");
+}

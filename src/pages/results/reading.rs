@@ -29,13 +29,27 @@ fn kind_word(t: &ResultsTexts, kind: DetailKind) -> &'static str {
         DetailKind::Date => t.kind_date,
         DetailKind::Age => t.kind_age,
         DetailKind::Listed => t.kind_listed,
+        DetailKind::Other => t.kind_other,
     }
 }
+
+/// The kinds an owner can give a redaction of words they chose.
+const CHOSEN_KINDS: [DetailKind; 9] = [
+    DetailKind::Name,
+    DetailKind::Phone,
+    DetailKind::Email,
+    DetailKind::Address,
+    DetailKind::Postcode,
+    DetailKind::NationalId,
+    DetailKind::Date,
+    DetailKind::Age,
+    DetailKind::Other,
+];
 
 /// A piece of an answer as shown: plain text, a redacted span, or a flagged one.
 enum Piece {
     Plain(String),
-    Redacted(DetailKind),
+    Redacted { start: usize, kind: DetailKind },
     Flagged { start: usize, end: usize, kind: DetailKind, text: String },
 }
 
@@ -56,7 +70,7 @@ fn pieces(item: &ReadingItem) -> Vec<Piece> {
         out.push(Piece::Plain(before.to_string()));
         out.push(match flagged {
             Some(kind) => Piece::Flagged { start, end, kind, text: inside.to_string() },
-            None => Piece::Redacted(kind),
+            None => Piece::Redacted { start, kind },
         });
         at = end;
     }
@@ -87,11 +101,18 @@ pub(super) fn FreeText(
             language: language.get_value(),
             change,
         };
+        // The view is drawn again after every change; focus goes back where it was, or to the
+        // answer it was in when the control is gone (a redacted detail's button).
+        let focused = platform::focused_id();
         leptos::task::spawn_local(async move {
             match workers.reading(request).await {
                 Ok(next) => {
                     question.set(Some(next.question.clone()));
                     view.set(Some(Arc::new(next)));
+                    if let Some(id) = focused {
+                        let card = id.split('-').take(2).collect::<Vec<_>>().join("-");
+                        platform::focus_first_soon(vec![id, card]);
+                    }
                 }
                 Err(why) => problem.set(Some(why)),
             }
@@ -166,9 +187,12 @@ pub(super) fn FreeText(
         let items = match &v.items {
             None => view! { <p role="status">{(t.free_text_too_few)(v.min_group_size)}</p> }.into_any(),
             Some(items) if items.is_empty() => view! { <p role="status">{t.free_text_none}</p> }.into_any(),
-            Some(items) => {
-                items.iter().map(|item| answer_card(t, item, &themes, &shown_language, ask)).collect_view().into_any()
-            }
+            Some(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| answer_card(t, i, item, &themes, &shown_language, ask))
+                .collect_view()
+                .into_any(),
         };
         view! {
             <div class="reading-controls no-print">
@@ -336,25 +360,40 @@ fn theme_list(
     })
 }
 
-/// One answer: its text (flagged details marked, each with "Redact"), and its work.
+/// One answer: its text (flagged details marked, each with "Redact"; redacted ones with "Show
+/// again"), and its work. Its controls' ids start with `answer-<index>` so that focus finds its
+/// way back after a change.
 fn answer_card(
     t: &'static ResultsTexts,
+    index: usize,
     item: &ReadingItem,
     themes: &[(u32, String)],
     shown_language: &str,
     ask: impl Fn(Option<Change>) + Copy + 'static,
 ) -> impl IntoView {
+    let id = format!("answer-{index}");
     let key = item.key.clone();
     let text = pieces(item)
         .into_iter()
         .map(|piece| match piece {
             Piece::Plain(text) => view! { <span>{text}</span> }.into_any(),
-            Piece::Redacted(kind) => view! { <span class="redacted">{format!("[{}]", kind_word(t, kind))}</span> }.into_any(),
+            Piece::Redacted { start, kind } => {
+                let key = key.clone();
+                view! {
+                    <span class="redacted">{format!("[{}]", kind_word(t, kind))}</span>
+                    <button type="button" class="redact" id=format!("{id}-unredact-{start}") on:click=move |_| {
+                        ask(Some(Change::Unredact { key: key.clone(), start }))
+                    }>{(t.free_text_unredact)(kind_word(t, kind))}</button>
+                }
+                .into_any()
+            }
             Piece::Flagged { start, end, kind, text } => {
                 let key = key.clone();
                 view! {
                     <mark title=kind_word(t, kind)>{text}</mark>
-                    <button type="button" class="redact" on:click=move |_| ask(Some(Change::Redact { key: key.clone(), start, end, kind }))>
+                    <button type="button" class="redact" id=format!("{id}-redact-{start}") on:click=move |_| {
+                        ask(Some(Change::Redact { key: key.clone(), start, end, kind }))
+                    }>
                         {(t.free_text_redact)(kind_word(t, kind))}
                     </button>
                 }
@@ -368,43 +407,122 @@ fn answer_card(
     let read = item.work.read;
     let quoted = item.work.quote.is_some();
     let length = item.text.len();
+    // A part of the answer chosen as the quote is shown as it will be quoted.
+    let quoted_part = item.quote.clone().filter(|_| item.work.quote != Some((0, length))).map(|quote| {
+        view! { <p class="answer-quote">{t.free_text_quote}": "<q>{quote}</q></p> }
+    });
     let tags: Vec<(u32, bool)> = themes.iter().map(|(id, _)| (*id, item.work.themes.contains(id))).collect();
     let theme_buttons = themes
         .iter()
         .enumerate()
-        .map(|(i, (id, name))| {
-            let (id, key) = (*id, key.clone());
-            let on = item.work.themes.contains(&id);
+        .map(|(i, (theme, name))| {
+            let (theme, key) = (*theme, key.clone());
+            let on = item.work.themes.contains(&theme);
             view! {
-                <button type="button" class="theme-tag" aria-pressed=on.to_string() on:click=move |_| {
-                    ask(Some(Change::Tag { key: key.clone(), theme: id, on: !on }))
+                <button type="button" class="theme-tag" id=format!("{id}-theme-{i}") aria-pressed=on.to_string() on:click=move |_| {
+                    ask(Some(Change::Tag { key: key.clone(), theme, on: !on }))
                 }>{format!("{} {name}", i + 1)}</button>
             }
         })
         .collect_view();
     let (read_key, quote_key, keys_key) = (key.clone(), key.clone(), key.clone());
     view! {
-        <article class="free-answer" class:read=read tabindex="0" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+        <article class="free-answer" class:read=read tabindex="0" id=id.clone() on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             // Number keys tag the focused answer with the theme of that number.
             let Some(n) = ev.key().parse::<usize>().ok().filter(|n| (1..=9).contains(n)) else { return };
-            if let Some((id, on)) = tags.get(n - 1) {
+            if let Some((theme, on)) = tags.get(n - 1) {
                 ev.prevent_default();
-                ask(Some(Change::Tag { key: keys_key.clone(), theme: *id, on: !on }));
+                ask(Some(Change::Tag { key: keys_key.clone(), theme: *theme, on: !on }));
             }
         }>
             <p class="answer-text">{other_language}{text}</p>
+            {quoted_part}
             <div class="answer-work no-print">
                 <label class="checkbox">
-                    <input type="checkbox" prop:checked=read on:change=move |ev| {
+                    <input type="checkbox" id=format!("{id}-read") prop:checked=read on:change=move |ev| {
                         ask(Some(Change::Read { key: read_key.clone(), read: event_target_checked(&ev) }))
                     } />
                     {t.free_text_read}
                 </label>
-                <button type="button" class="theme-tag" aria-pressed=quoted.to_string() on:click=move |_| {
+                <button type="button" class="theme-tag" id=format!("{id}-quote") aria-pressed=quoted.to_string() on:click=move |_| {
                     ask(Some(Change::Quote { key: quote_key.clone(), span: (!quoted).then_some((0, length)) }))
                 }>{t.free_text_quote}</button>
                 {theme_buttons}
             </div>
+            {choose_words(t, &id, item, ask)}
         </article>
+    }
+}
+
+/// Choosing words of an answer to quote or to redact: the answer as shown (redactions in
+/// brackets) in a field that refuses edits, where words are selected with the mouse or with
+/// Shift and the arrow keys.
+fn choose_words(
+    t: &'static ResultsTexts,
+    card: &str,
+    item: &ReadingItem,
+    ask: impl Fn(Option<Change>) + Copy + 'static,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let missing = RwSignal::new(false);
+    let kind = RwSignal::new(DetailKind::Name);
+    let shown = StoredValue::new(item.shown(|k| kind_word(t, k).to_string()));
+    let (text, key) = (StoredValue::new(item.text.clone()), StoredValue::new(item.key.clone()));
+    let (toggle_id, field_id) = (format!("{card}-choose"), format!("{card}-words"));
+    let field = StoredValue::new(field_id.clone());
+    let chosen = move || {
+        let span = platform::text_selection(&field.get_value())
+            .and_then(|(from, to)| shown.with_value(|s| text.with_value(|text| s.original_span(text, from, to))));
+        missing.set(span.is_none());
+        span
+    };
+    let rows = (item.text.chars().count() / 60 + 2).min(12).to_string();
+    let toggle = toggle_id.clone();
+    view! {
+        <div class="choose-words no-print">
+            <button type="button" class="secondary" id=toggle_id.clone() aria-expanded=move || open.get().to_string() on:click=move |_| {
+                open.update(|o| *o = !*o);
+                missing.set(false);
+            }>{move || if open.get() { t.free_text_choose_close } else { t.free_text_choose }}</button>
+            <div hidden=move || !open.get()>
+                <div class="field">
+                    <label for=field_id.clone()>{t.free_text_choose_hint}</label>
+                    // Not `readonly`: browsers give a read-only field no caret, so words could
+                    // not be selected from the keyboard. Edits are refused instead.
+                    <textarea id=field_id.clone() aria-readonly="true" rows=rows.clone() spellcheck="false"
+                        prop:value=shown.with_value(|s| s.text.clone())
+                        on:beforeinput=|ev: leptos::ev::InputEvent| ev.prevent_default()
+                        on:input=move |ev| platform::set_event_target_value(&ev, &shown.with_value(|s| s.text.clone()))
+                    ></textarea>
+                </div>
+                {move || missing.get().then(|| view! { <p class="error" role="alert">{t.free_text_no_selection}</p> })}
+                <div class="field">
+                    <label for=format!("{toggle}-kind")>{t.free_text_redact_as}</label>
+                    <select id=format!("{toggle}-kind") on:change=move |ev| {
+                        if let Some(k) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| CHOSEN_KINDS.get(i)) {
+                            kind.set(*k);
+                        }
+                    }>
+                        {CHOSEN_KINDS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, k)| view! { <option value=i.to_string() selected=*k == kind.get_untracked()>{kind_word(t, *k)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="nav">
+                    <button type="button" id=format!("{toggle}-quote") on:click=move |_| {
+                        if let Some(span) = chosen() {
+                            ask(Some(Change::Quote { key: key.get_value(), span: Some(span) }));
+                        }
+                    }>{t.free_text_quote_words}</button>
+                    <button type="button" id=format!("{toggle}-redact") on:click=move |_| {
+                        if let Some((start, end)) = chosen() {
+                            ask(Some(Change::Redact { key: key.get_value(), start, end, kind: kind.get_untracked() }));
+                        }
+                    }>{t.free_text_redact_words}</button>
+                </div>
+            </div>
+        </div>
     }
 }

@@ -78,117 +78,362 @@ pub struct Flag {
     pub kind: DetailKind,
 }
 
-/// Common first names in Norway and Sweden (lowercase). Words that are also everyday words
-/// (per, bo, eva in some phrases) are in [`EVERYDAY`] and count only where nothing else makes
-/// them ordinary words.
+/// Common first names in Norway and Sweden, and of people who came there recently (lowercase).
+/// Names that are also everyday words (per, dag, tom) are in [`EVERYDAY`] and count only next
+/// to another name or after a naming phrase.
 const FIRST_NAMES: &[&str] = &[
+    "abdi",
+    "abdullahi",
+    "agnes",
+    "agnieszka",
+    "ahmad",
     "ahmed",
+    "aina",
+    "aisha",
+    "aksel",
+    "alexander",
+    "alf",
     "ali",
+    "alice",
+    "alma",
     "amalie",
-    "andreas",
+    "amanda",
+    "amina",
+    "anastasia",
     "anders",
+    "andreas",
+    "andrzej",
+    "anette",
+    "anita",
+    "ann",
     "anna",
     "anne",
+    "annika",
+    "anton",
+    "arild",
     "arne",
+    "arvid",
+    "asbjørn",
     "astrid",
+    "atle",
+    "aud",
+    "audun",
+    "bengt",
     "bente",
     "berit",
+    "bernt",
+    "birger",
     "birgitta",
+    "björn",
     "bjørn",
     "bo",
+    "bodil",
+    "brit",
+    "britt",
+    "bård",
     "camilla",
+    "carina",
+    "carl",
+    "caroline",
     "cecilie",
+    "charlotte",
+    "christian",
+    "dag",
+    "dagny",
     "daniel",
     "david",
+    "dawit",
+    "ebba",
+    "edith",
+    "egil",
+    "einar",
+    "eirik",
+    "eivind",
+    "eli",
+    "elias",
     "elin",
     "elisabeth",
+    "elise",
     "ella",
+    "ellen",
+    "elsa",
+    "emelie",
     "emil",
+    "emilie",
     "emma",
+    "endre",
     "erik",
+    "erna",
+    "espen",
+    "ester",
     "eva",
+    "even",
+    "farid",
     "fatima",
+    "fatuma",
+    "filip",
+    "finn",
+    "frank",
+    "fredrik",
+    "freja",
     "frida",
+    "frode",
+    "frøya",
     "geir",
+    "gerd",
+    "greta",
+    "grete",
+    "gro",
+    "gudrun",
+    "gunhild",
+    "gunilla",
+    "gunn",
     "gunnar",
+    "gustav",
+    "göran",
+    "hallvard",
+    "halvor",
+    "hampus",
     "hanna",
+    "hanne",
     "hans",
     "harald",
+    "hassan",
+    "hedda",
     "hege",
     "heidi",
+    "helen",
     "helena",
+    "helene",
     "helge",
+    "henrik",
+    "herman",
     "hilde",
+    "hodan",
+    "hussein",
+    "ibrahim",
     "ida",
+    "ina",
+    "ingeborg",
+    "ingela",
+    "inger",
     "ingrid",
     "ingvild",
+    "irene",
+    "isak",
+    "ivar",
+    "jakob",
     "jan",
+    "jenny",
+    "jens",
+    "jesper",
+    "jessica",
+    "joakim",
     "johan",
     "johanna",
+    "johannes",
     "jon",
     "jonas",
+    "jonathan",
+    "josefine",
     "julie",
-    "karl",
+    "jørgen",
+    "karen",
     "kari",
     "karin",
+    "karl",
+    "karoline",
     "kasper",
+    "katarzyna",
+    "kenneth",
+    "kent",
+    "khalid",
+    "kim",
+    "kirsten",
     "kjell",
+    "kjersti",
+    "kjetil",
+    "klara",
     "knut",
-    "kristin",
     "kristian",
+    "kristin",
+    "kristina",
+    "kristoffer",
+    "krzysztof",
+    "laila",
     "lars",
+    "lasse",
+    "lea",
+    "leif",
+    "leila",
     "lena",
     "lene",
-    "leif",
+    "lennart",
+    "leo",
+    "liam",
     "linda",
+    "linn",
+    "linnea",
+    "lisa",
     "lise",
     "liv",
+    "lotta",
+    "ludvig",
+    "lukas",
+    "mads",
+    "magdalena",
     "magnus",
     "maja",
+    "malin",
+    "marek",
+    "maren",
+    "margareta",
     "mari",
     "maria",
+    "marianne",
     "marie",
+    "marit",
     "marius",
+    "marte",
     "martin",
+    "martine",
+    "maryam",
+    "mathias",
     "mats",
+    "mattias",
+    "mette",
+    "mia",
+    "mikael",
+    "mikkel",
+    "mohamed",
     "mohammed",
     "mona",
+    "monica",
     "morten",
+    "muhammad",
+    "mustafa",
+    "nadia",
+    "natalia",
+    "niklas",
+    "nikolai",
     "nils",
     "nina",
+    "noah",
     "nora",
+    "oda",
+    "odd",
+    "oksana",
     "ola",
     "olav",
     "ole",
+    "olena",
+    "olga",
+    "oliver",
+    "olof",
+    "omar",
     "oscar",
+    "oskar",
+    "patrik",
     "per",
     "peter",
     "petter",
+    "pia",
+    "piotr",
+    "pål",
+    "ragna",
+    "ragnar",
     "ragnhild",
+    "ragnvald",
+    "rakel",
+    "ramin",
     "randi",
+    "reidar",
+    "reza",
+    "robert",
+    "roger",
+    "rolf",
+    "ronja",
+    "roy",
     "rune",
+    "ruth",
+    "saga",
+    "sahra",
+    "samir",
+    "sander",
+    "sandra",
     "sara",
+    "sebastian",
+    "selma",
+    "senait",
+    "shirin",
+    "signe",
+    "sigrid",
+    "sigurd",
+    "silje",
+    "simen",
+    "simon",
+    "simone",
+    "sindre",
     "siri",
+    "sissel",
+    "sivert",
     "sofia",
     "sofie",
     "solveig",
     "stefan",
     "stein",
+    "stian",
+    "stine",
+    "sture",
+    "susanne",
     "svein",
     "sven",
+    "sverre",
+    "synnøve",
     "terje",
+    "tesfaye",
+    "thea",
     "thomas",
+    "tilde",
+    "tina",
+    "tobias",
+    "tom",
+    "tomasz",
+    "tommy",
+    "tone",
     "tor",
-    "tore",
     "torbjørn",
-    "trond",
+    "tore",
+    "torgeir",
+    "torill",
     "tove",
+    "trine",
+    "trond",
+    "trygve",
+    "turid",
+    "tuva",
+    "ulf",
     "ulla",
+    "ulrika",
+    "unni",
+    "vegard",
+    "vera",
     "vidar",
+    "vigdis",
+    "viktor",
     "wenche",
+    "william",
+    "wilma",
+    "ylva",
+    "yonas",
     "yusuf",
+    "yvonne",
+    "zainab",
+    "åge",
+    "åsa",
     "åse",
     "øystein",
+    "øyvind",
 ];
 
 /// Common surnames in Norway and Sweden (lowercase).
@@ -245,7 +490,17 @@ const SURNAMES: &[&str] = &[
 
 /// Names that are also everyday words, counted as names only after a naming phrase or next to
 /// another name.
-const EVERYDAY: &[&str] = &["per", "bo", "liv", "tor", "lie", "holm", "strand", "lund", "berg", "dahl", "moen", "lind"];
+const EVERYDAY: &[&str] = &[
+    "per", "bo", "liv", "tor", "lie", "holm", "strand", "lund", "berg", "dahl", "moen", "lind", "dag", "tom", "finn",
+    "even", "gro", "mai", "saga", "frank", "signe", "alf", "kim", "odd", "tone", "rune", "stein", "lisa", "rita",
+    "vera", "ella", "else", "eli", "ina", "lea", "leo", "tilde", "ronja", "ulf", "sture", "mia",
+];
+
+/// First names that are also common lower-case words: only a capitalised one can be a name.
+/// Other first names count written in lower case too ("ola ringte meg").
+const LOWER_CASE_WORDS: &[&str] = &[
+    "hans", "bjørn", "björn", "lene", "jan", "anna", "carl", "karl", "ann", "kent", "mette", "klara", "karen", "aksel",
+];
 
 /// Words after which the next capitalised words are a person's name.
 const NAMING: &[&[&str]] = &[
@@ -266,6 +521,131 @@ const NAMING: &[&[&str]] = &[
     &["jag", "är"],
     &["takk", "til"],
     &["tack", "till"],
+    &["het"],
+    &["hette"],
+    &["kalt"],
+    &["kalla"],
+    &["kallad"],
+];
+
+/// People named by who they are ("min mor Greta", "sykepleier Randi Moe"): a capitalised word
+/// after these is a name.
+const PERSON_NOUNS: &[&str] = &[
+    "mor",
+    "far",
+    "mamma",
+    "pappa",
+    "bror",
+    "søster",
+    "syster",
+    "sønn",
+    "son",
+    "datter",
+    "dotter",
+    "kone",
+    "mann",
+    "man",
+    "fru",
+    "samboer",
+    "sambo",
+    "kjæreste",
+    "venn",
+    "venninne",
+    "vän",
+    "väninna",
+    "onkel",
+    "tante",
+    "bestemor",
+    "bestefar",
+    "mormor",
+    "morfar",
+    "farmor",
+    "farfar",
+    "nabo",
+    "naboen",
+    "granne",
+    "grannen",
+    "sykepleier",
+    "sykepleieren",
+    "sjukepleiar",
+    "sjuksköterska",
+    "sjuksköterskan",
+    "lege",
+    "legen",
+    "lækjar",
+    "läkare",
+    "läkaren",
+    "doktor",
+    "psykolog",
+    "psykologen",
+    "terapeut",
+    "terapeuten",
+    "saksbehandler",
+    "saksbehandleren",
+    "sakshandsamar",
+    "handläggare",
+    "handläggaren",
+    "kurator",
+    "kuratorn",
+    "miljøarbeider",
+    "miljøarbeideren",
+    "kontaktperson",
+    "kontaktpersonen",
+    "primærkontakt",
+    "primærkontakten",
+    "veileder",
+    "veilederen",
+    "rådgiver",
+    "rådgiveren",
+    "boendestödjare",
+    "fastlege",
+    "fastlegen",
+    "prest",
+    "presten",
+];
+
+/// Words that say a number is someone's age: "fylte 50", "fyller 18".
+const AGE_VERBS: &[&str] = &["fylte", "fyller", "fylde", "fyllde", "fyllt", "fylt"];
+
+/// Who can be "på 16" (of that age): "sønn på 16", "en dame på 80".
+const AGED: &[&str] = &[
+    "sønn", "son", "datter", "dotter", "gutt", "jente", "barn", "mann", "kvinne", "dame", "pojke", "flicka", "unge",
+    "kar", "fyr", "kille", "tjej", "ungdom",
+];
+
+/// Whose age a number after "er"/"är" can be.
+const PERSON_WORDS: &[&str] = &[
+    "jeg",
+    "eg",
+    "jag",
+    "han",
+    "hun",
+    "ho",
+    "hon",
+    "mor",
+    "far",
+    "mamma",
+    "pappa",
+    "bror",
+    "søster",
+    "syster",
+    "sønnen",
+    "sonen",
+    "datteren",
+    "dottera",
+    "dottern",
+    "sonen",
+    "kona",
+    "mannen",
+    "frun",
+    "samboeren",
+    "sambon",
+    "mormor",
+    "morfar",
+    "farmor",
+    "farfar",
+    "bestemor",
+    "bestefar",
 ];
 
 /// Street words: a capitalised word ending in one of these, then a house number, is an address.
@@ -506,7 +886,7 @@ fn number_kind(written: &str, digits: &str) -> Option<DetailKind> {
     if numeric_date(written) {
         return Some(DetailKind::Date);
     }
-    let international = written.starts_with('+');
+    let international = written.starts_with('+') || digits.starts_with("00");
     let spaced = written.contains([' ', '-']);
     let phone = match digits.len() {
         // Norwegian numbers: 8 digits, often in pairs or 3-2-3.
@@ -625,14 +1005,32 @@ fn age_after(text: &str, words: &[Word], start: usize, end: usize, digits: &str)
             return Some(Flag { start, end: end + suffix.len() + extra, kind: DetailKind::Age });
         }
     }
+    let before: Vec<String> =
+        words.iter().filter(|w| w.end <= start).rev().take(2).map(|w| lower(&text[w.start..w.end])).collect();
+    let first = before.first().map(String::as_str).unwrap_or_default();
+    let second = before.get(1).map(String::as_str).unwrap_or_default();
+    // "fylte 50", "en sønn på 16".
+    if AGE_VERBS.contains(&first) || (first == "på" && AGED.contains(&second)) {
+        return Some(Flag { start, end, kind: DetailKind::Age });
+    }
+    // "mor er 82.", "jeg er 33 og ...": a person, then the number alone.
+    let someone = PERSON_WORDS.contains(&second) || PERSON_NOUNS.contains(&second) || FIRST_NAMES.contains(&second);
+    let alone = {
+        let rest = text[end..].trim_start();
+        let next_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        rest.is_empty()
+            || rest.starts_with(['.', ',', '!', '?', ';'])
+            || matches!(next_word.as_str(), "og" | "och" | "men" | "nå" | "nu" | "no")
+    };
+    if matches!(first, "er" | "är") && someone && alone && (10..=110).contains(&n) {
+        return Some(Flag { start, end, kind: DetailKind::Age });
+    }
     let next = word_at(words, end)?;
     let word = &text[words[next].start..words[next].end];
     let gap = &text[end..words[next].start];
     if gap.trim().is_empty() && matches!(lower(word).as_str(), "år" | "years" | "year") {
         // "3 år" is a duration: an age is "47 år gammel", "er 47 år", "på 62 år", "i 47 år"? only
         // where the words before say whose age it is.
-        let before: Vec<String> =
-            words.iter().filter(|w| w.end <= start).rev().take(2).map(|w| lower(&text[w.start..w.end])).collect();
         let after = words.get(next + 1).map(|w| lower(&text[w.start..w.end])).unwrap_or_default();
         let says_age = matches!(after.as_str(), "gammel" | "gammal" | "gamal" | "old")
             || before
@@ -697,9 +1095,35 @@ fn names_and_addresses(text: &str, words: &[Word], found: &mut Vec<Flag>) {
             }
         }
     }
-    // Names from the lists, capitalised; an everyday word only next to another name.
+    // After a word for who someone is ("min mor Greta", "sykepleier Randi Moe"): the capitalised
+    // words that follow (up to two).
+    for (i, word) in lowered.iter().enumerate() {
+        if !PERSON_NOUNS.contains(&word.as_str()) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < words.len()
+            && j <= i + 2
+            && is_capitalised(text_of(&words[j]))
+            && !text[words[j - 1].end..words[j].start].contains(['.', '!', '?', ':', ';', '\n', ','])
+        {
+            named[j] = true;
+            j += 1;
+        }
+    }
+    // Names from the lists, capitalised; an everyday word only next to another name. A first
+    // name written in lower case counts too, unless it is also a common word.
     for (i, w) in words.iter().enumerate() {
         let word = text_of(w);
+        let lower_case_name = word.chars().all(char::is_lowercase)
+            && word.chars().count() >= 3
+            && FIRST_NAMES.contains(&lowered[i].as_str())
+            && !EVERYDAY.contains(&lowered[i].as_str())
+            && !LOWER_CASE_WORDS.contains(&lowered[i].as_str());
+        if lower_case_name {
+            named[i] = true;
+            continue;
+        }
         if !is_capitalised(word) || !is_name(word) {
             continue;
         }

@@ -62,3 +62,17 @@ fn any_text_is_looked_through_without_panicking() {
         let _ = flags(text, &["".into(), "é".into(), "Ø".into()]);
     }
 }
+
+#[test]
+fn names_written_in_lower_case_or_after_who_someone_is_and_ages_without_years_are_found() {
+    assert_eq!(kinds("ola ringte meg"), [("ola".to_string(), DetailKind::Name)]);
+    assert_eq!(kinds("Min mor Gunhild er 82 og bor alene.")[0], ("Gunhild".to_string(), DetailKind::Name));
+    assert_eq!(kinds("Min mor Gunhild er 82 og bor alene.")[1], ("82".to_string(), DetailKind::Age));
+    assert_eq!(kinds("Jeg fylte 50 i fjor."), [("50".to_string(), DetailKind::Age)]);
+    assert_eq!(kinds("Ring 0047 45 67 89 01"), [("0047 45 67 89 01".to_string(), DetailKind::Phone)]);
+    // Names that are also words are names only where something says so.
+    for ordinary in ["Dag for dag", "hans bil var borte", "Tom for penger", "Per uke", "Vi er 12 i gruppa", "klara det"]
+    {
+        assert_eq!(kinds(ordinary), [], "{ordinary}");
+    }
+}

@@ -1,7 +1,7 @@
 // Free text for the analysis seminar on the results screen: answers read one question at a time,
 // identifying details flagged and redacted with one action, themes tagged from the keyboard,
 // quotes chosen, and the analysis saved as a file sealed to the owner's key (read by the
-// reference age) and restored from it after the page was closed.
+// reference age) and restored from it after the page was closed, also with more answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -32,15 +32,15 @@ const TEXTS = [
   'Att någon ringde tillbaka.',
 ];
 
-async function open(page, bundle) {
+async function open(page, bundles, count = 6) {
   await page.goto(shared.server.url('#/owner/results?lang=en'));
   await page.getByLabel('A survey on this site').selectOption('nyttesamtale');
   await page.getByLabel(/Your identity file/).setInputFiles(TEST_KEY);
-  await page.getByLabel(/Answer files/).setInputFiles([bundle]);
+  await page.getByLabel(/Answer files/).setInputFiles([bundles].flat());
   await page.getByRole('button', { name: 'Open the answers' }).click();
-  await page.getByText('6 answers read').waitFor();
+  await page.getByText(`${count} answers read`).waitFor();
   await page.getByRole('button', { name: 'Read the free-text answers' }).click();
-  await page.getByText(/answers read$/).filter({ hasText: 'of 6' }).waitFor();
+  await page.getByText(/answers read$/).filter({ hasText: `of ${count}` }).waitFor();
 }
 
 test('free text is read, flagged, redacted, themed and quoted, and the sealed analysis brings it all back', async () => {
@@ -151,6 +151,25 @@ test('free text is read, flagged, redacted, themed and quoted, and the sealed an
   await summary.getByText('Vi ringer alle tilbake innen en uke.').waitFor();
   expectClean(again);
   await again.context().close();
+
+  // Opened with one more bundle: its answers are unread, the work on the others holds.
+  const more = join(work, 'more.lytt.json');
+  writeFileSync(more, JSON.stringify({
+    format: 'lytt-bundle/1', survey: 'nyttesamtale',
+    records: ['Mer tid til hver samtale.', 'Færre skjema.'].map((text, i) => seal({ what_helped: text, useful: 'yes_much' }, i + 7)),
+  }));
+  const later = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await open(later, [bundle, more], 8);
+  await later.locator('#reading-open-analysis').setInputFiles(file);
+  await later.getByText('1 of 8 answers read').waitFor();
+  await later.locator('.redacted').filter({ hasText: '[name]' }).waitFor();
+  await later.getByLabel('Only answers not yet read').check();
+  await later.waitForFunction(() => document.querySelectorAll('article.free-answer').length === 7);
+  for (const text of ['Mer tid til hver samtale.', 'Færre skjema.']) {
+    assert.equal(await later.locator('article.free-answer').filter({ hasText: text }).count(), 1, `${text} is unread`);
+  }
+  expectClean(later);
+  await later.context().close();
 });
 
 const INTERVIEWS = [

@@ -178,7 +178,7 @@ const INTERVIEWS = [
   'Kortere ventetid.',
 ];
 
-test('answers from the app\'s own interviews are read, themed, redacted and quoted in part by keyboard alone at phone width', async () => {
+test('answers from the app\'s own interviews and a phone are read, themed, redacted and quoted in part, and summed up, by keyboard alone at phone width', async () => {
   // Three interviews made in the app, saved as the interviewer's encrypted file.
   const survey = 'bruker-spor-bruker';
   const interviewer = await newPage(shared.browser, shared.server);
@@ -201,14 +201,27 @@ test('answers from the app\'s own interviews are read, themed, redacted and quot
   const bundle = join(work, 'interviews.lytt.json');
   writeFileSync(bundle, JSON.stringify(await saveBundle(interviewer, survey)));
   await interviewer.context().close();
+  // And one answered on a person's own phone.
+  const phone = await newPage(shared.browser, shared.server);
+  await phone.goto(shared.server.url(`#/s/${survey}?lang=en`));
+  await phone.getByRole('button', { name: 'Start' }).click();
+  await phone.getByRole('radio', { name: 'Housing', exact: true }).check();
+  await phone.goto(shared.server.url(`#/s/${survey}/q/improve`));
+  await phone.getByLabel('What should be better?').fill('Svar fortere. Ring meg på 41 22 33 44.');
+  await phone.goto(shared.server.url(`#/s/${survey}/review`));
+  await phone.getByRole('button', { name: 'Finish' }).click();
+  await phone.getByRole('heading', { name: 'Thank you for your answers!' }).waitFor();
+  const own = join(work, 'phone.lytt.json');
+  writeFileSync(own, JSON.stringify(await saveBundle(phone, survey)));
+  await phone.context().close();
 
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/owner/results?lang=en'));
   await page.getByLabel('A survey on this site').selectOption(survey);
   await page.getByLabel(/Your identity file/).setInputFiles(TEST_KEY);
-  await page.getByLabel(/Answer files/).setInputFiles([bundle]);
+  await page.getByLabel(/Answer files/).setInputFiles([bundle, own]);
   await page.getByRole('button', { name: 'Open the answers' }).click();
-  await page.getByText('3 answers read').waitFor();
+  await page.getByText('4 answers read').waitFor();
 
   // From here on, only keys.
   const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
@@ -221,7 +234,7 @@ test('answers from the app\'s own interviews are read, themed, redacted and quot
   await tabTo('reading-question');
   await page.keyboard.press('ArrowDown');
   await page.locator('.free-text h3').filter({ hasText: 'What should be better?' }).waitFor();
-  await page.getByText('0 of 3 answers read').waitFor();
+  await page.getByText('0 of 4 answers read').waitFor();
   assert.equal(await focused(), 'reading-question', 'focus stays where it was when the view is drawn again');
   const card = async (start) => {
     const i = await page.locator('article.free-answer').evaluateAll((all, start) => all.findIndex((a) => a.textContent.startsWith(start)), start);
@@ -229,6 +242,7 @@ test('answers from the app\'s own interviews are read, themed, redacted and quot
     return `answer-${i}`;
   };
   const [kari, tuesday] = [await card('Jeg heter'), await card('Det beste')];
+  assert.equal(await page.locator(`#${await card('Svar fortere')} mark`).textContent(), '41 22 33 44', 'the phone number is flagged');
 
   await tabTo('reading-new-theme');
   await page.keyboard.type('Bolig');
@@ -301,7 +315,7 @@ test('answers from the app\'s own interviews are read, themed, redacted and quot
   await page.locator(`#${tuesday}`).getByText('Select some words of the answer first.').waitFor();
   await tabTo(`${tuesday}-read`);
   await page.keyboard.press('Space');
-  await page.getByText('1 of 3 answers read').waitFor();
+  await page.getByText('1 of 4 answers read').waitFor();
   await page.waitForFunction((id) => document.activeElement?.id === id, `${tuesday}-read`);
 
   // The part quoted is on the theme list, redacted, and in the theme list's file.
@@ -321,6 +335,19 @@ test('answers from the app\'s own interviews are read, themed, redacted and quot
   const quoted = worked.find((w) => w.quote);
   assert.equal(Buffer.from(text).subarray(...quoted.quote).toString(), 'noen hørte på meg hver tirsdag');
 
+  // The summary for the people who answered, by keyboard too.
+  await tabTo('Summary for the people who answered');
+  await page.keyboard.press('Enter');
+  await page.getByText('Too few people answered for figures to be shown without pointing anyone out.').waitFor();
+  await tabTo('summary-commitments');
+  await page.keyboard.type('Vi svarer innen to dager.');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Use this text');
+  await page.keyboard.press('Enter');
+  const summary = page.locator('article.participant-summary');
+  await summary.getByText('Vi svarer innen to dager.').waitFor();
+  assert.match(await summary.innerText(), /noen hørte på meg hver tirsdag/, 'the chosen part, quoted');
+  assert.doesNotMatch(await summary.innerText(), /Kari|Grünerløkka|41 22 33 44|Kortere ventetid/);
   await expectNoAxeViolations(page, 'free text at phone width');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'nothing wider than a phone');
   expectClean(page);

@@ -7,6 +7,7 @@ use crate::answer::Answer;
 /// A value that an `equals` test compares with: an option id, a text or a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum Literal {
     /// An integer (for `scale`, `smiley` and `number` questions).
@@ -18,6 +19,7 @@ pub enum Literal {
 /// When a question is shown. Each form is told apart by its field names.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum Condition {
     /// The question's answer equals the value.

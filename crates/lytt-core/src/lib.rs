@@ -8,6 +8,8 @@
 pub mod analysis;
 pub mod answer;
 pub mod breakdown;
+#[cfg(feature = "builder")]
+pub mod builder;
 #[cfg(feature = "seal")]
 pub mod bundle;
 pub mod catalog;

@@ -18,6 +18,7 @@ pub type LocalizedText = BTreeMap<String, String>;
 /// A whole survey as published by its owner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct Survey {
     /// Always `"lytt-survey/1"`.
     pub format: String,
@@ -58,6 +59,7 @@ pub struct Survey {
 /// Privacy settings of a survey.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct Privacy {
     /// The smallest group a report may show a count for.
     #[serde(default = "default_min_group_size")]
@@ -80,6 +82,7 @@ impl Default for Privacy {
 /// How precisely a record says when it was completed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
     /// `YYYY-MM-DD`.
@@ -92,6 +95,7 @@ pub enum DatePrecision {
 /// Event kiosk timings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct KioskSettings {
     /// Seconds without a touch or key before the kiosk asks "are you still there?".
     #[serde(default = "default_idle_seconds")]
@@ -138,6 +142,7 @@ impl Default for KioskSettings {
 /// Timings on a shared or public computer (library, service centre, shelter).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct SharedSettings {
     /// Seconds without input before the screen warns that it will be cleared.
     #[serde(default = "default_shared_idle_seconds")]
@@ -173,6 +178,7 @@ impl Default for SharedSettings {
 /// What the kiosk does with an abandoned survey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum OnIdle {
     /// Throw the unfinished answers away.
@@ -185,6 +191,7 @@ pub enum OnIdle {
 /// A headline figure: the share of answers to a single-choice question that are positive.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct Indicator {
     /// The id of a `single` question.
     pub question: String,
@@ -199,6 +206,7 @@ pub struct Indicator {
 /// One question (or information screen).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct Question {
     /// Unique id within the survey: lowercase letters, digits, `_` and `-`.
     pub id: String,
@@ -225,6 +233,7 @@ fn is_false(value: &bool) -> bool {
 /// The kinds of question, with their own fields.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum QuestionKind {
     /// Choose one option.
@@ -288,6 +297,7 @@ pub const DEFAULT_TEXT_MAX_LENGTH: u32 = 2000;
 /// One option of a choice question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
 pub struct ChoiceOption {
     /// The value recorded when this option is chosen.
     pub id: String,

@@ -1,0 +1,446 @@
+//! The survey builder's domain: a survey being made, changed with undo and redo, checked by the
+//! same code as the app and `lytt validate` ([`crate::validate::check_survey`]), advised on
+//! where a rule of anonymity or accessibility is at stake, compared with the file it was opened
+//! from, and published as the file and the updated `surveys/index.json`.
+//!
+//! A survey in the making may be incomplete or wrong in every way the checks find, so it is
+//! kept as the plain [`Survey`] value (read back with serde, not through the strict parser).
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, CatalogEntry, CATALOG_FORMAT};
+use crate::survey::{
+    ChoiceOption, KioskSettings, LocalizedText, Privacy, Question, QuestionKind, SharedSettings, Survey,
+};
+use crate::validate::Problem;
+
+/// How many steps back undo reaches.
+const HISTORY: usize = 200;
+
+/// A survey being built: the survey now, the file it was opened from (if any), and the steps
+/// that undo and redo go through.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Builder {
+    pub survey: Survey,
+    /// The survey as it was opened (a starter survey or a file), to tell what changed.
+    #[serde(default)]
+    pub opened: Option<Survey>,
+    #[serde(default)]
+    undo: Vec<Survey>,
+    #[serde(default)]
+    redo: Vec<Survey>,
+}
+
+impl Builder {
+    /// A new survey, or one opened from a file (`opened`).
+    pub fn new(survey: Survey, opened: bool) -> Self {
+        let opened = opened.then(|| survey.clone());
+        Builder { survey, opened, undo: Vec::new(), redo: Vec::new() }
+    }
+
+    /// Changes the survey; a change that changes nothing is no step for undo.
+    pub fn edit(&mut self, change: impl FnOnce(&mut Survey)) -> bool {
+        let before = self.survey.clone();
+        change(&mut self.survey);
+        if self.survey == before {
+            return false;
+        }
+        self.undo.push(before);
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        true
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(before) = self.undo.pop() else { return false };
+        self.redo.push(std::mem::replace(&mut self.survey, before));
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(after) = self.redo.pop() else { return false };
+        self.undo.push(std::mem::replace(&mut self.survey, after));
+        true
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+/// An empty survey in one language, sealed to nobody yet.
+pub fn empty_survey(id: &str, language: &str, version: &str) -> Survey {
+    Survey {
+        format: crate::survey::SURVEY_FORMAT.into(),
+        id: id.into(),
+        version: version.into(),
+        languages: vec![language.into()],
+        default_language: language.into(),
+        title: [(language.to_string(), String::new())].into(),
+        intro: None,
+        recipient: String::new(),
+        privacy: Privacy::default(),
+        kiosk: KioskSettings::default(),
+        shared: SharedSettings::default(),
+        indicator: None,
+        submit_url: None,
+        questions: Vec::new(),
+    }
+}
+
+/// The question types, as written in the file, in the order the builder offers them.
+pub const QUESTION_TYPES: [&str; 8] = ["single", "multi", "ranking", "scale", "smiley", "number", "text", "info"];
+
+/// Empty text in each of the survey's languages.
+pub fn blank(survey: &Survey) -> LocalizedText {
+    survey.languages.iter().map(|l| (l.clone(), String::new())).collect()
+}
+
+/// A new question of `type_name` (one of [`QUESTION_TYPES`]) with an id no other question has,
+/// and the fields its type needs (two empty options for a choice).
+pub fn new_question(survey: &Survey, type_name: &str) -> Question {
+    let id = unused_id("q", survey.questions.iter().map(|q| q.id.as_str()));
+    let options = || {
+        let mut options = Vec::new();
+        for _ in 0..2 {
+            options.push(new_option(survey, &options));
+        }
+        options
+    };
+    let kind = match type_name {
+        "single" => QuestionKind::Single { options: options() },
+        "multi" => QuestionKind::Multi { options: options(), max_choices: None },
+        "ranking" => QuestionKind::Ranking { options: options(), pick: 2 },
+        "scale" => QuestionKind::Scale { min: 1, max: 5, min_label: None, max_label: None },
+        "smiley" => QuestionKind::Smiley { points: 5 },
+        "number" => QuestionKind::Number { min: 0, max: 100 },
+        "info" => QuestionKind::Info,
+        _ => QuestionKind::Text { max_length: None },
+    };
+    Question { id, kind, prompt: blank(survey), help: None, required: false, show_if: None }
+}
+
+/// A new, empty option with an id no other option of the question has.
+pub fn new_option(survey: &Survey, options: &[ChoiceOption]) -> ChoiceOption {
+    ChoiceOption { id: unused_id("option", options.iter().map(|o| o.id.as_str())), label: blank(survey) }
+}
+
+/// `prefix` and the lowest number from 1 that makes an id not in `taken`.
+fn unused_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    (1..).map(|n| format!("{prefix}{n}")).find(|id| !taken.clone().any(|t| t == id)).unwrap_or_default()
+}
+
+/// The options of a choice question, to change.
+pub fn options_mut(kind: &mut QuestionKind) -> Option<&mut Vec<ChoiceOption>> {
+    match kind {
+        QuestionKind::Single { options }
+        | QuestionKind::Multi { options, .. }
+        | QuestionKind::Ranking { options, .. } => Some(options),
+        _ => None,
+    }
+}
+
+/// Moves item `from` one place up or down; nothing at the ends.
+pub fn move_item<T>(items: &mut [T], from: usize, up: bool) {
+    let to = if up { from.checked_sub(1) } else { from.checked_add(1).filter(|to| *to < items.len()) };
+    if let (Some(to), true) = (to, from < items.len()) {
+        items.swap(from, to);
+    }
+}
+
+/// Changes a question's type, keeping what both types have (the options of a choice).
+pub fn change_type(survey: &Survey, question: &mut Question, type_name: &str) {
+    let options = question.kind.options().to_vec();
+    let mut fresh = new_question(survey, type_name);
+    if let (Some(new), false) = (options_mut(&mut fresh.kind), options.is_empty()) {
+        *new = options;
+    }
+    question.kind = fresh.kind;
+    if matches!(question.kind, QuestionKind::Info) {
+        question.required = false;
+    }
+}
+
+/// Adds a language to the survey, with empty texts everywhere (or removes one, with its texts).
+pub fn set_language(survey: &mut Survey, language: &str, on: bool) {
+    let language = language.trim();
+    if language.is_empty() || on == survey.languages.iter().any(|l| l == language) {
+        return;
+    }
+    if on {
+        survey.languages.push(language.to_string());
+    } else {
+        survey.languages.retain(|l| l != language);
+        if survey.default_language == language {
+            survey.default_language = survey.languages.first().cloned().unwrap_or_default();
+        }
+    }
+    for text in texts_mut(survey) {
+        if on {
+            text.entry(language.to_string()).or_default();
+        } else {
+            text.remove(language);
+        }
+    }
+}
+
+/// Every text of the survey, to change.
+pub fn texts_mut(survey: &mut Survey) -> Vec<&mut LocalizedText> {
+    let mut out: Vec<&mut LocalizedText> = vec![&mut survey.title];
+    out.extend(survey.intro.as_mut());
+    if let Some(indicator) = survey.indicator.as_mut() {
+        out.push(&mut indicator.label);
+    }
+    for q in &mut survey.questions {
+        out.push(&mut q.prompt);
+        out.extend(q.help.as_mut());
+        match &mut q.kind {
+            QuestionKind::Single { options }
+            | QuestionKind::Multi { options, .. }
+            | QuestionKind::Ranking { options, .. } => {
+                out.extend(options.iter_mut().map(|o| &mut o.label));
+            }
+            QuestionKind::Scale { min_label, max_label, .. } => {
+                out.extend(min_label.as_mut());
+                out.extend(max_label.as_mut());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every problem the app and `lytt validate` would find in the survey.
+pub fn problems(survey: &Survey) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if survey.format != crate::survey::SURVEY_FORMAT {
+        problems
+            .push(Problem { path: "format".into(), message: format!("must be \"{}\"", crate::survey::SURVEY_FORMAT) });
+    }
+    problems.extend(crate::validate::check_survey(survey));
+    problems
+}
+
+/// Advice that is not an error: something that may harm anonymity or make a survey harder to
+/// answer, for the owner to consider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "advice", rename_all = "snake_case")]
+pub enum AdviceKind {
+    /// A free-text question with no help that asks people not to write names.
+    NoNameReminder,
+    /// More options than fit a phone's screen without scrolling.
+    ManyOptions { count: usize },
+    /// A prompt longer than people read on a phone.
+    LongPrompt { characters: usize },
+    /// A list of options with no "other", where one seems expected.
+    NoOther,
+    /// A smallest group below 5.
+    SmallGroups { min_group_size: u32 },
+    /// Sealed to the published test key: anyone can read the answers.
+    TestKey,
+}
+
+/// One piece of advice and where it applies (a path as in [`Problem`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Advice {
+    pub path: String,
+    pub kind: AdviceKind,
+}
+
+/// More options than this is a long list on a phone.
+pub const MANY_OPTIONS: usize = 7;
+/// A prompt longer than this (characters, in any language) is long to read on a phone.
+pub const LONG_PROMPT: usize = 200;
+
+/// The words that say "other" in an option, in the languages Lytt ships.
+const OTHER_WORDS: &[&str] = &["other", "annet", "anna", "annat", "andre", "annen", "övrigt", "ovrig", "anna"];
+/// Words in a help text that ask people not to name anyone.
+const NAME_WORDS: &[&str] = &["navn", "namn", "name", "names"];
+
+/// Advice on the survey, in the order of the file.
+pub fn advice(survey: &Survey) -> Vec<Advice> {
+    let mut out = Vec::new();
+    if survey.recipient.trim().eq_ignore_ascii_case(crate::TEST_RECIPIENT) {
+        out.push(Advice { path: "recipient".into(), kind: AdviceKind::TestKey });
+    }
+    if survey.privacy.min_group_size < 5 {
+        out.push(Advice {
+            path: "privacy.min_group_size".into(),
+            kind: AdviceKind::SmallGroups { min_group_size: survey.privacy.min_group_size },
+        });
+    }
+    for (i, q) in survey.questions.iter().enumerate() {
+        let path = format!("questions[{i}]");
+        let longest = q.prompt.values().map(|p| p.chars().count()).max().unwrap_or(0);
+        if longest > LONG_PROMPT {
+            out.push(Advice { path: format!("{path}.prompt"), kind: AdviceKind::LongPrompt { characters: longest } });
+        }
+        if matches!(q.kind, QuestionKind::Text { .. }) {
+            let reminded = q.help.as_ref().is_some_and(|help| {
+                help.values().any(|h| {
+                    let h = h.to_lowercase();
+                    NAME_WORDS.iter().any(|w| h.contains(w))
+                })
+            });
+            if !reminded {
+                out.push(Advice { path: format!("{path}.help"), kind: AdviceKind::NoNameReminder });
+            }
+        }
+        let options = q.kind.options();
+        if options.len() > MANY_OPTIONS {
+            out.push(Advice {
+                path: format!("{path}.options"),
+                kind: AdviceKind::ManyOptions { count: options.len() },
+            });
+        }
+        // A list of kinds of things (4 or more, not a ranking) usually needs a way out.
+        let listy = matches!(q.kind, QuestionKind::Single { .. } | QuestionKind::Multi { .. }) && options.len() >= 4;
+        let has_other = options.iter().any(|o| {
+            let id = o.id.to_lowercase();
+            OTHER_WORDS.iter().any(|w| id.contains(w))
+                || o.label.values().any(|l| {
+                    let l = l.to_lowercase();
+                    l.split(|c: char| !c.is_alphanumeric()).any(|word| OTHER_WORDS.contains(&word))
+                })
+        });
+        if listy && !has_other && !is_a_scale_of_words(options) {
+            out.push(Advice { path: format!("{path}.options"), kind: AdviceKind::NoOther });
+        }
+    }
+    out
+}
+
+/// Options that are steps of agreement or frequency ("agree" … "disagree") need no "other".
+fn is_a_scale_of_words(options: &[ChoiceOption]) -> bool {
+    const STEPS: &[&str] = &[
+        "agree",
+        "enig",
+        "uenig",
+        "instämmer",
+        "never",
+        "aldri",
+        "aldrig",
+        "always",
+        "alltid",
+        "often",
+        "ofte",
+        "ofta",
+        "yes",
+        "ja",
+        "no",
+        "nei",
+        "nej",
+        "very",
+        "svært",
+        "mycket",
+        "not",
+        "ikke",
+        "inte",
+        "know",
+        "vet",
+    ];
+    let steps = options
+        .iter()
+        .filter(|o| {
+            let words: String =
+                o.id.to_lowercase() + " " + &o.label.values().cloned().collect::<Vec<_>>().join(" ").to_lowercase();
+            words.split(|c: char| !c.is_alphanumeric()).any(|w| STEPS.contains(&w))
+        })
+        .count();
+    steps * 2 > options.len()
+}
+
+/// A change since the opened file that breaks comparing answers with earlier rounds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Break {
+    /// The id now names a question of another type.
+    TypeChanged { question: String },
+    /// The id now names a question with another prompt (in the default language).
+    PromptChanged { question: String },
+    /// An option was removed: earlier answers that chose it have no counterpart.
+    OptionRemoved { question: String, option: String },
+}
+
+/// What changed since the survey was opened: whether its questions did (a new `version` is
+/// due), and what breaks comparison with earlier rounds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    pub questions_changed: bool,
+    pub breaks: Vec<Break>,
+}
+
+pub fn changes(opened: &Survey, now: &Survey) -> Changes {
+    let mut breaks = Vec::new();
+    for q in &now.questions {
+        let Some(before) = opened.question(&q.id) else { continue };
+        if before.kind.type_name() != q.kind.type_name() {
+            breaks.push(Break::TypeChanged { question: q.id.clone() });
+            continue;
+        }
+        let prompt = |s: &Survey, q: &Question| {
+            crate::survey::localized(&q.prompt, &s.default_language, &s.default_language).trim().to_string()
+        };
+        if prompt(opened, before) != prompt(now, q) {
+            breaks.push(Break::PromptChanged { question: q.id.clone() });
+        }
+        for option in before.kind.options() {
+            if !q.kind.options().iter().any(|o| o.id == option.id) {
+                breaks.push(Break::OptionRemoved { question: q.id.clone(), option: option.id.clone() });
+            }
+        }
+    }
+    Changes { questions_changed: opened.questions != now.questions, breaks }
+}
+
+/// A version label for the next round: today's date where the old one is a date, otherwise the
+/// old label with its last number raised (or "-2" added).
+pub fn suggest_version(old: &str, today: &str) -> String {
+    let is_date = |s: &str| {
+        s.len() == 10
+            && s.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
+    };
+    if is_date(old) && is_date(today) && old != today {
+        return today.to_string();
+    }
+    let digits = old.len() - old.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (stem, number) = old.split_at(old.len() - digits);
+    match number.parse::<u64>() {
+        Ok(n) if !stem.is_empty() && !is_date(old) => format!("{stem}{}", n + 1),
+        _ => format!("{old}-2"),
+    }
+}
+
+/// The survey file as published: pretty JSON, with a final newline.
+pub fn publish(survey: &Survey) -> String {
+    let mut text = serde_json::to_string_pretty(survey).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `surveys/index.json` with the survey's entry added or replaced (`index` is the present file,
+/// if there is one).
+pub fn updated_index(index: Option<&str>, survey: &Survey) -> Result<String, crate::catalog::CatalogError> {
+    let mut catalog = match index {
+        Some(text) => crate::catalog::parse_catalog(text)?,
+        None => Catalog { format: CATALOG_FORMAT.into(), surveys: Vec::new() },
+    };
+    let entry = CatalogEntry {
+        id: survey.id.clone(),
+        title: survey.title.clone(),
+        default_language: survey.default_language.clone(),
+    };
+    match catalog.surveys.iter_mut().find(|e| e.id == survey.id) {
+        Some(existing) => *existing = entry,
+        None => catalog.surveys.push(entry),
+    }
+    let mut text = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,189 @@
+//! The survey builder's domain: every starter survey and the contract example come out of the
+//! builder unchanged in meaning; changes are undone and redone; the checks are those of
+//! `lytt validate`; advice, breaking changes, versions and the index.
+#![cfg(feature = "builder")]
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use lytt_core::builder::{
+    advice, changes, empty_survey, new_option, new_question, options_mut, problems, publish, set_language,
+    suggest_version, updated_index, AdviceKind, Break, Builder, QUESTION_TYPES,
+};
+use lytt_core::{parse_catalog, parse_survey, TEST_RECIPIENT};
+
+fn starter_surveys() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../surveys");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("index.json"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    out.push(("survey-example.json".into(), EXAMPLE.to_string()));
+    out
+}
+
+#[test]
+fn a_survey_opened_and_published_unchanged_means_the_same_and_keeps_its_ids() {
+    for (name, text) in starter_surveys() {
+        let survey = parse_survey(&text).unwrap();
+        let builder = Builder::new(survey.clone(), true);
+        // Kept between visits as JSON, read back with serde.
+        let kept: Builder = serde_json::from_str(&serde_json::to_string(&builder).unwrap()).unwrap();
+        let published = publish(&kept.survey);
+        let again = parse_survey(&published).unwrap_or_else(|e| panic!("{name}:\n{e}"));
+        assert_eq!(again, survey, "{name}");
+        assert!(problems(&again).is_empty(), "{name}");
+        assert_eq!(changes(kept.opened.as_ref().unwrap(), &again), Default::default());
+    }
+}
+
+#[test]
+fn every_change_is_undone_and_redone_and_a_change_that_changes_nothing_is_no_step() {
+    let mut b = Builder::new(empty_survey("ny", "nb", "1"), false);
+    assert!(!b.can_undo());
+    assert!(!b.edit(|s| s.id = "ny".into()));
+    assert!(!b.can_undo());
+    for type_name in QUESTION_TYPES {
+        assert!(b.edit(|s| {
+            let q = new_question(s, type_name);
+            s.questions.push(q);
+        }));
+    }
+    let ids: Vec<&str> = b.survey.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]);
+    let full = b.survey.clone();
+    b.edit(|s| {
+        s.questions.remove(0);
+    });
+    assert_eq!(b.survey.questions.len(), 7);
+    assert!(b.undo());
+    assert_eq!(b.survey, full, "delete is undone");
+    assert!(b.redo());
+    assert_eq!(b.survey.questions.len(), 7);
+    // A new question after a deletion takes the first free id; options keep theirs.
+    b.edit(|s| {
+        let q = new_question(s, "single");
+        s.questions.push(q);
+    });
+    assert_eq!(b.survey.questions.last().unwrap().id, "q1");
+    b.edit(|s| {
+        let survey = s.clone();
+        let options = options_mut(&mut s.questions.last_mut().unwrap().kind).unwrap();
+        options.remove(0);
+        let option = new_option(&survey, options);
+        options.push(option);
+    });
+    let option_ids: Vec<&str> =
+        b.survey.questions.last().unwrap().kind.options().iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(option_ids, ["option2", "option1"]);
+    while b.undo() {}
+    assert_eq!(b.survey, empty_survey("ny", "nb", "1"));
+}
+
+#[test]
+fn the_checks_are_those_of_lytt_validate_and_a_finished_survey_passes() {
+    let mut s = empty_survey("ny", "nb", "1");
+    let paths: Vec<String> = problems(&s).into_iter().map(|p| p.path).collect();
+    assert!(paths.contains(&"title.nb".to_string()), "{paths:?}");
+    assert!(paths.contains(&"recipient".to_string()), "{paths:?}");
+    s.title.insert("nb".into(), "Hva er viktig for deg?".into());
+    s.recipient = TEST_RECIPIENT.into();
+    set_language(&mut s, "sv", true);
+    let mut q = new_question(&s, "single");
+    q.prompt = [("nb".to_string(), "Bor du alene?".to_string())].into();
+    s.questions.push(q);
+    let paths: Vec<String> = problems(&s).into_iter().map(|p| p.path).collect();
+    assert!(paths.contains(&"title.sv".to_string()), "the Swedish title is empty: {paths:?}");
+    assert!(paths.contains(&"questions[0].prompt".to_string()), "the Swedish prompt is missing: {paths:?}");
+    assert!(paths.iter().any(|p| p.starts_with("questions[0].options[0].label")), "{paths:?}");
+    // Every text in both languages: no problem left, and the file passes the strict parser.
+    let mut texts = 0;
+    for text in lytt_core::builder::texts_mut(&mut s) {
+        for language in ["nb", "sv"] {
+            text.insert(language.to_string(), format!("tekst {texts}"));
+            texts += 1;
+        }
+    }
+    assert!(problems(&s).is_empty(), "{:?}", problems(&s));
+    assert_eq!(parse_survey(&publish(&s)).unwrap(), s);
+    set_language(&mut s, "sv", false);
+    assert!(problems(&s).is_empty(), "removing a language removes its texts");
+}
+
+#[test]
+fn advice_on_names_long_lists_long_prompts_other_small_groups_and_the_test_key() {
+    let mut s = parse_survey(&serde_json::to_string(&survey_with(serde_json::json!([
+        {"id": "say", "type": "text", "prompt": {"en": "Anything else?"}},
+        {"id": "safe", "type": "text", "prompt": {"en": "And?"}, "help": {"en": "Please do not write names."}},
+        {"id": "where", "type": "single", "prompt": {"en": "Where?"}, "options": opts(&["a", "b", "c", "d"])},
+        {"id": "where2", "type": "single", "prompt": {"en": "Where?"}, "options": opts(&["a", "b", "c", "other"])},
+        {"id": "many", "type": "multi", "prompt": {"en": "Which?"}, "options": opts(&["a", "b", "c", "d", "e", "f", "g", "h_other"])},
+        {"id": "agree", "type": "single", "prompt": {"en": "I agree"}, "options": opts(&["agree", "agree_somewhat", "disagree", "dont_know"])}
+    ])))
+    .unwrap())
+    .unwrap();
+    s.privacy.min_group_size = 3;
+    let found: Vec<(String, AdviceKind)> = advice(&s).into_iter().map(|a| (a.path, a.kind)).collect();
+    assert_eq!(
+        found,
+        [
+            ("recipient".to_string(), AdviceKind::TestKey),
+            ("privacy.min_group_size".to_string(), AdviceKind::SmallGroups { min_group_size: 3 }),
+            ("questions[0].help".to_string(), AdviceKind::NoNameReminder),
+            ("questions[2].options".to_string(), AdviceKind::NoOther),
+            ("questions[4].options".to_string(), AdviceKind::ManyOptions { count: 8 }),
+        ]
+    );
+    s.questions[1].prompt.insert("en".into(), "x".repeat(201));
+    assert!(advice(&s).contains(&lytt_core::builder::Advice {
+        path: "questions[1].prompt".into(),
+        kind: AdviceKind::LongPrompt { characters: 201 }
+    }));
+}
+
+#[test]
+fn changes_that_break_comparison_with_earlier_rounds_are_found_and_a_version_suggested() {
+    let opened = parse_survey(EXAMPLE).unwrap();
+    let mut now = opened.clone();
+    assert_eq!(changes(&opened, &now), Default::default());
+    now.title.insert("nb".into(), "Ny tittel".into());
+    assert!(!changes(&opened, &now).questions_changed, "the title is not a question");
+    let single = now.questions.iter().position(|q| q.kind.options().len() > 2).unwrap();
+    let id = now.questions[single].id.clone();
+    let removed = options_mut(&mut now.questions[single].kind).unwrap().remove(0).id;
+    let c = changes(&opened, &now);
+    assert!(c.questions_changed);
+    assert_eq!(c.breaks, [Break::OptionRemoved { question: id.clone(), option: removed }]);
+    let info = new_question(&now, "info");
+    now.questions[single].kind = info.kind;
+    assert_eq!(changes(&opened, &now).breaks, [Break::TypeChanged { question: id }]);
+
+    assert_eq!(suggest_version("2026-11-22", "2026-11-29"), "2026-11-29");
+    assert_eq!(suggest_version("2026-11-29", "2026-11-29"), "2026-11-29-2");
+    assert_eq!(suggest_version("v3", "2026-11-29"), "v4");
+    assert_eq!(suggest_version("vår", "2026-11-29"), "vår-2");
+    assert_eq!(suggest_version("1", "2026-11-29"), "1-2");
+}
+
+#[test]
+fn the_index_gets_the_survey_added_or_replaced() {
+    let index =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../surveys/index.json")).unwrap();
+    let before = parse_catalog(&index).unwrap();
+    let mut s = parse_survey(EXAMPLE).unwrap();
+    s.id = "ny-undersokelse".into();
+    let added = parse_catalog(&updated_index(Some(&index), &s).unwrap()).unwrap();
+    assert_eq!(added.surveys.len(), before.surveys.len() + 1);
+    assert_eq!(added.surveys.last().unwrap().title, s.title);
+    s.title.insert("nb".into(), "Endret".into());
+    let replaced = parse_catalog(&updated_index(Some(&updated_index(Some(&index), &s).unwrap()), &s).unwrap()).unwrap();
+    assert_eq!(replaced.surveys.len(), added.surveys.len());
+    assert_eq!(replaced.surveys.last().unwrap().title["nb"], "Endret");
+    let alone = parse_catalog(&updated_index(None, &s).unwrap()).unwrap();
+    assert_eq!(alone.surveys.len(), 1);
+    assert!(updated_index(Some("not json"), &s).is_err());
+}

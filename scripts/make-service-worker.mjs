@@ -20,9 +20,11 @@ function walk(folder) {
 const files = walk(dir)
   .map((path) => relative(dir, path).split(sep).join('/'))
   .filter((name) => name !== 'sw.js')
-  // The owner's build of the app and its results worker (see build-wasm.mjs) are cached when
-  // an owner first uses them, never ahead on a respondent's device.
-  .filter((name) => name !== 'owner.html' && !/^(results-worker|lytt-worker|lytt-owner)-[0-9a-f]{16}/.test(name));
+  // The owner's build of the app, its results worker and its screens' stylesheets (see
+  // build-wasm.mjs) are cached when an owner first uses them, never ahead on a respondent's
+  // device.
+  .filter((name) => !['owner.html', 'results.css', 'build.css'].includes(name))
+  .filter((name) => !/^(results-worker|lytt-worker|lytt-owner)-[0-9a-f]{16}/.test(name));
 const hash = createHash('sha256');
 for (const name of files) hash.update(name).update('\0').update(readFileSync(join(dir, name)));
 const build = { version: hash.digest('hex').slice(0, 16), files: ['./', ...files] };

@@ -67,6 +67,7 @@ split_point! {
 fn owner_page(route: Route) -> AnyView {
     match route {
         Route::OwnerResults => view! { <pages::ResultsPage /> }.into_any(),
+        Route::OwnerBuild => view! { <pages::BuildPage /> }.into_any(),
         _ => view! { <pages::OwnerPage /> }.into_any(),
     }
 }
@@ -91,7 +92,7 @@ fn page_for(route: Route) -> AnyView {
             survey_part(id.clone())
         }),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
-        Route::Owner | Route::OwnerResults => owner_page(route),
+        Route::Owner | Route::OwnerResults | Route::OwnerBuild => owner_page(route),
         Route::Kiosk(survey) => show(Place::Page, move || kiosk_setup_part(survey.clone())),
         Route::Interview(survey) => show(Place::Page, move || interview_part(survey.clone())),
         Route::Start => view! { <StartPage /> }.into_any(),

@@ -19,6 +19,8 @@ pub enum Route {
     Owner,
     /// `#/owner/results`: a survey's answers opened with the owner's key, in the browser.
     OwnerResults,
+    /// `#/owner/build`: the survey builder.
+    OwnerBuild,
     /// `#/kiosk` or `#/kiosk/<survey id>`: setting up an event kiosk (a running kiosk shows
     /// itself at any address).
     Kiosk(Option<String>),
@@ -68,6 +70,7 @@ impl Route {
             [] => Route::Start,
             ["owner"] => Route::Owner,
             ["owner", "results"] => Route::OwnerResults,
+            ["owner", "build"] => Route::OwnerBuild,
             ["kiosk"] => Route::Kiosk(None),
             ["kiosk", id] if is_survey_id(id) => Route::Kiosk(Some((*id).to_string())),
             ["interview"] => Route::Interview(None),
@@ -93,6 +96,7 @@ impl Route {
             Route::Start | Route::NotFound => "/".into(),
             Route::Owner => "/owner".into(),
             Route::OwnerResults => "/owner/results".into(),
+            Route::OwnerBuild => "/owner/build".into(),
             Route::Kiosk(None) => "/kiosk".into(),
             Route::Kiosk(Some(id)) => format!("/kiosk/{id}"),
             Route::Interview(None) => "/interview".into(),
@@ -144,6 +148,7 @@ mod tests {
             Route::Start,
             Route::Owner,
             Route::OwnerResults,
+            Route::OwnerBuild,
             Route::Kiosk(None),
             Route::Kiosk(Some("folkehelsedagen".into())),
             Route::Interview(None),
@@ -178,6 +183,7 @@ mod tests {
             "/interview/a/b",
             "/owner/x",
             "/owner/results/x",
+            "/owner/build/x",
             "/unknown",
         ] {
             assert_eq!(Route::parse(wrong).route, Route::NotFound, "{wrong}");
@@ -218,7 +224,7 @@ mod tests {
             (Route::Start, Some("interview")) => Some("devices"),
             (Route::Survey { .. }, _) => Some("answering"),
             (Route::Kiosk(_) | Route::Interview(_), _) => Some("devices"),
-            (Route::Start | Route::NotFound | Route::Owner | Route::OwnerResults, _) => None,
+            (Route::Start | Route::NotFound | Route::Owner | Route::OwnerResults | Route::OwnerBuild, _) => None,
         };
         let texts = match UiLang::for_tag(&language) {
             UiLang::Nb => None,
@@ -270,6 +276,7 @@ mod tests {
             "/owner/results",
             "/owner/results?lang=sv",
             "/owner/results/x",
+            "/owner/build",
             "/unknown",
             "?lang=sv",
             "/s/hva-er-viktig?lang=sv?x",

@@ -3,6 +3,8 @@
 //! Every language is one `Texts` value, so a missing or misspelt key is a compile error.
 //! Survey content comes from the survey file, not from here.
 
+#[cfg(feature = "owner")]
+mod build;
 mod en;
 mod nb;
 mod nn;
@@ -475,6 +477,17 @@ pub struct ResultsTexts {
     pub summary_quotes: &'static str,
     pub summary_commitments: &'static str,
     pub summary_few: &'static str,
+}
+
+#[cfg(feature = "owner")]
+pub use build::{build_in, BuildTexts};
+
+#[cfg(feature = "owner")]
+impl Texts {
+    /// The text of the survey builder in this language.
+    pub fn builder(&self) -> &'static BuildTexts {
+        build_in(self.lang)
+    }
 }
 
 impl Texts {

@@ -4,6 +4,8 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+#[cfg(feature = "owner")]
+mod build;
 mod interview;
 mod kiosk;
 mod not_found;
@@ -17,6 +19,8 @@ mod start;
 mod steps;
 mod survey;
 
+#[cfg(feature = "owner")]
+pub use build::BuildPage;
 pub use interview::InterviewPage;
 pub use kiosk::{KioskPage, KioskSetup};
 pub use not_found::NotFoundPage;

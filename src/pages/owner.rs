@@ -51,6 +51,7 @@ pub fn OwnerPage() -> impl IntoView {
             <button type="button" class="secondary" on:click=generate>{ctx.text(|t| t.owner_generate)}</button>
             {details}
             <p><a href=Route::OwnerResults.href()>{ctx.text(|t| t.results().heading)}</a></p>
+            <p><a href=Route::OwnerBuild.href()>{ctx.text(|t| t.builder().heading)}</a></p>
             <p><a href=Route::Start.href()>{ctx.text(|t| t.back_to_start)}</a></p>
         </div>
     }

@@ -379,3 +379,36 @@ pub fn save_mode(mode: Option<&DeviceMode>) -> Result<(), StorageProblem> {
         None => Err(StorageProblem::Unavailable),
     }
 }
+
+/// Key prefix of a survey being built: `lytt.build.<key>`. A survey holds no answers, so it may
+/// be kept: a reload or a closed tab loses nothing.
+#[cfg(feature = "owner")]
+pub const BUILD_PREFIX: &str = "lytt.build.";
+
+#[cfg(feature = "owner")]
+pub fn save_built(key: &str, builder: &lytt_core::builder::Builder) -> Result<(), StorageProblem> {
+    write(&format!("{BUILD_PREFIX}{key}"), builder)
+}
+
+/// The surveys being built, by key; unreadable entries are left where they are.
+#[cfg(feature = "owner")]
+pub fn load_built() -> Vec<(String, lytt_core::builder::Builder)> {
+    let Some(storage) = raw() else { return Vec::new() };
+    let mut out: Vec<(String, lytt_core::builder::Builder)> = keys(&storage)
+        .into_iter()
+        .filter_map(|key| {
+            let short = key.strip_prefix(BUILD_PREFIX)?.to_string();
+            match read(&storage, &key) {
+                Read::Found(builder) => Some((short, builder)),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[cfg(feature = "owner")]
+pub fn delete_built(key: &str) {
+    remove(&format!("{BUILD_PREFIX}{key}"));
+}

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, CatalogEntry, CATALOG_FORMAT};
+use crate::condition::Condition;
 use crate::survey::{
     ChoiceOption, KioskSettings, LocalizedText, Privacy, Question, QuestionKind, SharedSettings, Survey,
 };
@@ -25,9 +26,10 @@ pub struct Builder {
     /// The survey as it was opened (a starter survey or a file), to tell what changed.
     #[serde(default)]
     pub opened: Option<Survey>,
-    #[serde(default)]
+    /// Undo and redo last as long as the page (kept, 200 copies would fill local storage).
+    #[serde(skip)]
     undo: Vec<Survey>,
-    #[serde(default)]
+    #[serde(skip)]
     redo: Vec<Survey>,
 }
 
@@ -214,6 +216,128 @@ pub fn texts_mut(survey: &mut Survey) -> Vec<&mut LocalizedText> {
         }
     }
     out
+}
+
+/// One text of the survey, in all its languages: where it is, to read and change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextRef {
+    Title,
+    Intro,
+    IndicatorLabel,
+    Prompt(usize),
+    Help(usize),
+    /// Question, option.
+    OptionLabel(usize, usize),
+    MinLabel(usize),
+    MaxLabel(usize),
+}
+
+impl TextRef {
+    /// Its path in the file, as in [`Problem`].
+    pub fn path(self) -> String {
+        match self {
+            TextRef::Title => "title".into(),
+            TextRef::Intro => "intro".into(),
+            TextRef::IndicatorLabel => "indicator.label".into(),
+            TextRef::Prompt(i) => format!("questions[{i}].prompt"),
+            TextRef::Help(i) => format!("questions[{i}].help"),
+            TextRef::OptionLabel(i, j) => format!("questions[{i}].options[{j}].label"),
+            TextRef::MinLabel(i) => format!("questions[{i}].min_label"),
+            TextRef::MaxLabel(i) => format!("questions[{i}].max_label"),
+        }
+    }
+
+    /// Whether the survey may leave it out.
+    pub fn optional(self) -> bool {
+        matches!(self, TextRef::Intro | TextRef::Help(_) | TextRef::MinLabel(_) | TextRef::MaxLabel(_))
+    }
+
+    pub fn get(self, survey: &Survey) -> Option<&LocalizedText> {
+        let question = |i: usize| survey.questions.get(i);
+        match self {
+            TextRef::Title => Some(&survey.title),
+            TextRef::Intro => survey.intro.as_ref(),
+            TextRef::IndicatorLabel => survey.indicator.as_ref().map(|i| &i.label),
+            TextRef::Prompt(i) => question(i).map(|q| &q.prompt),
+            TextRef::Help(i) => question(i)?.help.as_ref(),
+            TextRef::OptionLabel(i, j) => question(i)?.kind.options().get(j).map(|o| &o.label),
+            TextRef::MinLabel(i) | TextRef::MaxLabel(i) => match &question(i)?.kind {
+                QuestionKind::Scale { min_label, max_label, .. } => {
+                    if matches!(self, TextRef::MinLabel(_)) {
+                        min_label.as_ref()
+                    } else {
+                        max_label.as_ref()
+                    }
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// The text in `language` ("" where there is none).
+    pub fn text(self, survey: &Survey, language: &str) -> String {
+        self.get(survey).and_then(|t| t.get(language)).cloned().unwrap_or_default()
+    }
+
+    /// Sets the text in `language`. An optional text whose every language is empty is left
+    /// out of the survey; one that was not there is made.
+    pub fn set(self, survey: &mut Survey, language: &str, text: String) {
+        let languages = survey.languages.clone();
+        let slot: Option<&mut Option<LocalizedText>> = match self {
+            TextRef::Title => {
+                survey.title.insert(language.into(), text);
+                return;
+            }
+            TextRef::IndicatorLabel => {
+                if let Some(indicator) = survey.indicator.as_mut() {
+                    indicator.label.insert(language.into(), text);
+                }
+                return;
+            }
+            TextRef::Prompt(i) => {
+                if let Some(q) = survey.questions.get_mut(i) {
+                    q.prompt.insert(language.into(), text);
+                }
+                return;
+            }
+            TextRef::OptionLabel(i, j) => {
+                if let Some(o) =
+                    survey.questions.get_mut(i).and_then(|q| options_mut(&mut q.kind)).and_then(|o| o.get_mut(j))
+                {
+                    o.label.insert(language.into(), text);
+                }
+                return;
+            }
+            TextRef::Intro => Some(&mut survey.intro),
+            TextRef::Help(i) => survey.questions.get_mut(i).map(|q| &mut q.help),
+            TextRef::MinLabel(i) | TextRef::MaxLabel(i) => match survey.questions.get_mut(i).map(|q| &mut q.kind) {
+                Some(QuestionKind::Scale { min_label, max_label, .. }) => {
+                    Some(if matches!(self, TextRef::MinLabel(_)) { min_label } else { max_label })
+                }
+                _ => None,
+            },
+        };
+        let Some(slot) = slot else { return };
+        let mut value = slot.take().unwrap_or_else(|| languages.iter().map(|l| (l.clone(), String::new())).collect());
+        value.insert(language.into(), text);
+        *slot = value.values().any(|t| !t.trim().is_empty()).then_some(value);
+    }
+
+    /// Every text the survey has or could have, in the order of the file.
+    pub fn all(survey: &Survey) -> Vec<TextRef> {
+        let mut out = vec![TextRef::Title, TextRef::Intro];
+        if survey.indicator.is_some() {
+            out.push(TextRef::IndicatorLabel);
+        }
+        for (i, q) in survey.questions.iter().enumerate() {
+            out.extend([TextRef::Prompt(i), TextRef::Help(i)]);
+            out.extend((0..q.kind.options().len()).map(|j| TextRef::OptionLabel(i, j)));
+            if matches!(q.kind, QuestionKind::Scale { .. }) {
+                out.extend([TextRef::MinLabel(i), TextRef::MaxLabel(i)]);
+            }
+        }
+        out
+    }
 }
 
 /// Every problem the app and `lytt validate` would find in the survey.
@@ -443,4 +567,250 @@ pub fn updated_index(index: Option<&str>, survey: &Survey) -> Result<String, cra
     let mut text = serde_json::to_string_pretty(&catalog).unwrap_or_default();
     text.push('\n');
     Ok(text)
+}
+
+/// A test of a `show_if` condition as the builder's pickers make it: an earlier question, a
+/// test that fits its type, and a value from its options or range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Test {
+    pub question: String,
+    pub kind: TestKind,
+    /// The option id (`equals` on a single choice, `includes`) or the number, as text; empty for
+    /// `answered`.
+    pub value: String,
+    /// The test is turned around ("not").
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestKind {
+    Equals,
+    Includes,
+    AtLeast,
+    AtMost,
+    Answered,
+}
+
+/// How the tests of a condition join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Join {
+    All,
+    Any,
+}
+
+/// A condition in the shape the pickers edit: tests (each maybe turned around) joined by all or
+/// any. Every condition the format allows to one level of nesting has this shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionForm {
+    pub join: Join,
+    pub tests: Vec<Test>,
+}
+
+/// The tests that fit a question's type, in the order the picker offers them.
+pub fn tests_for(kind: &QuestionKind) -> &'static [TestKind] {
+    match kind {
+        QuestionKind::Single { .. } => &[TestKind::Equals, TestKind::Answered],
+        QuestionKind::Multi { .. } | QuestionKind::Ranking { .. } => &[TestKind::Includes, TestKind::Answered],
+        QuestionKind::Scale { .. } | QuestionKind::Smiley { .. } | QuestionKind::Number { .. } => {
+            &[TestKind::Equals, TestKind::AtLeast, TestKind::AtMost, TestKind::Answered]
+        }
+        QuestionKind::Text { .. } => &[TestKind::Answered],
+        QuestionKind::Info => &[],
+    }
+}
+
+/// The questions a condition of question `index` can name: the earlier ones that take an answer.
+pub fn earlier_questions(survey: &Survey, index: usize) -> Vec<&Question> {
+    survey.questions.iter().take(index).filter(|q| q.is_answerable()).collect()
+}
+
+/// The values a test of `kind` on `question` can take: its option ids, or the numbers of its
+/// range (as text); none for `answered`.
+pub fn values_for(question: &Question, kind: TestKind) -> Vec<String> {
+    match kind {
+        TestKind::Answered => Vec::new(),
+        TestKind::Equals | TestKind::Includes if !question.kind.options().is_empty() => {
+            question.kind.options().iter().map(|o| o.id.clone()).collect()
+        }
+        _ => match question.kind.numeric_range() {
+            // A number question's range can be wide: its ends and a handful between are offered
+            // by the picker as a number field instead (see `Test::fits`).
+            Some((min, max)) if max - min <= 20 => (min..=max).map(|n| n.to_string()).collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+impl Test {
+    /// A first test on `question`: its first fitting test and first value.
+    pub fn new(question: &Question) -> Option<Test> {
+        let kind = *tests_for(&question.kind).first()?;
+        let value = default_value(question, kind);
+        Some(Test { question: question.id.clone(), kind, value, negated: false })
+    }
+
+    /// The test with another kind, keeping the value where it still fits.
+    pub fn with_kind(&self, question: &Question, kind: TestKind) -> Test {
+        let mut next = Test { kind, ..self.clone() };
+        if kind == TestKind::Answered {
+            next.value.clear();
+        } else if !next.fits(question) {
+            next.value = default_value(question, kind);
+        }
+        next
+    }
+
+    /// Whether the test fits the question: a test its type has, and a value it can take.
+    pub fn fits(&self, question: &Question) -> bool {
+        if question.id != self.question || !tests_for(&question.kind).contains(&self.kind) {
+            return false;
+        }
+        match self.kind {
+            TestKind::Answered => true,
+            TestKind::Equals | TestKind::Includes if !question.kind.options().is_empty() => {
+                question.kind.options().iter().any(|o| o.id == self.value)
+            }
+            _ => match (question.kind.numeric_range(), self.value.trim().parse::<i64>()) {
+                (Some((min, max)), Ok(n)) => (min..=max).contains(&n),
+                _ => false,
+            },
+        }
+    }
+
+    /// The test for the file; `numeric` says whether its question takes a number (so that
+    /// `equals` compares with a number, not with an option id).
+    fn to_condition(&self, numeric: bool) -> Condition {
+        use crate::condition::Literal;
+        let question = self.question.clone();
+        let number = self.value.trim().parse::<i64>().unwrap_or_default();
+        let test = match self.kind {
+            TestKind::Equals if numeric => Condition::Equals { question, equals: Literal::Number(number) },
+            TestKind::Equals => Condition::Equals { question, equals: Literal::Text(self.value.clone()) },
+            TestKind::Includes => Condition::Includes { question, includes: self.value.clone() },
+            TestKind::AtLeast => Condition::AtLeast { question, at_least: number },
+            TestKind::AtMost => Condition::AtMost { question, at_most: number },
+            TestKind::Answered => Condition::Answered { answered: question },
+        };
+        if self.negated {
+            Condition::Not { not: Box::new(test) }
+        } else {
+            test
+        }
+    }
+
+    fn from_condition(condition: &Condition) -> Option<Test> {
+        let (condition, negated) = match condition {
+            Condition::Not { not } => (not.as_ref(), true),
+            other => (other, false),
+        };
+        let (question, kind, value) = match condition {
+            Condition::Equals { question, equals } => (
+                question,
+                TestKind::Equals,
+                match equals {
+                    crate::condition::Literal::Number(n) => n.to_string(),
+                    crate::condition::Literal::Text(t) => t.clone(),
+                },
+            ),
+            Condition::Includes { question, includes } => (question, TestKind::Includes, includes.clone()),
+            Condition::AtLeast { question, at_least } => (question, TestKind::AtLeast, at_least.to_string()),
+            Condition::AtMost { question, at_most } => (question, TestKind::AtMost, at_most.to_string()),
+            Condition::Answered { answered } => (answered, TestKind::Answered, String::new()),
+            _ => return None,
+        };
+        Some(Test { question: question.clone(), kind, value, negated })
+    }
+}
+
+fn default_value(question: &Question, kind: TestKind) -> String {
+    match kind {
+        TestKind::Answered => String::new(),
+        _ => values_for(question, kind)
+            .into_iter()
+            .next()
+            .or_else(|| question.kind.numeric_range().map(|(min, _)| min.to_string()))
+            .unwrap_or_default(),
+    }
+}
+
+impl ConditionForm {
+    /// The form of a condition, where it has one (a condition nested deeper, written by hand,
+    /// has none and is kept as it is).
+    pub fn from_condition(condition: &Condition) -> Option<ConditionForm> {
+        match condition {
+            Condition::All { all } => Some(ConditionForm {
+                join: Join::All,
+                tests: all.iter().map(Test::from_condition).collect::<Option<_>>()?,
+            }),
+            Condition::Any { any } => Some(ConditionForm {
+                join: Join::Any,
+                tests: any.iter().map(Test::from_condition).collect::<Option<_>>()?,
+            }),
+            other => Some(ConditionForm { join: Join::All, tests: vec![Test::from_condition(other)?] }),
+        }
+    }
+
+    /// The condition for the file, typed by the questions the tests name (a number for a
+    /// numeric question, an option id for a choice); `None` without tests.
+    pub fn to_condition(&self, survey: &Survey) -> Option<Condition> {
+        let typed = |test: &Test| {
+            let numeric = survey.question(&test.question).is_some_and(|q| q.kind.numeric_range().is_some());
+            test.to_condition(numeric)
+        };
+        match self.tests.as_slice() {
+            [] => None,
+            [one] => Some(typed(one)),
+            many => {
+                let list: Vec<Condition> = many.iter().map(typed).collect();
+                Some(match self.join {
+                    Join::All => Condition::All { all: list },
+                    Join::Any => Condition::Any { any: list },
+                })
+            }
+        }
+    }
+}
+
+/// Gives question `index` a new id, and the conditions and the indicator that named the old
+/// one name the new one.
+pub fn rename_question(survey: &mut Survey, index: usize, new_id: &str) {
+    let Some(old) = survey.questions.get(index).map(|q| q.id.clone()) else { return };
+    if old == new_id {
+        return;
+    }
+    survey.questions[index].id = new_id.to_string();
+    // Only one question can be renamed: another that had the new id keeps its conditions' names.
+    if survey.questions.iter().filter(|q| q.id == old).count() > 0 {
+        return;
+    }
+    for q in &mut survey.questions {
+        if let Some(condition) = q.show_if.as_mut() {
+            rename_in(condition, &old, new_id);
+        }
+    }
+    if let Some(indicator) = survey.indicator.as_mut() {
+        if indicator.question == old {
+            indicator.question = new_id.to_string();
+        }
+    }
+}
+
+fn rename_in(condition: &mut Condition, old: &str, new: &str) {
+    match condition {
+        Condition::Equals { question, .. }
+        | Condition::Includes { question, .. }
+        | Condition::AtLeast { question, .. }
+        | Condition::AtMost { question, .. }
+        | Condition::Answered { answered: question } => {
+            if question == old {
+                *question = new.to_string();
+            }
+        }
+        Condition::All { all: list } | Condition::Any { any: list } => {
+            list.iter_mut().for_each(|c| rename_in(c, old, new))
+        }
+        Condition::Not { not } => rename_in(not, old, new),
+    }
 }

@@ -187,3 +187,96 @@ fn the_index_gets_the_survey_added_or_replaced() {
     assert_eq!(alone.surveys.len(), 1);
     assert!(updated_index(Some("not json"), &s).is_err());
 }
+
+#[test]
+fn every_text_is_found_read_and_set_and_an_optional_text_left_empty_is_left_out() {
+    use lytt_core::builder::TextRef;
+    let mut s = parse_survey(EXAMPLE).unwrap();
+    let all = TextRef::all(&s);
+    assert_eq!(all[0], TextRef::Title);
+    assert_eq!(
+        all.iter().filter(|t| t.get(&s).is_some()).count(),
+        lytt_core::builder::texts_mut(&mut s.clone()).len(),
+        "the texts the survey has are those texts_mut changes"
+    );
+    for text in &all {
+        assert!(text.get(&s).is_some() || text.optional(), "{text:?} is missing but not optional");
+    }
+    let language = s.default_language.clone();
+    TextRef::Help(0).set(&mut s, &language, "Skriv ikke navn.".into());
+    assert_eq!(TextRef::Help(0).text(&s, &language), "Skriv ikke navn.");
+    assert_eq!(TextRef::Help(0).path(), "questions[0].help");
+    for l in s.languages.clone() {
+        TextRef::Help(0).set(&mut s, &l, "  ".into());
+    }
+    assert_eq!(s.questions[0].help, None, "a help left empty in every language is no help");
+    TextRef::Prompt(0).set(&mut s, &language, String::new());
+    assert!(
+        problems(&s).iter().any(|p| p.path == format!("questions[0].prompt.{language}")),
+        "a prompt stays, empty, and is a problem"
+    );
+    TextRef::OptionLabel(99, 0).set(&mut s, &language, "x".into());
+}
+
+#[test]
+fn conditions_made_with_the_pickers_are_valid_and_every_starter_condition_reads_back_as_it_was() {
+    use lytt_core::builder::{earlier_questions, tests_for, values_for, ConditionForm, Join, Test};
+    for (name, text) in starter_surveys() {
+        let survey = parse_survey(&text).unwrap();
+        for q in survey.questions.iter().filter(|q| q.show_if.is_some()) {
+            let condition = q.show_if.as_ref().unwrap();
+            let form = ConditionForm::from_condition(condition).unwrap_or_else(|| panic!("{name} {}", q.id));
+            assert_eq!(form.to_condition(&survey).as_ref(), Some(condition), "{name} {}", q.id);
+        }
+    }
+    // Every test and value the pickers offer on every earlier question makes a valid survey.
+    let mut survey = parse_survey(EXAMPLE).unwrap();
+    let last = survey.questions.len() - 1;
+    let mut made = 0;
+    for target in earlier_questions(&survey, last).into_iter().cloned().collect::<Vec<_>>() {
+        let first = Test::new(&target).unwrap();
+        for &kind in tests_for(&target.kind) {
+            let test = first.with_kind(&target, kind);
+            assert!(test.fits(&target), "{test:?}");
+            let values = values_for(&target, kind);
+            for value in values.iter().cloned().chain((values.is_empty()).then(|| test.value.clone())) {
+                for negated in [false, true] {
+                    let test = Test { value: value.clone(), negated, ..test.clone() };
+                    let form = ConditionForm { join: Join::Any, tests: vec![test.clone(), test] };
+                    survey.questions[last].show_if = form.to_condition(&survey);
+                    assert_eq!(problems(&survey), [], "{form:?}");
+                    assert_eq!(
+                        ConditionForm::from_condition(survey.questions[last].show_if.as_ref().unwrap()),
+                        Some(form)
+                    );
+                    made += 1;
+                }
+            }
+        }
+    }
+    assert!(made > 20, "{made}");
+    // A value out of range or an option a question lacks does not fit.
+    let single = survey.questions.iter().find(|q| matches!(q.kind, lytt_core::QuestionKind::Single { .. })).unwrap();
+    let wrong = Test { value: "no-such-option".into(), ..Test::new(single).unwrap() };
+    assert!(!wrong.fits(single));
+    assert_eq!(ConditionForm { join: Join::All, tests: vec![] }.to_condition(&survey), None);
+}
+
+#[test]
+fn a_renamed_question_is_renamed_in_the_conditions_and_the_indicator_too() {
+    use lytt_core::builder::rename_question;
+    let mut s = parse_survey(EXAMPLE).unwrap();
+    let named: Vec<String> =
+        s.questions.iter().filter_map(|q| q.show_if.as_ref()?.named_question().map(str::to_string)).collect();
+    let target = s.question_index(&named[0]).unwrap();
+    let old = s.questions[target].id.clone();
+    rename_question(&mut s, target, "renamed");
+    assert!(problems(&s).is_empty(), "{:?}", problems(&s));
+    assert!(!serde_json::to_string(&s.questions).unwrap().contains(&format!("\"{old}\"")));
+    if let Some(indicator) = s.indicator.clone() {
+        let at = s.question_index(&indicator.question).unwrap();
+        rename_question(&mut s, at, "headline");
+        assert_eq!(s.indicator.as_ref().unwrap().question, "headline");
+        assert!(problems(&s).is_empty());
+    }
+}

@@ -1,0 +1,170 @@
+// The survey builder (#/owner/build): a survey made from empty in two languages is checked as it
+// is built, published as its file and surveys/index.json, which `lytt validate` accepts, served
+// next to the app, answered in it (a condition made with the pickers shows the second question),
+// and the record opened with the owner's CLI; every starter
+// survey opened and published unchanged comes out the same; undo, and work kept over a reload.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  serverAndBrowser, startServer, newPage, expectClean, expectNoAxeViolations, waitForHeading, TEST_KEY,
+} from './helpers.mjs';
+
+const shared = serverAndBrowser();
+const ROOT = resolve(import.meta.dirname, '../..');
+const LYTT = join(ROOT, 'target', 'debug', 'lytt');
+const TEST_RECIPIENT = 'age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq';
+const work = mkdtempSync(join(tmpdir(), 'lytt-builder-'));
+
+before(() => {
+  execFileSync('cargo', ['build', '-q', '-p', 'lytt-cli', '--bin', 'lytt'], { cwd: ROOT, stdio: 'inherit' });
+});
+
+/** Presses Publish and returns the two downloaded files' text: the survey's and the index. */
+async function publish(page) {
+  const files = {};
+  const done = new Promise((ok) => {
+    page.on('download', async (download) => {
+      files[download.suggestedFilename()] = readFileSync(await download.path(), 'utf8');
+      if (Object.keys(files).length === 2) ok();
+    });
+  });
+  await page.getByRole('button', { name: 'Publish (download the files)' }).click();
+  await done;
+  return files;
+}
+
+test('a survey built from empty in two languages is published, accepted by lytt validate, answered in the app and read with the CLI', async () => {
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await page.goto(shared.server.url('#/owner/build?lang=en'));
+  await page.getByRole('heading', { name: 'Make a survey', level: 1 }).waitFor();
+  await page.getByLabel('The language you write in').selectOption('en');
+  await page.getByRole('button', { name: 'Start an empty survey' }).click();
+  const summary = page.locator('.error-summary');
+  await summary.getByText(/Fix these before you publish/).waitFor();
+
+  await page.getByLabel('Id', { exact: true }).fill('var-mening');
+  await page.getByLabel('Languages').fill('en, nb');
+  await page.getByLabel('Languages').press('Tab');
+  await page.getByLabel('Title (English)').fill('What do you think?');
+  await page.getByLabel('Title (norsk bokmål)').fill('Hva mener du?');
+  await page.getByLabel('Recipient key (age1…)').fill(TEST_RECIPIENT);
+  await page.getByLabel('Recipient key (age1…)').press('Tab');
+  await page.locator('.advice-summary').getByText(/This is the test key everyone has/).waitFor();
+
+  // A single-choice question with three options, and a free-text one.
+  await page.getByLabel('Type of the new question').selectOption('single');
+  await page.getByRole('button', { name: 'Add question' }).click();
+  const first = page.locator('fieldset.build-question').nth(0);
+  await first.getByLabel('The question (English)').fill('Where do you live?');
+  await first.getByLabel('The question (norsk bokmål)').fill('Hvor bor du?');
+  await first.getByRole('button', { name: 'Add option' }).click();
+  const labels = [['In my own home', 'I egen bolig'], ['With family', 'Hos familie'], ['Somewhere else', 'Et annet sted']];
+  for (const [j, [en, nb]] of labels.entries()) {
+    await first.getByLabel(`Option ${j + 1} (English)`).fill(en);
+    await first.getByLabel(`Option ${j + 1} (norsk bokmål)`).fill(nb);
+  }
+  await first.getByLabel('Question id').fill('home');
+  await first.getByLabel('Must be answered (or declined)').check();
+  await page.getByLabel('Type of the new question').selectOption('text');
+  await page.getByRole('button', { name: 'Add question' }).click();
+  const second = page.locator('fieldset.build-question').nth(1);
+  await second.getByLabel('The question (English)').fill('What matters to you?');
+  await second.getByLabel('The question (norsk bokmål)').fill('Hva er viktig for deg?');
+  await page.locator('.advice-summary').getByText(/Free text can identify people/).waitFor();
+  await second.getByLabel('Help (optional) (English)').fill('Please do not write names.');
+  await second.getByLabel('Help (optional) (norsk bokmål)').fill('Ikke skriv navn.');
+  await second.getByLabel('Help (optional) (norsk bokmål)').press('Tab');
+  // Shown only to those who live somewhere else: a condition made with the pickers.
+  await second.getByRole('button', { name: 'Add a condition' }).click();
+  assert.equal(await second.getByLabel('Test 1: question').inputValue(), '0');
+  await second.getByLabel('Test 1: value').selectOption({ label: 'Somewhere else' });
+  await page.waitForFunction(() => !document.querySelector('.error-summary'));
+  assert.equal(await page.locator('.advice-summary').getByText(/Free text can identify people/).count(), 0);
+
+  // Delete is undone; the order is changed by buttons.
+  await second.getByRole('button', { name: 'Delete question 2' }).click();
+  await page.getByText('Question 2 was deleted. “Undo” brings it back.').waitFor();
+  assert.equal(await page.locator('fieldset.build-question').count(), 1);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'build-undo');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('fieldset.build-question').length === 2);
+  assert.equal(await second.getByLabel('The question (English)').inputValue(), 'What matters to you?');
+  await first.getByRole('button', { name: 'Move question 1 down' }).click();
+  assert.equal(await page.locator('fieldset.build-question').nth(0).getByLabel('Question id').inputValue(), 'q1');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('fieldset.build-question').nth(0).getByLabel('Question id').inputValue(), 'home');
+  await expectNoAxeViolations(page, 'the builder');
+
+  // Kept over a reload.
+  await page.reload();
+  await page.getByRole('button', { name: 'Continue “What do you think?”' }).click();
+  assert.equal(await page.locator('fieldset.build-question').nth(1).getByLabel('The question (norsk bokmål)').inputValue(), 'Hva er viktig for deg?');
+
+  // The test key needs an explicit "only a test".
+  await page.getByRole('button', { name: 'Publish (download the files)' }).click();
+  await page.getByText('The survey uses the test key.', { exact: false }).waitFor();
+  await page.getByLabel(/This is only a test/).check();
+  const files = await publish(page);
+  const surveyFile = join(work, 'var-mening.json');
+  writeFileSync(surveyFile, files['var-mening.json']);
+  execFileSync(LYTT, ['validate', surveyFile]);
+  assert.deepEqual(JSON.parse(files['var-mening.json']).questions[1].show_if, { question: 'home', equals: 'option3' });
+  const index = JSON.parse(files['index.json']);
+  const present = JSON.parse(readFileSync(join(ROOT, 'surveys', 'index.json'), 'utf8'));
+  assert.deepEqual(index.surveys.map((s) => s.id), [...present.surveys.map((s) => s.id), 'var-mening'], 'the other surveys stay listed');
+  await page.locator('#build-published').getByText('Put var-mening.json in the surveys folder next to the app.').waitFor();
+  expectClean(page);
+  await page.context().close();
+
+  // Served next to the app: on the start page, answered, and read with the owner's CLI.
+  const server = await startServer({ extraFiles: { 'surveys/var-mening.json': files['var-mening.json'], 'surveys/index.json': files['index.json'] } });
+  try {
+    const phone = await newPage(shared.browser, server);
+    await phone.goto(server.url('#/?lang=nb'));
+    await phone.getByRole('link', { name: 'Hva mener du?' }).click();
+    await phone.getByRole('button', { name: 'Start' }).click();
+    await phone.getByRole('radio', { name: 'Et annet sted' }).check();
+    await phone.getByRole('button', { name: 'Neste' }).click();
+    await phone.getByLabel('Hva er viktig for deg?').fill('Å bli hørt.');
+    await phone.getByRole('button', { name: 'Neste' }).click();
+    await phone.getByRole('button', { name: 'Fullfør' }).click();
+    await waitForHeading(phone, 'Takk for svarene dine!');
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('button', { name: 'Lagre kryptert fil' }).click()]);
+    assert.equal(download.suggestedFilename(), 'var-mening.lytt.json');
+    const bundleFile = join(work, 'var-mening.lytt.json');
+    writeFileSync(bundleFile, readFileSync(await download.path()));
+    const [record] = execFileSync(LYTT, ['decrypt', '-i', TEST_KEY, bundleFile]).toString().trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(record.survey, 'var-mening');
+    assert.deepEqual(record.answers, { home: 'option3', q1: 'Å bli hørt.' });
+    await phone.context().close();
+  } finally {
+    server.stop();
+  }
+});
+
+test('every starter survey opened in the builder and published unchanged comes out the same', async () => {
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await page.goto(shared.server.url('#/owner/build?lang=en'));
+  for (const id of ['hva-er-viktig', 'folkehelsedagen', 'nyttesamtale', 'bruker-spor-bruker']) {
+    await page.getByLabel('Or start from one of the surveys on this site').selectOption(id);
+    await page.getByRole('button', { name: 'Start from this one' }).click();
+    await page.locator('#build-publish').waitFor();
+    if (await page.getByLabel(/This is only a test/).count()) await page.getByLabel(/This is only a test/).check();
+    const files = await publish(page);
+    const original = JSON.parse(readFileSync(join(ROOT, 'surveys', `${id}.json`), 'utf8'));
+    const out = JSON.parse(files[`${id}.json`]);
+    for (const key of ['id', 'version', 'languages', 'default_language', 'title', 'intro', 'recipient', 'indicator', 'questions']) {
+      assert.deepEqual(out[key], original[key], `${id}: ${key}`);
+    }
+    const path = join(work, `${id}.json`);
+    writeFileSync(path, files[`${id}.json`]);
+    execFileSync(LYTT, ['validate', path]);
+    await page.getByRole('button', { name: 'All surveys' }).click();
+  }
+  expectClean(page);
+  await page.context().close();
+});

@@ -92,7 +92,9 @@ fn page_for(route: Route) -> AnyView {
             survey_part(id.clone())
         }),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
-        Route::Owner | Route::OwnerResults | Route::OwnerBuild => owner_page(route),
+        Route::Owner => owner_page(route),
+        #[cfg(any(feature = "owner", test))]
+        Route::OwnerResults | Route::OwnerBuild => owner_page(route),
         Route::Kiosk(survey) => show(Place::Page, move || kiosk_setup_part(survey.clone())),
         Route::Interview(survey) => show(Place::Page, move || interview_part(survey.clone())),
         Route::Start => view! { <StartPage /> }.into_any(),

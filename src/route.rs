@@ -18,8 +18,10 @@ pub enum Route {
     /// `#/owner`: key pairs for survey owners.
     Owner,
     /// `#/owner/results`: a survey's answers opened with the owner's key, in the browser.
+    #[cfg(any(feature = "owner", test))]
     OwnerResults,
     /// `#/owner/build`: the survey builder.
+    #[cfg(any(feature = "owner", test))]
     OwnerBuild,
     /// `#/kiosk` or `#/kiosk/<survey id>`: setting up an event kiosk (a running kiosk shows
     /// itself at any address).
@@ -68,9 +70,7 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let route = match parts.as_slice() {
             [] => Route::Start,
-            ["owner"] => Route::Owner,
-            ["owner", "results"] => Route::OwnerResults,
-            ["owner", "build"] => Route::OwnerBuild,
+            ["owner", rest @ ..] => owner_route(rest),
             ["kiosk"] => Route::Kiosk(None),
             ["kiosk", id] if is_survey_id(id) => Route::Kiosk(Some((*id).to_string())),
             ["interview"] => Route::Interview(None),
@@ -95,7 +95,9 @@ impl Route {
         match self {
             Route::Start | Route::NotFound => "/".into(),
             Route::Owner => "/owner".into(),
+            #[cfg(any(feature = "owner", test))]
             Route::OwnerResults => "/owner/results".into(),
+            #[cfg(any(feature = "owner", test))]
             Route::OwnerBuild => "/owner/build".into(),
             Route::Kiosk(None) => "/kiosk".into(),
             Route::Kiosk(Some(id)) => format!("/kiosk/{id}"),
@@ -127,6 +129,26 @@ impl Route {
             _ => None,
         }
     }
+}
+
+/// An owner's address (`#/owner/...`). The owner's build reads which screen it is; a
+/// respondent's build only knows that it is an owner's, and sends the whole address to the
+/// owner's build (see `pages::OwnerElsewhere`), so that its code does not grow with the owner's
+/// screens. (The native tests read addresses as the owner's build does; the end-to-end tests
+/// go through a respondent's build to every owner's screen.)
+#[cfg(any(feature = "owner", test))]
+fn owner_route(rest: &[&str]) -> Route {
+    match rest {
+        [] => Route::Owner,
+        ["results"] => Route::OwnerResults,
+        ["build"] => Route::OwnerBuild,
+        _ => Route::NotFound,
+    }
+}
+
+#[cfg(not(any(feature = "owner", test)))]
+fn owner_route(_: &[&str]) -> Route {
+    Route::Owner
 }
 
 /// Where a survey's file is, relative to the app.
@@ -188,6 +210,7 @@ mod tests {
         ] {
             assert_eq!(Route::parse(wrong).route, Route::NotFound, "{wrong}");
         }
+
         let long = "a".repeat(65);
         assert_eq!(Route::parse(&format!("/s/{long}")).route, Route::NotFound);
         assert_eq!(Route::parse(&format!("/s/{}", &long[1..])).route, survey(&long[1..], Screen::Intro));
@@ -224,7 +247,7 @@ mod tests {
             (Route::Start, Some("interview")) => Some("devices"),
             (Route::Survey { .. }, _) => Some("answering"),
             (Route::Kiosk(_) | Route::Interview(_), _) => Some("devices"),
-            (Route::Start | Route::NotFound | Route::Owner | Route::OwnerResults | Route::OwnerBuild, _) => None,
+            _ => None,
         };
         let texts = match UiLang::for_tag(&language) {
             UiLang::Nb => None,

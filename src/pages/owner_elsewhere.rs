@@ -13,7 +13,10 @@ use crate::state::AppContext;
 pub fn OwnerElsewhere() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     // The language goes along: the owner's build starts afresh.
-    let hash = format!("{}?lang={}", ctx.route.get_untracked().to_hash(), ctx.language.get_untracked());
+    // The whole address (a respondent's build does not tell the owner's screens apart).
+    let address = platform::location_hash();
+    let path = address.split('?').next().unwrap_or_default();
+    let hash = format!("{path}?lang={}", ctx.language.get_untracked());
     let offline = platform::open_owner_build(&hash);
     view! {
         <h1 id=crate::focus::HEADING tabindex="-1">{ctx.text(|t| t.owner_link)}</h1>

@@ -3,6 +3,9 @@
 //! survey's shape changes (languages, questions, options); every value is bound to the
 //! survey, so typing and undo never take the focus away.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use lytt_core::builder::{
     advice, change_type, earlier_questions, move_item, new_option, new_question, options_mut, rename_question,
@@ -313,21 +316,36 @@ fn plain_field(
     label: &'static str,
     hint: Option<&'static str>,
     kind: &'static str,
-    read: impl Fn(&Survey) -> String + Copy + Send + Sync + 'static,
-    write: impl Fn(&mut Survey, String) + Copy + 'static,
-) -> impl IntoView {
+    read: impl Fn(&Survey) -> String + Send + Sync + 'static,
+    write: impl Fn(&mut Survey, String) + 'static,
+) -> AnyView {
+    // One copy of the field's code for all its uses (a generic view is compiled once per use).
+    plain_field_of(ed, path, label, hint, kind, Arc::new(read), Rc::new(write))
+}
+
+#[allow(clippy::type_complexity)]
+fn plain_field_of(
+    ed: Editing,
+    path: &str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    kind: &'static str,
+    read: Arc<dyn Fn(&Survey) -> String + Send + Sync>,
+    write: Rc<dyn Fn(&mut Survey, String)>,
+) -> AnyView {
     let id = field_id(path);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             {field_problems(ed, path.to_string())}
-            <input id=id type=kind prop:value=move || ed.with(read) on:change=move |ev| {
+            <input id=id type=kind prop:value=move || ed.with(|s| read(s)) on:change=move |ev| {
                 let value = event_target_value(&ev);
                 ed.edit(|s| write(s, value));
             } />
         </div>
     }
+    .into_any()
 }
 
 /// A number from a field; an unreadable one leaves the value as it was.

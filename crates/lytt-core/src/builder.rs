@@ -814,3 +814,177 @@ fn rename_in(condition: &mut Condition, old: &str, new: &str) {
         Condition::Not { not } => rename_in(not, old, new),
     }
 }
+
+/// A text's name in a translation sheet, made of ids so that it holds when questions and
+/// options move: `title`, `intro`, `indicator.label`, `<question>.prompt`, `<question>.help`,
+/// `<question>.option.<option>`, `<question>.min_label`, `<question>.max_label`.
+pub fn text_key(survey: &Survey, text: TextRef) -> String {
+    let q = |i: usize| survey.questions.get(i).map(|q| q.id.as_str()).unwrap_or_default();
+    match text {
+        TextRef::Title => "title".into(),
+        TextRef::Intro => "intro".into(),
+        TextRef::IndicatorLabel => "indicator.label".into(),
+        TextRef::Prompt(i) => format!("{}.prompt", q(i)),
+        TextRef::Help(i) => format!("{}.help", q(i)),
+        TextRef::OptionLabel(i, j) => format!(
+            "{}.option.{}",
+            q(i),
+            survey.questions.get(i).and_then(|x| x.kind.options().get(j)).map(|o| o.id.as_str()).unwrap_or_default()
+        ),
+        TextRef::MinLabel(i) => format!("{}.min_label", q(i)),
+        TextRef::MaxLabel(i) => format!("{}.max_label", q(i)),
+    }
+}
+
+/// The texts a translator works on: every text the survey has, and the optional ones it could
+/// have where one language already has them.
+pub fn sheet_texts(survey: &Survey) -> Vec<TextRef> {
+    TextRef::all(survey).into_iter().filter(|t| t.get(survey).is_some()).collect()
+}
+
+/// The texts missing in a language: empty where the survey needs them.
+pub fn missing_texts(survey: &Survey) -> Vec<(TextRef, String)> {
+    let mut out = Vec::new();
+    for text in sheet_texts(survey) {
+        for language in &survey.languages {
+            if text.text(survey, language).trim().is_empty() {
+                out.push((text, language.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The translation sheet: one row per text, a column per language (CSV or XLSX).
+pub fn translation_sheet(survey: &Survey) -> crate::report::Table {
+    let mut header = vec!["text".to_string()];
+    header.extend(survey.languages.iter().cloned());
+    let rows = sheet_texts(survey)
+        .into_iter()
+        .map(|text| {
+            let mut row = vec![text_key(survey, text)];
+            row.extend(survey.languages.iter().map(|l| text.text(survey, l)));
+            row
+        })
+        .collect();
+    crate::report::Table { header, rows }
+}
+
+/// What importing a translation sheet did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetReport {
+    /// Texts that changed: key and language.
+    pub changed: Vec<(String, String)>,
+    /// Texts still missing after the import: key and language.
+    pub missing: Vec<(String, String)>,
+    /// Rows whose text the survey does not have (left alone).
+    pub unknown_texts: Vec<String>,
+    /// Columns whose language the survey does not have (left alone).
+    pub unknown_languages: Vec<String>,
+}
+
+/// Why a translation sheet could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum SheetError {
+    /// Not CSV as a spreadsheet writes it (a quote left open).
+    NotCsv,
+    /// The first row is not `text` and the languages.
+    NoHeader,
+}
+
+/// Reads CSV as spreadsheets write it: comma- or semicolon-separated (the first row says which),
+/// quoted fields with doubled quotes, CRLF or LF, a byte-order mark or not.
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, SheetError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or_default();
+    let separator = if first_line.contains(';') && !first_line.contains(',') { ';' } else { ',' };
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, c) if c == separator => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(SheetError::NotCsv);
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Takes a translation sheet's texts into the survey: every non-empty cell of a known text and
+/// language that differs; empty cells change nothing (a translator's blank is not a deletion).
+pub fn import_sheet(survey: &mut Survey, csv: &str) -> Result<SheetReport, SheetError> {
+    let rows = parse_csv(csv)?;
+    let Some((header, body)) = rows.split_first() else { return Err(SheetError::NoHeader) };
+    if header.first().map(|h| h.trim()) != Some("text") {
+        return Err(SheetError::NoHeader);
+    }
+    let mut report = SheetReport::default();
+    let columns: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, l)| (i, l.trim().to_string()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    for (_, language) in &columns {
+        if !survey.languages.contains(language) {
+            report.unknown_languages.push(language.clone());
+        }
+    }
+    let texts: Vec<(String, TextRef)> = TextRef::all(survey).into_iter().map(|t| (text_key(survey, t), t)).collect();
+    for row in body.iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())) {
+        let key = row.first().map(|k| k.trim()).unwrap_or_default();
+        let Some((_, text)) = texts.iter().find(|(k, _)| k == key) else {
+            report.unknown_texts.push(key.to_string());
+            continue;
+        };
+        for (column, language) in &columns {
+            let value = undefused(row.get(*column).map(String::as_str).unwrap_or_default());
+            if !survey.languages.contains(language) || value.trim().is_empty() || text.text(survey, language) == value {
+                continue;
+            }
+            text.set(survey, language, value.to_string());
+            report.changed.push((key.to_string(), language.clone()));
+        }
+    }
+    report.missing = missing_texts(survey).into_iter().map(|(t, l)| (text_key(survey, t), l)).collect();
+    Ok(report)
+}
+
+/// A cell as written before the CSV export guarded it against being read as a formula (a `'`
+/// before `=`, `+`, `-`, `@`; see `report::Table::to_csv`).
+fn undefused(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => value,
+    }
+}
+
+/// Whether a language is written right to left (Arabic, Persian and Dari, Hebrew, Urdu, Pashto,
+/// Sorani Kurdish, Yiddish, Dhivehi).
+pub fn is_right_to_left(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    matches!(primary.as_str(), "ar" | "fa" | "prs" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv")
+}

@@ -280,3 +280,55 @@ fn a_renamed_question_is_renamed_in_the_conditions_and_the_indicator_too() {
         assert!(problems(&s).is_empty());
     }
 }
+
+#[test]
+fn the_translation_sheet_round_trips_and_its_import_says_what_changed_and_what_is_missing() {
+    use lytt_core::builder::{import_sheet, missing_texts, translation_sheet, SheetError, TextRef};
+    let original = parse_survey(EXAMPLE).unwrap();
+    assert!(original.languages.len() >= 2);
+    let sheet = translation_sheet(&original);
+    assert_eq!(sheet.header[0], "text");
+    assert_eq!(sheet.header[1..], original.languages[..]);
+    assert!(sheet.rows.iter().any(|r| r[0] == "title"));
+    let csv = sheet.to_csv();
+
+    // A language emptied, then brought back by the sheet.
+    let language = original.languages[1].clone();
+    let mut emptied = original.clone();
+    for text in TextRef::all(&original) {
+        if text.get(&original).is_some_and(|t| t.contains_key(&language)) && !text.optional() {
+            text.set(&mut emptied, &language, String::new());
+        }
+    }
+    assert!(!missing_texts(&emptied).is_empty());
+    let report = import_sheet(&mut emptied, &csv).unwrap();
+    assert!(!report.changed.is_empty());
+    assert!(report.changed.iter().all(|(_, l)| *l == language));
+    assert_eq!(report.missing, [], "nothing is missing any more");
+    assert_eq!(emptied, original, "the sheet brings every text back");
+
+    // Semicolons, a changed cell with a quote and a line break, a text and a language the
+    // survey does not have, and a translator's blank cell.
+    let mut s = original.clone();
+    let first = &s.languages[0].clone();
+    let sheet = format!("text;{first};xx\r\ntitle;\"Ny \"\"tittel\"\"\nmed linje\";\nno.such.text;a;b\r\nintro;;\r\n");
+    let report = import_sheet(&mut s, &sheet).unwrap();
+    assert_eq!(report.changed, [("title".to_string(), first.clone())]);
+    assert_eq!(s.title[first], "Ny \"tittel\"\nmed linje");
+    assert_eq!(s.intro, original.intro, "a blank cell changes nothing");
+    assert_eq!(report.unknown_texts, ["no.such.text"]);
+    assert_eq!(report.unknown_languages, ["xx"]);
+
+    // A text guarded against formulas in the export comes back as it was.
+    let mut s = original.clone();
+    TextRef::Title.set(&mut s, first, "-5 grader".into());
+    let csv = translation_sheet(&s).to_csv();
+    assert!(csv.contains("'-5 grader"));
+    let mut again = original.clone();
+    import_sheet(&mut again, &csv).unwrap();
+    assert_eq!(again.title[first], "-5 grader");
+
+    assert_eq!(import_sheet(&mut s.clone(), "text,nb\n\"open"), Err(SheetError::NotCsv));
+    assert_eq!(import_sheet(&mut s.clone(), "id,nb\nx,y"), Err(SheetError::NoHeader));
+    assert_eq!(import_sheet(&mut s, ""), Err(SheetError::NoHeader));
+}

@@ -168,3 +168,65 @@ test('every starter survey opened in the builder and published unchanged comes o
   expectClean(page);
   await page.context().close();
 });
+
+test('the translations view marks what is missing, lays Arabic out right to left, and the translation sheet goes out and comes back', async () => {
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await page.goto(shared.server.url('#/owner/build?lang=en'));
+  await page.getByLabel('The language you write in').selectOption('en');
+  await page.getByRole('button', { name: 'Start an empty survey' }).click();
+  await page.getByLabel('Id', { exact: true }).fill('oversatt');
+  await page.getByLabel('Languages').fill('en, ar');
+  await page.getByLabel('Languages').press('Tab');
+  await page.getByLabel('Title (English)').fill('Your home');
+  await page.getByRole('button', { name: 'Add question' }).click();
+  const question = page.locator('fieldset.build-question').first();
+  await question.getByLabel('The question (English)').fill('Do you feel safe at home?');
+  await question.getByLabel('Option 1 (English)').fill('Yes');
+  await question.getByLabel('Option 2 (English)').fill('No');
+  await question.getByLabel('Option 2 (English)').press('Tab');
+
+  await page.getByRole('button', { name: 'Translations' }).click();
+  await page.getByText('4 texts are missing.').waitFor();
+  const arabic = page.getByLabel('Title (ar)');
+  assert.equal(await arabic.getAttribute('dir'), 'rtl');
+  assert.equal(await arabic.getAttribute('lang'), 'ar');
+  assert.equal(await page.getByLabel('Title (en)').getAttribute('dir'), 'ltr');
+  assert.equal(await page.locator('td.missing').count(), 4);
+  await expectNoAxeViolations(page, 'the translations view');
+
+  // The sheet for a translator: a row per text, a column per language.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the translation sheet (CSV)' }).click()]);
+  assert.equal(download.suggestedFilename(), 'oversatt-translations.csv');
+  const rows = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.deepEqual(rows, ['text,en,ar', 'title,Your home,', 'q1.prompt,Do you feel safe at home?,', 'q1.option.option1,Yes,', 'q1.option.option2,No,']);
+  const translated = [
+    'text;en;ar;fr',
+    'title;Your home;منزلك;Chez vous',
+    'q1.prompt;Do you feel safe at home?;هل تشعر بالأمان في المنزل؟;',
+    'q1.option.option1;Yes;نعم;',
+    'q1.option.option2;Yes, really;لا;',
+    'q9.prompt;Gone;ذهب;',
+  ].join('\r\n');
+  const sheet = join(work, 'translated.csv');
+  writeFileSync(sheet, translated);
+  await page.getByLabel('Read in a translation sheet (CSV)').setInputFiles(sheet);
+  const report = page.locator('#build-sheet-report');
+  await report.getByText('5 texts changed.').waitFor();
+  await report.getByText('Not in this survey, left alone: q9.prompt').waitFor();
+  await report.getByText('Languages the survey does not have, left alone: fr').waitFor();
+  await page.getByText('Every text is there in every language.').waitFor();
+  assert.equal(await page.getByLabel('Title (ar)').inputValue(), 'منزلك');
+  assert.equal(await page.getByLabel('Question 1: option 2 (en)').inputValue(), 'Yes, really');
+
+  // A cell edited in the table is the survey's text, and undo takes the import back.
+  await page.getByLabel('Question 1: option 2 (en)').fill('No');
+  await page.getByLabel('Question 1: option 2 (en)').press('Tab');
+  await page.getByRole('button', { name: 'Questions and settings' }).click();
+  assert.equal(await page.getByLabel('Option 2 (English)').inputValue(), 'No');
+  assert.equal(await page.getByLabel('Title (العربية)').inputValue(), 'منزلك');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.getByLabel('Title (العربية)').inputValue(), '', 'the whole import is one step');
+  expectClean(page);
+  await page.context().close();
+});

@@ -149,9 +149,21 @@ pub(super) fn Editor(ed: Editing, back: Callback<()>) -> impl IntoView {
                 view! { <p class="error" role="alert">{text}</p> }
             })}
         </div>
+        <div class="build-actions build-views">
+            <button type="button" class="secondary" id="build-view-edit" aria-pressed=move || (!ed.translations.get()).to_string() on:click=move |_| ed.translations.set(false)>
+                {move || t().view_edit}
+            </button>
+            <button type="button" class="secondary" id="build-view-translations" aria-pressed=move || ed.translations.get().to_string() on:click=move |_| ed.translations.set(true)>
+                {move || t().translations}
+            </button>
+        </div>
         {move || problem_summary(t(), ed)}
         {move || advice_list(t(), ed)}
-        <form class="build-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>{body}</form>
+        {move || if ed.translations.get() {
+            view! { <super::translations::Translations t=t() ed=ed /> }.into_any()
+        } else {
+            view! { <form class="build-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>{body}</form> }.into_any()
+        }}
         {move || view! { <super::publish::Publish t=t() ed=ed /> }}
     }
 }
@@ -186,8 +198,9 @@ fn place(t: &BuildTexts, path: &str) -> String {
     }
 }
 
-/// The link to a field: the field of the path, or of the closest path above it that has one.
-fn link_to(path: &str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+/// The link to a field: the field of the path, or of the closest path above it that has one
+/// (in the questions and settings, shown if the translations were).
+fn link_to(ed: Editing, path: &str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
     let mut ids = Vec::new();
     let mut at = path.to_string();
     loop {
@@ -199,6 +212,7 @@ fn link_to(path: &str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
     }
     move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
+        ed.translations.set(false);
         platform::focus_first_soon(ids.clone());
     }
 }
@@ -210,7 +224,7 @@ fn problem_summary(t: &'static BuildTexts, ed: Editing) -> Option<impl IntoView>
         let items = problems
             .iter()
             .map(|p| {
-                view! { <li><a href=format!("#{}", field_id(&p.path)) on:click=link_to(&p.path)>{format!("{}: {}", place(t, &p.path), p.message)}</a></li> }
+                view! { <li><a href=format!("#{}", field_id(&p.path)) on:click=link_to(ed, &p.path)>{format!("{}: {}", place(t, &p.path), p.message)}</a></li> }
             })
             .collect_view();
         view! {
@@ -240,7 +254,7 @@ fn advice_list(t: &'static BuildTexts, ed: Editing) -> Option<impl IntoView> {
         let items = found
             .iter()
             .map(|a| {
-                view! { <li><a href=format!("#{}", field_id(&a.path)) on:click=link_to(&a.path)>{format!("{}: {}", place(t, &a.path), advice_text(t, a))}</a></li> }
+                view! { <li><a href=format!("#{}", field_id(&a.path)) on:click=link_to(ed, &a.path)>{format!("{}: {}", place(t, &a.path), advice_text(t, a))}</a></li> }
             })
             .collect_view();
         view! {

@@ -5,6 +5,7 @@
 
 mod editor;
 mod publish;
+mod translations;
 
 use leptos::prelude::*;
 use lytt_core::builder::{empty_survey, Builder};
@@ -27,6 +28,8 @@ pub(super) struct Editing {
     save_failed: RwSignal<Option<StorageProblem>>,
     /// What the last action did, for screen readers ("Question 3 deleted").
     status: RwSignal<String>,
+    /// The translations view is shown instead of the questions and settings.
+    translations: RwSignal<bool>,
 }
 
 impl Editing {
@@ -38,6 +41,7 @@ impl Editing {
             problems: Memo::new(move |_| builder.with(|b| lytt_core::builder::problems(&b.survey))),
             save_failed: RwSignal::new(None),
             status: RwSignal::new(String::new()),
+            translations: RwSignal::new(false),
         }
     }
 
@@ -333,6 +337,14 @@ pub(super) fn language_name(tag: &str) -> String {
         "nn" => "norsk nynorsk".into(),
         "sv" => "svenska".into(),
         "en" => "English".into(),
+        "ar" => "العربية".into(),
+        "uk" => "українська".into(),
+        "pl" => "polski".into(),
+        "so" => "Soomaali".into(),
+        "ti" => "ትግርኛ".into(),
+        "fa" => "فارسی".into(),
+        "prs" => "دری".into(),
+        "se" => "davvisámegiella".into(),
         other => other.to_string(),
     }
 }

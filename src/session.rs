@@ -132,6 +132,24 @@ impl AnswerSession {
         session
     }
 
+    /// A session that keeps nothing and seals nothing, for the survey builder's preview of
+    /// the question screens, in the `language` chosen there.
+    #[cfg(feature = "owner")]
+    pub fn preview(survey: Arc<Survey>, language: Signal<String>) -> AnswerSession {
+        let session = AnswerSession {
+            language: Memo::new(move |_| language.get()),
+            survey: StoredValue::new(survey),
+            kind: Signal::stored(DeviceKind::Shared),
+            draft: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            ctx: expect_context::<AppContext>(),
+            notices: expect_context::<Notices>(),
+            outbox: expect_context::<Outbox>(),
+        };
+        provide_context(session);
+        session
+    }
+
     /// The survey answered.
     pub fn survey(&self) -> Arc<Survey> {
         self.survey.get_value()

@@ -167,6 +167,13 @@ pub struct BuildTexts {
     pub row_option: fn(usize, usize) -> String,
     pub row_min: fn(usize) -> String,
     pub row_max: fn(usize) -> String,
+    pub preview: &'static str,
+    pub preview_intro: &'static str,
+    pub preview_language: &'static str,
+    pub preview_phone: &'static str,
+    pub preview_desktop: &'static str,
+    pub preview_end: &'static str,
+    pub preview_again: &'static str,
 }
 
 static NB_BUILD: BuildTexts = BuildTexts {
@@ -332,6 +339,13 @@ static NB_BUILD: BuildTexts = BuildTexts {
     row_option: |n, m| format!("Spørsmål {n}: alternativ {m}"),
     row_min: |n| format!("Spørsmål {n}: laveste trinn"),
     row_max: |n| format!("Spørsmål {n}: høyeste trinn"),
+    preview: "Forhåndsvisning",
+    preview_intro: "Slik ser undersøkelsen ut for den som svarer, med appens egne skjermbilder. Ingenting lagres eller sendes.",
+    preview_language: "Språk i forhåndsvisningen",
+    preview_phone: "Mobil",
+    preview_desktop: "Datamaskin",
+    preview_end: "Her ville svarene bli sett over og forseglet. I forhåndsvisningen skjer ikke det.",
+    preview_again: "Start forhåndsvisningen på nytt",
 };
 
 static NN_BUILD: BuildTexts = BuildTexts {
@@ -497,6 +511,13 @@ static NN_BUILD: BuildTexts = BuildTexts {
     row_option: |n, m| format!("Spørsmål {n}: alternativ {m}"),
     row_min: |n| format!("Spørsmål {n}: lågaste steg"),
     row_max: |n| format!("Spørsmål {n}: høgaste steg"),
+    preview: "Førehandsvising",
+    preview_intro: "Slik ser undersøkinga ut for den som svarar, med skjermbileta til appen. Ingenting blir lagra eller sendt.",
+    preview_language: "Språk i førehandsvisinga",
+    preview_phone: "Mobil",
+    preview_desktop: "Datamaskin",
+    preview_end: "Her ville svara bli sett over og forsegla. I førehandsvisinga skjer ikkje det.",
+    preview_again: "Start førehandsvisinga på nytt",
 };
 
 static SV_BUILD: BuildTexts = BuildTexts {
@@ -662,6 +683,13 @@ static SV_BUILD: BuildTexts = BuildTexts {
     row_option: |n, m| format!("Fråga {n}: alternativ {m}"),
     row_min: |n| format!("Fråga {n}: lägsta steg"),
     row_max: |n| format!("Fråga {n}: högsta steg"),
+    preview: "Förhandsvisning",
+    preview_intro: "Så här ser enkäten ut för den som svarar, med appens egna skärmar. Inget sparas eller skickas.",
+    preview_language: "Språk i förhandsvisningen",
+    preview_phone: "Mobil",
+    preview_desktop: "Dator",
+    preview_end: "Här skulle svaren ses över och förseglas. I förhandsvisningen sker inte det.",
+    preview_again: "Börja om förhandsvisningen",
 };
 
 static EN_BUILD: BuildTexts = BuildTexts {
@@ -827,6 +855,13 @@ static EN_BUILD: BuildTexts = BuildTexts {
     row_option: |n, m| format!("Question {n}: option {m}"),
     row_min: |n| format!("Question {n}: lowest step"),
     row_max: |n| format!("Question {n}: highest step"),
+    preview: "Preview",
+    preview_intro: "This is how the survey looks to the people answering it, on the app's own screens. Nothing is kept or sent.",
+    preview_language: "Language of the preview",
+    preview_phone: "Phone",
+    preview_desktop: "Desktop",
+    preview_end: "Here the answers would be reviewed and sealed. In the preview, they are not.",
+    preview_again: "Start the preview again",
 };
 
 /// The builder's text in `lang`.

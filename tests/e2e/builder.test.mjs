@@ -104,6 +104,26 @@ test('a survey built from empty in two languages is published, accepted by lytt 
   await page.getByRole('button', { name: 'Continue “What do you think?”' }).click();
   assert.equal(await page.locator('fieldset.build-question').nth(1).getByLabel('The question (norsk bokmål)').inputValue(), 'Hva er viktig for deg?');
 
+  // The preview: the app's real question screens, in Norwegian, walking the condition.
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByLabel('Language of the preview').selectOption('nb');
+  const frame = page.locator('.preview-frame');
+  await frame.getByRole('heading', { name: 'Hva mener du?' }).waitFor();
+  await frame.getByRole('button', { name: 'Start' }).click();
+  await frame.getByText('Spørsmål 1 av 1').waitFor();
+  await frame.getByRole('radio', { name: 'Hos familie' }).check();
+  await frame.getByRole('button', { name: 'Neste' }).click();
+  await frame.getByRole('heading', { name: 'Se over svarene dine' }).waitFor();
+  await page.getByRole('button', { name: 'Desktop' }).click();
+  await frame.getByRole('button', { name: 'Start the preview again' }).click();
+  await frame.getByRole('button', { name: 'Start' }).click();
+  await frame.getByRole('radio', { name: 'Et annet sted' }).check();
+  await frame.getByRole('button', { name: 'Neste' }).click();
+  await frame.getByLabel('Hva er viktig for deg?').waitFor();
+  await frame.getByText('Ikke skriv navn.').waitFor();
+  await expectNoAxeViolations(page, 'the preview');
+  await page.getByRole('button', { name: 'Questions and settings' }).click();
+
   // The test key needs an explicit "only a test".
   await page.getByRole('button', { name: 'Publish (download the files)' }).click();
   await page.getByText('The survey uses the test key.', { exact: false }).waitFor();

@@ -15,7 +15,7 @@ use lytt_core::builder::{
 use lytt_core::survey::{DatePrecision, OnIdle, QuestionKind};
 use lytt_core::Survey;
 
-use super::{field_id, language_name, Editing};
+use super::{field_id, language_name, BuildView, Editing};
 use crate::focus;
 use crate::i18n::BuildTexts;
 use crate::platform;
@@ -150,19 +150,28 @@ pub(super) fn Editor(ed: Editing, back: Callback<()>) -> impl IntoView {
             })}
         </div>
         <div class="build-actions build-views">
-            <button type="button" class="secondary" id="build-view-edit" aria-pressed=move || (!ed.translations.get()).to_string() on:click=move |_| ed.translations.set(false)>
-                {move || t().view_edit}
-            </button>
-            <button type="button" class="secondary" id="build-view-translations" aria-pressed=move || ed.translations.get().to_string() on:click=move |_| ed.translations.set(true)>
-                {move || t().translations}
-            </button>
+            {[(BuildView::Edit, "build-view-edit"), (BuildView::Translations, "build-view-translations"), (BuildView::Preview, "build-view-preview")]
+                .into_iter()
+                .map(|(which, id)| view! {
+                    <button type="button" class="secondary" id=id aria-pressed=move || (ed.view.get() == which).to_string() on:click=move |_| ed.view.set(which)>
+                        {move || match which {
+                            BuildView::Edit => t().view_edit,
+                            BuildView::Translations => t().translations,
+                            BuildView::Preview => t().preview,
+                        }}
+                    </button>
+                })
+                .collect_view()}
         </div>
         {move || problem_summary(t(), ed)}
         {move || advice_list(t(), ed)}
-        {move || if ed.translations.get() {
-            view! { <super::translations::Translations t=t() ed=ed /> }.into_any()
-        } else {
-            view! { <form class="build-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>{body}</form> }.into_any()
+        {move || match ed.view.get() {
+            BuildView::Translations => view! { <super::translations::Translations t=t() ed=ed /> }.into_any(),
+            BuildView::Preview => view! { <super::preview::Preview t=t() ed=ed /> }.into_any(),
+            BuildView::Edit => view! {
+                <form class="build-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>{body}</form>
+            }
+            .into_any(),
         }}
         {move || view! { <super::publish::Publish t=t() ed=ed /> }}
     }
@@ -212,7 +221,7 @@ fn link_to(ed: Editing, path: &str) -> impl Fn(leptos::ev::MouseEvent) + 'static
     }
     move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        ed.translations.set(false);
+        ed.view.set(BuildView::Edit);
         platform::focus_first_soon(ids.clone());
     }
 }

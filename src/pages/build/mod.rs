@@ -4,6 +4,7 @@
 //! file and the updated `surveys/index.json`. The domain is `lytt_core::builder`.
 
 mod editor;
+mod preview;
 mod publish;
 mod translations;
 
@@ -28,8 +29,16 @@ pub(super) struct Editing {
     save_failed: RwSignal<Option<StorageProblem>>,
     /// What the last action did, for screen readers ("Question 3 deleted").
     status: RwSignal<String>,
-    /// The translations view is shown instead of the questions and settings.
-    translations: RwSignal<bool>,
+    /// Which view of the survey is shown.
+    view: RwSignal<BuildView>,
+}
+
+/// The views of a survey being built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BuildView {
+    Edit,
+    Translations,
+    Preview,
 }
 
 impl Editing {
@@ -41,7 +50,7 @@ impl Editing {
             problems: Memo::new(move |_| builder.with(|b| lytt_core::builder::problems(&b.survey))),
             save_failed: RwSignal::new(None),
             status: RwSignal::new(String::new()),
-            translations: RwSignal::new(false),
+            view: RwSignal::new(BuildView::Edit),
         }
     }
 

@@ -174,6 +174,7 @@ pub struct BuildTexts {
     pub preview_desktop: &'static str,
     pub preview_end: &'static str,
     pub preview_again: &'static str,
+    pub preview_missing: &'static str,
 }
 
 static NB_BUILD: BuildTexts = BuildTexts {
@@ -346,6 +347,7 @@ static NB_BUILD: BuildTexts = BuildTexts {
     preview_desktop: "Datamaskin",
     preview_end: "Her ville svarene bli sett over og forseglet. I forhåndsvisningen skjer ikke det.",
     preview_again: "Start forhåndsvisningen på nytt",
+    preview_missing: "[mangler]",
 };
 
 static NN_BUILD: BuildTexts = BuildTexts {
@@ -518,6 +520,7 @@ static NN_BUILD: BuildTexts = BuildTexts {
     preview_desktop: "Datamaskin",
     preview_end: "Her ville svara bli sett over og forsegla. I førehandsvisinga skjer ikkje det.",
     preview_again: "Start førehandsvisinga på nytt",
+    preview_missing: "[manglar]",
 };
 
 static SV_BUILD: BuildTexts = BuildTexts {
@@ -690,6 +693,7 @@ static SV_BUILD: BuildTexts = BuildTexts {
     preview_desktop: "Dator",
     preview_end: "Här skulle svaren ses över och förseglas. I förhandsvisningen sker inte det.",
     preview_again: "Börja om förhandsvisningen",
+    preview_missing: "[saknas]",
 };
 
 static EN_BUILD: BuildTexts = BuildTexts {
@@ -862,6 +866,7 @@ static EN_BUILD: BuildTexts = BuildTexts {
     preview_desktop: "Desktop",
     preview_end: "Here the answers would be reviewed and sealed. In the preview, they are not.",
     preview_again: "Start the preview again",
+    preview_missing: "[missing]",
 };
 
 /// The builder's text in `lang`.

@@ -250,3 +250,70 @@ test('the translations view marks what is missing, lays Arabic out right to left
   expectClean(page);
   await page.context().close();
 });
+
+test('keyboard only, at phone width: a survey started, a question added, given options, moved, deleted and brought back, translated and previewed', async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/owner/build?lang=en'));
+  await page.getByRole('heading', { name: 'Make a survey', level: 1 }).waitFor();
+  await expectNoAxeViolations(page, 'the builder\'s list');
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim());
+  const tabTo = async (target) => {
+    for (let i = 0; i < 80 && (await focused()) !== target; i++) await page.keyboard.press('Tab');
+    assert.equal(await focused(), target);
+  };
+  await tabTo('build-language');
+  await page.keyboard.press('End');
+  assert.equal(await page.locator('#build-language').inputValue(), 'en');
+  await tabTo('Start an empty survey');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main-heading' || document.activeElement?.tagName === 'H1');
+  await tabTo('f-title-en');
+  await page.keyboard.type('Keys only');
+  await tabTo('build-add-question');
+  await page.keyboard.press('Enter');
+  // The new question's prompt has the focus.
+  await page.waitForFunction(() => document.activeElement?.id === 'f-questions-0-prompt-en');
+  await page.keyboard.type('First?');
+  await tabTo('f-questions-0-options-add');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-questions-0-options-2-label-en');
+  await page.keyboard.type('Third');
+  await tabTo('build-add-question');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-questions-1-prompt-en');
+  await page.keyboard.type('Second?');
+  // Moved up by its button: the focus follows the question.
+  await tabTo('f-questions-1-up');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-questions-0-down');
+  assert.equal(await page.locator('#f-questions-0-prompt-en').inputValue(), 'Second?');
+  // Deleted, and brought back by Undo, which has the focus.
+  await tabTo('f-questions-0-delete');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'build-undo');
+  assert.equal(await page.locator('fieldset.build-question').count(), 1);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('fieldset.build-question').length === 2);
+  assert.equal(await page.locator('#f-questions-0-prompt-en').inputValue(), 'Second?');
+  assert.equal(await page.locator('#f-questions-1-options-2-label-en').inputValue(), 'Third');
+  // The problems' list leads to the field.
+  await tabTo('build-view-edit');
+  const link = page.locator('.error-summary a').first();
+  await link.focus();
+  const target = await link.getAttribute('href');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => `#${document.activeElement?.id}` === id || document.activeElement?.closest('.localized, fieldset'), target);
+  // Translations and preview from the keyboard.
+  await tabTo('build-view-translations');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Translations' }).waitFor();
+  await tabTo('build-view-preview');
+  await page.keyboard.press('Enter');
+  await tabTo('Start');
+  await page.keyboard.press('Enter');
+  await page.locator('.preview-frame').getByText('Second?').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), await page.evaluate(() => window.innerWidth), 'nothing wider than the phone');
+  await expectNoAxeViolations(page, 'the preview at phone width');
+  expectClean(page);
+  await page.context().close();
+});

@@ -618,11 +618,16 @@ fn question_view(
             <div class="nav build-move">
                 <button type="button" class="secondary" id=format!("{}-up", field_id(&base)) disabled=i == 0 on:click=move |_| {
                     reshape(ed, |s| move_item(&mut s.questions, i, true));
-                    platform::focus_soon(&format!("{}-up", field_id(&format!("questions[{}]", i.saturating_sub(1)))));
+                    // The focus follows the question (to its other button at the top, where "up" is off).
+                    let to = i.saturating_sub(1);
+                    let button = if to == 0 { "down" } else { "up" };
+                    platform::focus_soon(&format!("{}-{button}", field_id(&format!("questions[{to}]"))));
                 }>{(t.move_up)(i + 1)}</button>
                 <button type="button" class="secondary" id=format!("{}-down", field_id(&base)) disabled=i + 1 == count on:click=move |_| {
                     reshape(ed, |s| move_item(&mut s.questions, i, false));
-                    platform::focus_soon(&format!("{}-down", field_id(&format!("questions[{}]", i + 1))));
+                    let to = i + 1;
+                    let button = if to + 1 == count { "up" } else { "down" };
+                    platform::focus_soon(&format!("{}-{button}", field_id(&format!("questions[{to}]"))));
                 }>{(t.move_down)(i + 1)}</button>
                 <button type="button" class="secondary" id=format!("{}-delete", field_id(&base)) on:click=move |_| {
                     reshape(ed, |s| { s.questions.remove(i); });
@@ -668,11 +673,15 @@ fn options_view(t: &'static BuildTexts, ed: Editing, i: usize, count: usize, lan
                     <div class="nav">
                         <button type="button" class="secondary" id=format!("{prefix}-up") disabled=j == 0 on:click=move |_| {
                             reshape(ed, |s| if let Some(o) = s.questions.get_mut(i).and_then(|q| options_mut(&mut q.kind)) { move_item(o, j, true) });
-                            platform::focus_soon(&format!("{}-up", field_id(&format!("questions[{i}].options[{}]", j.saturating_sub(1)))));
+                            let to = j.saturating_sub(1);
+                            let button = if to == 0 { "down" } else { "up" };
+                            platform::focus_soon(&format!("{}-{button}", field_id(&format!("questions[{i}].options[{to}]"))));
                         }>{(t.option_up)(j + 1)}</button>
                         <button type="button" class="secondary" id=format!("{prefix}-down") disabled=j + 1 == count on:click=move |_| {
                             reshape(ed, |s| if let Some(o) = s.questions.get_mut(i).and_then(|q| options_mut(&mut q.kind)) { move_item(o, j, false) });
-                            platform::focus_soon(&format!("{}-down", field_id(&format!("questions[{i}].options[{}]", j + 1))));
+                            let to = j + 1;
+                            let button = if to + 1 == count { "up" } else { "down" };
+                            platform::focus_soon(&format!("{}-{button}", field_id(&format!("questions[{i}].options[{to}]"))));
                         }>{(t.option_down)(j + 1)}</button>
                         <button type="button" class="secondary" id=format!("{prefix}-remove") on:click=move |_| {
                             reshape(ed, |s| if let Some(o) = s.questions.get_mut(i).and_then(|q| options_mut(&mut q.kind)) { if j < o.len() { o.remove(j); } });

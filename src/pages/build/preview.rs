@@ -32,7 +32,18 @@ pub(super) fn Preview(t: &'static BuildTexts, ed: Editing) -> impl IntoView {
     let survey = Memo::new(move |_| ed.with(Survey::clone));
 
     let screen = move || {
-        let survey = Arc::new(survey.get());
+        // A text not written yet shows as missing, so that every control has its words.
+        let mut survey = survey.get();
+        let languages = survey.languages.clone();
+        for text in lytt_core::builder::texts_mut(&mut survey) {
+            for l in &languages {
+                let entry = text.entry(l.clone()).or_default();
+                if entry.trim().is_empty() {
+                    *entry = t.preview_missing.to_string();
+                }
+            }
+        }
+        let survey = Arc::new(survey);
         let Some(app) = texts.get() else { return ().into_any() };
         let language = Signal::derive(move || language.get());
         let session = AnswerSession::preview(survey.clone(), language);

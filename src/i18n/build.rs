@@ -175,6 +175,9 @@ pub struct BuildTexts {
     pub preview_end: &'static str,
     pub preview_again: &'static str,
     pub preview_missing: &'static str,
+    pub bank_label: &'static str,
+    pub bank_choose: &'static str,
+    pub bank_insert: &'static str,
 }
 
 static NB_BUILD: BuildTexts = BuildTexts {
@@ -348,6 +351,9 @@ static NB_BUILD: BuildTexts = BuildTexts {
     preview_end: "Her ville svarene bli sett over og forseglet. I forhåndsvisningen skjer ikke det.",
     preview_again: "Start forhåndsvisningen på nytt",
     preview_missing: "[mangler]",
+    bank_label: "Eller sett inn et spørsmål fra spørsmålsbanken (med oversettelsene)",
+    bank_choose: "Velg et spørsmål",
+    bank_insert: "Sett inn spørsmålet",
 };
 
 static NN_BUILD: BuildTexts = BuildTexts {
@@ -521,6 +527,9 @@ static NN_BUILD: BuildTexts = BuildTexts {
     preview_end: "Her ville svara bli sett over og forsegla. I førehandsvisinga skjer ikkje det.",
     preview_again: "Start førehandsvisinga på nytt",
     preview_missing: "[manglar]",
+    bank_label: "Eller set inn eit spørsmål frå spørsmålsbanken (med omsetjingane)",
+    bank_choose: "Vel eit spørsmål",
+    bank_insert: "Set inn spørsmålet",
 };
 
 static SV_BUILD: BuildTexts = BuildTexts {
@@ -694,6 +703,9 @@ static SV_BUILD: BuildTexts = BuildTexts {
     preview_end: "Här skulle svaren ses över och förseglas. I förhandsvisningen sker inte det.",
     preview_again: "Börja om förhandsvisningen",
     preview_missing: "[saknas]",
+    bank_label: "Eller infoga en fråga från frågebanken (med översättningarna)",
+    bank_choose: "Välj en fråga",
+    bank_insert: "Infoga frågan",
 };
 
 static EN_BUILD: BuildTexts = BuildTexts {
@@ -867,6 +879,9 @@ static EN_BUILD: BuildTexts = BuildTexts {
     preview_end: "Here the answers would be reviewed and sealed. In the preview, they are not.",
     preview_again: "Start the preview again",
     preview_missing: "[missing]",
+    bank_label: "Or insert a question from the question bank (with its translations)",
+    bank_choose: "Choose a question",
+    bank_insert: "Insert the question",
 };
 
 /// The builder's text in `lang`.

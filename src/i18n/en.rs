@@ -185,6 +185,7 @@ pub static EN_RESULTS: ResultsTexts = ResultsTexts {
     intro: "Open the answers with your identity file. Everything happens in this browser: nothing is sent or stored, and the key is forgotten when you close.",
     survey_label: "Survey",
     survey_none: "Choose a survey",
+    survey_from_builder: "Surveys you are making here",
     identity_label: "Your identity file (AGE-SECRET-KEY-1…)",
     bundles_label: "Answer files (.lytt.json), one or more",
     open: "Open the answers",

@@ -347,6 +347,7 @@ pub struct ResultsTexts {
     pub intro: &'static str,
     pub survey_label: &'static str,
     pub survey_none: &'static str,
+    pub survey_from_builder: &'static str,
     pub identity_label: &'static str,
     pub bundles_label: &'static str,
     pub open: &'static str,

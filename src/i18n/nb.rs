@@ -185,6 +185,7 @@ pub static NB_RESULTS: ResultsTexts = ResultsTexts {
     intro: "Åpne svarene med identitetsfilen din. Alt skjer i denne nettleseren: ingenting sendes eller lagres, og nøkkelen glemmes når du lukker.",
     survey_label: "Undersøkelse",
     survey_none: "Velg undersøkelse",
+    survey_from_builder: "Undersøkelser du lager her",
     identity_label: "Identitetsfilen din (AGE-SECRET-KEY-1…)",
     bundles_label: "Svarfiler (.lytt.json), én eller flere",
     open: "Åpne svarene",

@@ -185,6 +185,7 @@ pub static NN_RESULTS: ResultsTexts = ResultsTexts {
     intro: "Opna svara med identitetsfila di. Alt skjer i denne nettlesaren: ingenting blir sendt eller lagra, og nøkkelen blir gløymd når du lukkar.",
     survey_label: "Undersøking",
     survey_none: "Vel undersøking",
+    survey_from_builder: "Undersøkingar du lagar her",
     identity_label: "Identitetsfila di (AGE-SECRET-KEY-1…)",
     bundles_label: "Svarfiler (.lytt.json), éi eller fleire",
     open: "Opna svara",

@@ -185,6 +185,7 @@ pub static SV_RESULTS: ResultsTexts = ResultsTexts {
     intro: "Öppna svaren med din identitetsfil. Allt sker i den här webbläsaren: inget skickas eller sparas, och nyckeln glöms när du stänger.",
     survey_label: "Enkät",
     survey_none: "Välj enkät",
+    survey_from_builder: "Enkäter du skapar här",
     identity_label: "Din identitetsfil (AGE-SECRET-KEY-1…)",
     bundles_label: "Svarsfiler (.lytt.json), en eller flera",
     open: "Öppna svaren",

@@ -317,3 +317,38 @@ test('keyboard only, at phone width: a survey started, a question added, given o
   expectClean(page);
   await page.context().close();
 });
+
+test('a question comes from the question bank with its translations, and the results screen opens answers with a survey being built', async () => {
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await page.goto(shared.server.url('#/owner/build?lang=en'));
+  await page.getByLabel('Or start from one of the surveys on this site').selectOption('nyttesamtale');
+  await page.getByRole('button', { name: 'Start from this one' }).click();
+  await page.locator('#build-publish').waitFor();
+  const before = await page.locator('fieldset.build-question').count();
+  await page.getByLabel('Or insert a question from the question bank (with its translations)').selectOption({ label: 'Do you feel safe where you live?' });
+  await page.getByRole('button', { name: 'Insert the question' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('fieldset.build-question').length === n + 1, before);
+  const inserted = page.locator('fieldset.build-question').last();
+  assert.equal(await inserted.getByLabel('Question id').inputValue(), 'housing_safe');
+  assert.equal(await inserted.getByLabel('The question (svenska)').inputValue(), 'Känner du dig trygg där du bor?');
+
+  // Answers to the survey as it is being built, opened on the results screen.
+  const record = execFileSync('age', ['-r', TEST_RECIPIENT, '-a'], {
+    input: JSON.stringify({
+      format: 'lytt-response/1', survey: 'nyttesamtale', survey_version: '2026-11-22', response: '1'.padStart(32, '0'),
+      language: 'nb', mode: 'interview', completed: '2026-W47', status: 'complete', answers: { housing_safe: 'yes' },
+    }),
+  }).toString();
+  const bundle = join(work, 'built.lytt.json');
+  writeFileSync(bundle, JSON.stringify({ format: 'lytt-bundle/1', survey: 'nyttesamtale', records: [record] }));
+  await page.goto(shared.server.url('#/owner/results?lang=en'));
+  const choice = page.getByLabel('A survey on this site');
+  const value = await choice.locator('optgroup[label="Surveys you are making here"] option').first().getAttribute('value');
+  await choice.selectOption(value);
+  await page.getByLabel(/Your identity file/).setInputFiles(TEST_KEY);
+  await page.getByLabel(/Answer files/).setInputFiles([bundle]);
+  await page.getByRole('button', { name: 'Open the answers' }).click();
+  await page.getByText('1 answer read, 0 duplicates, 0 could not be read, 0 set apart.').waitFor();
+  expectClean(page);
+  await page.context().close();
+});

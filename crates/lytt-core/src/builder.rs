@@ -988,3 +988,42 @@ pub fn is_right_to_left(tag: &str) -> bool {
     let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
     matches!(primary.as_str(), "ar" | "fa" | "prs" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv")
 }
+
+/// A question from another survey (the question bank: the starter surveys' questions), fitted
+/// to `survey`: its own id unless that is taken, its texts in the survey's languages (with the
+/// ones it lacks empty, for the translations view to show), and no condition, since that named
+/// questions of the survey it came from.
+pub fn from_bank(survey: &Survey, question: &Question) -> Question {
+    let mut fitted = question.clone();
+    if survey.question(&fitted.id).is_some() {
+        let taken = survey.questions.iter().map(|q| q.id.as_str());
+        fitted.id = (2..)
+            .map(|n| format!("{}_{n}", question.id))
+            .find(|id| !taken.clone().any(|t| t == id))
+            .unwrap_or_default();
+    }
+    fitted.show_if = None;
+    let fit = |text: &LocalizedText| -> LocalizedText {
+        survey.languages.iter().map(|l| (l.clone(), text.get(l).cloned().unwrap_or_default())).collect()
+    };
+    let fit_optional = |text: &Option<LocalizedText>| {
+        text.as_ref().map(fit).filter(|t: &LocalizedText| t.values().any(|v| !v.trim().is_empty()))
+    };
+    fitted.prompt = fit(&question.prompt);
+    fitted.help = fit_optional(&question.help);
+    match &mut fitted.kind {
+        QuestionKind::Single { options }
+        | QuestionKind::Multi { options, .. }
+        | QuestionKind::Ranking { options, .. } => {
+            for option in options.iter_mut() {
+                option.label = fit(&option.label);
+            }
+        }
+        QuestionKind::Scale { min_label, max_label, .. } => {
+            *min_label = fit_optional(min_label);
+            *max_label = fit_optional(max_label);
+        }
+        _ => {}
+    }
+    fitted
+}

@@ -332,3 +332,29 @@ fn the_translation_sheet_round_trips_and_its_import_says_what_changed_and_what_i
     assert_eq!(import_sheet(&mut s.clone(), "id,nb\nx,y"), Err(SheetError::NoHeader));
     assert_eq!(import_sheet(&mut s, ""), Err(SheetError::NoHeader));
 }
+
+#[test]
+fn a_question_from_the_bank_keeps_its_translations_in_the_survey_languages_and_gets_a_free_id() {
+    use lytt_core::builder::from_bank;
+    let bank = parse_survey(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../surveys/bruker-spor-bruker.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut s = empty_survey("ny", "nb", "1");
+    set_language(&mut s, "sv", true);
+    s.title = [("nb".to_string(), "Ny".to_string()), ("sv".to_string(), "Ny".to_string())].into();
+    s.recipient = TEST_RECIPIENT.into();
+    for q in &bank.questions {
+        let fitted = from_bank(&s, q);
+        assert_eq!(fitted.prompt.keys().cloned().collect::<Vec<_>>(), ["nb", "sv"]);
+        assert_eq!(fitted.prompt["nb"], q.prompt["nb"], "the translation comes along");
+        assert!(fitted.show_if.is_none());
+        s.questions.push(fitted);
+    }
+    assert!(problems(&s).is_empty(), "{:?}", problems(&s));
+    let again = from_bank(&s, &bank.questions[0]);
+    assert_eq!(again.id, format!("{}_2", bank.questions[0].id), "a taken id gets a number");
+}

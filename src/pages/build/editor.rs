@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lytt_core::builder::{
-    advice, change_type, earlier_questions, move_item, new_option, new_question, options_mut, rename_question,
-    set_language, tests_for, values_for, Advice, AdviceKind, ConditionForm, Join, Test, TestKind, TextRef,
-    QUESTION_TYPES,
+    advice, change_type, earlier_questions, from_bank, move_item, new_option, new_question, options_mut,
+    rename_question, set_language, tests_for, values_for, Advice, AdviceKind, ConditionForm, Join, Test, TestKind,
+    TextRef, QUESTION_TYPES,
 };
 use lytt_core::survey::{DatePrecision, OnIdle, QuestionKind};
 use lytt_core::Survey;
@@ -82,6 +82,38 @@ pub(super) fn Editor(ed: Editing, back: Callback<()>) -> impl IntoView {
     let shape = Memo::new(move |_| ed.with(shape));
     let t = move || ctx.texts().builder();
     let new_type = RwSignal::new("single".to_string());
+    // The question bank: the questions of the surveys on this site, with their translations.
+    let bank = RwSignal::new(Vec::<Survey>::new());
+    let bank_choice = RwSignal::new(String::new());
+    leptos::task::spawn_local(async move {
+        let Ok(catalog) = crate::pages::start::load_catalog().await else { return };
+        let mut surveys = Vec::new();
+        for entry in catalog.surveys {
+            if let Ok(text) = platform::fetch_text(&crate::route::survey_file(&entry.id)).await {
+                if let Ok(survey) = lytt_core::parse_survey(&text) {
+                    surveys.push(survey);
+                }
+            }
+        }
+        bank.set(surveys);
+    });
+    let insert_from_bank = move |_| {
+        let choice = bank_choice.get_untracked();
+        let Some((si, qi)) =
+            choice.split_once('/').and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)))
+        else {
+            return;
+        };
+        let Some(question) = bank.with_untracked(|b| b.get(si).and_then(|s| s.questions.get(qi).cloned())) else {
+            return;
+        };
+        let at = ed.with(|s| s.questions.len());
+        ed.edit(|s| {
+            let q = from_bank(s, &question);
+            s.questions.push(q);
+        });
+        platform::focus_soon(&field_id(&format!("questions[{at}]")));
+    };
     let heading = move || {
         let name = ed.with(super::display_name);
         (t().editing)(&name)
@@ -123,6 +155,40 @@ pub(super) fn Editor(ed: Editing, back: Callback<()>) -> impl IntoView {
                         });
                         platform::focus_soon(&field_id(&format!("questions[{at}].prompt.{}", ed.with(|s| s.default_language.clone()))));
                     }>{t.add_question}</button>
+                    {move || (!bank.with(Vec::is_empty)).then(|| {
+                        let language = ctx.language.get();
+                        let groups = bank.with(|surveys| {
+                            surveys
+                                .iter()
+                                .enumerate()
+                                .map(|(si, survey)| {
+                                    let fallback = survey.default_language.clone();
+                                    let title = lytt_core::localized(&survey.title, &language, &fallback).to_string();
+                                    let options = survey
+                                        .questions
+                                        .iter()
+                                        .enumerate()
+                                        .filter(|(_, q)| q.is_answerable())
+                                        .map(|(qi, q)| {
+                                            let prompt = lytt_core::localized(&q.prompt, &language, &fallback).to_string();
+                                            view! { <option value=format!("{si}/{qi}")>{prompt}</option> }
+                                        })
+                                        .collect_view();
+                                    view! { <optgroup label=title>{options}</optgroup> }
+                                })
+                                .collect_view()
+                        });
+                        view! {
+                            <div class="field">
+                                <label for="build-bank">{t.bank_label}</label>
+                                <select id="build-bank" on:change=move |ev| bank_choice.set(event_target_value(&ev))>
+                                    <option value="">{t.bank_choose}</option>
+                                    {groups}
+                                </select>
+                            </div>
+                            <button type="button" class="secondary" id="build-bank-insert" on:click=insert_from_bank>{t.bank_insert}</button>
+                        }
+                    })}
                 </div>
             </section>
         }

@@ -22,6 +22,9 @@ use lytt_core::IdleTiming;
 
 use self::open::{OpenProblem, Pool, Round};
 use super::start::load_catalog;
+
+/// The value that names a survey being built in this browser (`build:<key>`).
+const BUILT: &str = "build:";
 use crate::components::IdleWatch;
 use crate::focus;
 use crate::i18n::ResultsTexts;
@@ -114,9 +117,20 @@ impl RoundChoice {
         let from_file = self.survey_file.with_value(|f| f.as_ref().map(|f| (f.name(), f.start_text())));
         let survey = match from_file {
             Some((name, reading)) => reading.await.ok_or(OpenProblem::FileUnreadable(name))?,
-            None => platform::fetch_text(&crate::route::survey_file(&self.survey_id.get_untracked()))
-                .await
-                .map_err(|_| OpenProblem::SurveyUnreadable)?,
+            None => {
+                let id = self.survey_id.get_untracked();
+                match id.strip_prefix(BUILT) {
+                    // A survey being built in this browser, as it would be published.
+                    Some(key) => crate::platform::storage::load_built()
+                        .into_iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, b)| lytt_core::builder::publish(&b.survey))
+                        .ok_or(OpenProblem::SurveyUnreadable)?,
+                    None => platform::fetch_text(&crate::route::survey_file(&id))
+                        .await
+                        .map_err(|_| OpenProblem::SurveyUnreadable)?,
+                }
+            }
         };
         Ok(Round { survey, bundles: self.bundles.get_value() })
     }
@@ -269,9 +283,11 @@ pub fn ResultsPage() -> impl IntoView {
         });
     };
 
+    // The surveys being built in this browser can be opened too (see the builder).
+    let built = StoredValue::new(crate::platform::storage::load_built());
     let survey_options = move || {
         let language = ctx.language.get();
-        catalog.with(|c| match c {
+        let on_site = catalog.with(|c| match c {
             Some(Ok(catalog)) => catalog
                 .surveys
                 .iter()
@@ -282,7 +298,21 @@ pub fn ResultsPage() -> impl IntoView {
                 .collect_view()
                 .into_any(),
             _ => ().into_any(),
-        })
+        });
+        let building = built.with_value(|built| {
+            (!built.is_empty()).then(|| {
+                let options = built
+                    .iter()
+                    .map(|(key, b)| {
+                        let s = &b.survey;
+                        let title = lytt_core::localized(&s.title, &language, &s.default_language).to_string();
+                        view! { <option value=format!("{BUILT}{key}")>{format!("{title} ({})", s.id)}</option> }
+                    })
+                    .collect_view();
+                view! { <optgroup label=ctx.texts().results().survey_from_builder>{options}</optgroup> }
+            })
+        });
+        view! { {on_site}{building} }.into_any()
     };
     let form = move || {
         form_round.track();

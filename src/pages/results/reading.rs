@@ -34,17 +34,9 @@ fn kind_word(t: &ResultsTexts, kind: DetailKind) -> &'static str {
 }
 
 /// The kinds an owner can give a redaction of words they chose.
-const CHOSEN_KINDS: [DetailKind; 9] = [
-    DetailKind::Name,
-    DetailKind::Phone,
-    DetailKind::Email,
-    DetailKind::Address,
-    DetailKind::Postcode,
-    DetailKind::NationalId,
-    DetailKind::Date,
-    DetailKind::Age,
-    DetailKind::Other,
-];
+fn chosen_kinds() -> impl Iterator<Item = DetailKind> {
+    DetailKind::FOUND_IN_TEXT.into_iter().chain([DetailKind::Other])
+}
 
 /// A piece of an answer as shown: plain text, a redacted span, or a flagged one.
 enum Piece {
@@ -499,14 +491,13 @@ fn choose_words(
                 <div class="field">
                     <label for=format!("{toggle}-kind")>{t.free_text_redact_as}</label>
                     <select id=format!("{toggle}-kind") on:change=move |ev| {
-                        if let Some(k) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| CHOSEN_KINDS.get(i)) {
-                            kind.set(*k);
+                        if let Some(k) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| chosen_kinds().nth(i)) {
+                            kind.set(k);
                         }
                     }>
-                        {CHOSEN_KINDS
-                            .iter()
+                        {chosen_kinds()
                             .enumerate()
-                            .map(|(i, k)| view! { <option value=i.to_string() selected=*k == kind.get_untracked()>{kind_word(t, *k)}</option> })
+                            .map(|(i, k)| view! { <option value=i.to_string() selected=k == kind.get_untracked()>{kind_word(t, k)}</option> })
                             .collect_view()}
                     </select>
                 </div>

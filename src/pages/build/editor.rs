@@ -251,8 +251,28 @@ fn place(t: &BuildTexts, path: &str) -> String {
     if let Some(i) =
         first.strip_prefix("questions[").and_then(|r| r.strip_suffix(']')).and_then(|n| n.parse::<usize>().ok())
     {
-        let what = rest.join(".");
-        return if what.is_empty() { (t.question_n)(i + 1) } else { format!("{}: {what}", (t.question_n)(i + 1)) };
+        let question = (t.question_n)(i + 1);
+        let Some((part, more)) = rest.split_first() else { return question };
+        let option =
+            part.strip_prefix("options[").and_then(|r| r.strip_suffix(']')).and_then(|n| n.parse::<usize>().ok());
+        let (name, more) = match (*part, option) {
+            (_, Some(j)) => match more.split_first() {
+                Some((&"id", after)) => (format!("{}, {}", (t.option_n)(j + 1), t.option_id), after),
+                Some((&"label", after)) => ((t.option_n)(j + 1), after),
+                _ => ((t.option_n)(j + 1), more),
+            },
+            ("prompt", _) => (t.prompt.to_string(), more),
+            ("help", _) => (t.help.to_string(), more),
+            ("id", _) => (t.question_id.to_string(), more),
+            ("required", _) => (t.required.to_string(), more),
+            ("options", _) => (t.options.to_string(), more),
+            ("show_if", _) => (t.condition_heading.to_string(), &[][..]),
+            (other, _) => (other.to_string(), more),
+        };
+        return match more {
+            [] => format!("{question}: {name}"),
+            more => format!("{question}: {name} ({})", more.join(".")),
+        };
     }
     let name = match first {
         "id" => t.survey_id,

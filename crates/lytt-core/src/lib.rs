@@ -23,11 +23,15 @@ pub mod fit;
 pub mod identifying;
 #[cfg(feature = "seal")]
 pub mod kiosk;
+#[cfg(feature = "link")]
+pub mod link;
 #[cfg(feature = "open")]
 pub mod open;
 pub mod outbox;
 #[cfg(feature = "seal")]
 pub mod pause;
+#[cfg(feature = "builder")]
+pub mod qr;
 mod reader;
 pub mod recipient;
 pub mod report;

@@ -179,7 +179,8 @@ function earlyOrNow(url) {
   const earlyScript = `{
       const parts = ${JSON.stringify(early)};
       const stored = (key) => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
-      const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'));
+      const linked = (id) => [globalThis.sessionStorage, globalThis.localStorage].some((s) => { try { return s.getItem('lytt.linked.' + id) !== null; } catch { return false; } });
+      const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'), linked);
       globalThis.lyttEarlyParts = new Map();
       for (const name of new Set(needs.parts.flatMap((part) => parts[part] ?? []))) {
         const url = new URL('./' + name + '-${version}.wasm', document.baseURI);

@@ -7,8 +7,10 @@
 // stored languages and modes, and checks that it agrees with the Rust.
 //
 // `hash` is the address after `#`; `language` the stored `lytt.language` (any JSON value) and
-// `mode` the stored `lytt.mode` (a `DeviceMode`), both null when absent.
-export function firstNeeds(hash, language, mode) {
+// `mode` the stored `lytt.mode` (a `DeviceMode`), both null when absent; `linked(id)` says
+// whether the survey `id` was kept from a link on this device (its file is then never fetched
+// from the site, which must not learn which survey is answered).
+export function firstNeeds(hash, language, mode, linked) {
   const at = hash.indexOf('?');
   const path = (at < 0 ? hash : hash.slice(0, at)).split('/').filter(Boolean);
   const query = at < 0 ? '' : hash.slice(at + 1);
@@ -19,14 +21,16 @@ export function firstNeeds(hash, language, mode) {
   const route = path.length === 0 ? 'start'
     : ['kiosk', 'interview'].includes(first) && (path.length === 1 || (path.length === 2 && isId(id))) ? 'devices'
     : first === 's' && isId(id) && (['', 'review', 'done'].includes(screen) || /^q\/[a-z][a-z0-9_-]{0,63}$/.test(screen)) ? 'answering'
+    : first === 'l' && path.length === 2 && /^[A-Za-z0-9_-]+$/.test(id) ? 'linking'
     : '';
   const asked = query.split('&').find((pair) => pair.startsWith('lang='))?.slice(5) ?? '';
   const tag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(asked) ? asked : typeof language === 'string' ? language : 'nb';
   const primary = tag.split('-')[0];
   const kiosk = mode?.mode === 'kiosk';
-  const part = kiosk || (route === 'start' && mode?.mode === 'interview') ? 'devices' : route === 'start' ? '' : route;
+  const part = kiosk || (route === 'start' && mode?.mode === 'interview') ? 'devices'
+    : route === 'start' ? '' : route;
   return {
     parts: [part, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')].filter(Boolean),
-    file: !kiosk && route === 'answering' ? `surveys/${id}.json` : null,
+    file: !kiosk && route === 'answering' && !linked(id) ? `surveys/${id}.json` : null,
   };
 }

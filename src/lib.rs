@@ -25,7 +25,7 @@ use leptos::prelude::*;
 
 use crate::delivery::Outbox;
 use crate::i18n::{Texts, UiLang};
-use crate::pages::{InterviewPage, KioskPage, KioskSetup, NotFoundPage, StartPage, SurveyPage};
+use crate::pages::{InterviewPage, KioskPage, KioskSetup, LinkPage, NotFoundPage, StartPage, SurveyPage};
 use crate::parts::{show, Loaded, Place};
 use crate::platform::storage::{self, StorageProblem, StoredMode};
 use crate::route::Route;
@@ -38,6 +38,12 @@ pub use crate::state::initial_language;
 split_point! {
     answering: fn survey_part(id: String) -> Loaded {
         Ok(view! { <SurveyPage id=id /> }.into_any())
+    }
+}
+
+split_point! {
+    linking: fn link_part(payload: String) -> Loaded {
+        Ok(view! { <LinkPage payload=payload /> }.into_any())
     }
 }
 
@@ -87,10 +93,14 @@ fn running_kiosk(survey: String) -> AnyView {
 fn page_for(route: Route) -> AnyView {
     match route {
         Route::Survey { id, .. } => show(Place::Page, move || {
-            // The survey's file comes while its screens' part loads, not after.
-            platform::prefetch(&route::survey_file(&id));
+            // The survey's file comes while its screens' part loads, not after; a survey kept
+            // from a link is on the device, and the site must not learn its name.
+            if !storage::is_linked(&id) {
+                platform::prefetch(&route::survey_file(&id));
+            }
             survey_part(id.clone())
         }),
+        Route::Link(payload) => show(Place::Page, move || link_part(payload.clone())),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
         Route::Owner => owner_page(route),
         #[cfg(any(feature = "owner", test))]

@@ -11,6 +11,9 @@
 //!   shares with `answering` (the question screens, sealing) is a shared module both load.
 //!   Parts are kept few: each module costs a fixed time to compile on a slow phone
 //!   (docs/performance.md), and a first split into nine made a survey's link slower.
+//! - `linking`: opening a survey carried whole in its link (`#/l/...`): inflating, keeping it
+//!   on the device, and on to the survey's screens. Small, and apart from `answering` so that a
+//!   link to a survey of the site does not download it.
 //! - `texts_nn`, `texts_sv`, `texts_en`: the app's text in nynorsk, Swedish and English.
 //!
 //! The owner's screens (key pairs, results) are not a part: they are in the owner's build of

@@ -1,6 +1,7 @@
 //! Screens as `#` addresses, so every screen has a link that any static file server serves
 //! (the path never changes, so no rewrite rules are needed, also under a sub-path).
 
+use lytt_core::link::is_payload;
 use lytt_core::validate::{is_question_id, is_survey_id};
 
 /// A screen of the app.
@@ -15,6 +16,9 @@ pub enum Route {
         /// Which screen of it.
         screen: Screen,
     },
+    /// `#/l/<payload>`: a survey carried whole in its link (`lytt_core::link`), kept on the
+    /// device and then shown as `#/s/<id>`.
+    Link(String),
     /// `#/owner`: key pairs for survey owners.
     Owner,
     /// `#/owner/results`: a survey's answers opened with the owner's key, in the browser.
@@ -71,6 +75,7 @@ impl Route {
         let route = match parts.as_slice() {
             [] => Route::Start,
             ["owner", rest @ ..] => owner_route(rest),
+            ["l", payload] if is_payload(payload) => Route::Link((*payload).to_string()),
             ["kiosk"] => Route::Kiosk(None),
             ["kiosk", id] if is_survey_id(id) => Route::Kiosk(Some((*id).to_string())),
             ["interview"] => Route::Interview(None),
@@ -95,6 +100,7 @@ impl Route {
         match self {
             Route::Start | Route::NotFound => "/".into(),
             Route::Owner => "/owner".into(),
+            Route::Link(payload) => lytt_core::link::link_hash(payload),
             #[cfg(any(feature = "owner", test))]
             Route::OwnerResults => "/owner/results".into(),
             #[cfg(any(feature = "owner", test))]
@@ -169,6 +175,7 @@ mod tests {
         let routes = [
             Route::Start,
             Route::Owner,
+            Route::Link("AbC-_9".into()),
             Route::OwnerResults,
             Route::OwnerBuild,
             Route::Kiosk(None),
@@ -206,6 +213,9 @@ mod tests {
             "/owner/x",
             "/owner/results/x",
             "/owner/build/x",
+            "/l",
+            "/l/a+b",
+            "/l/abc/def",
             "/unknown",
         ] {
             assert_eq!(Route::parse(wrong).route, Route::NotFound, "{wrong}");
@@ -236,7 +246,8 @@ mod tests {
 
     /// What the app's first screen needs for an address, a stored language and a stored device
     /// mode ("kiosk" or "interview"): the parts (as scripts/build-wasm.mjs names them) and the
-    /// survey file, by the app's own rules (`initial_language`, `App`, `parts::survey`).
+    /// survey file, by the app's own rules (`initial_language`, `App`, `parts::survey`). The
+    /// survey `kept-by-link` was kept from a link on this device: its file is never fetched.
     fn first_needs(hash: &str, stored_language: Option<&str>, mode: Option<&str>) -> (Vec<String>, Option<String>) {
         use crate::i18n::UiLang;
         let address = Route::parse(hash);
@@ -246,6 +257,7 @@ mod tests {
             _ if kiosk => Some("devices"),
             (Route::Start, Some("interview")) => Some("devices"),
             (Route::Survey { .. }, _) => Some("answering"),
+            (Route::Link(_), _) => Some("linking"),
             (Route::Kiosk(_) | Route::Interview(_), _) => Some("devices"),
             _ => None,
         };
@@ -254,7 +266,11 @@ mod tests {
             other => Some(format!("texts_{}", other.tag())),
         };
         let parts = part.map(str::to_string).into_iter().chain(texts).collect();
-        let file = if kiosk { None } else { address.route.survey_id().map(|id| survey_file(&id)) };
+        let file = if kiosk {
+            None
+        } else {
+            address.route.survey_id().filter(|id| id != "kept-by-link").map(|id| survey_file(&id))
+        };
         (parts, file)
     }
 
@@ -303,6 +319,13 @@ mod tests {
             "/unknown",
             "?lang=sv",
             "/s/hva-er-viktig?lang=sv?x",
+            "/s/kept-by-link",
+            "/s/kept-by-link/q/q1",
+            "/l/AbC-_9",
+            "/l/AbC-_9?lang=sv",
+            "/l/AbC+9",
+            "/l/AbC/x",
+            "/l",
         ];
         let languages = [None, Some("nb"), Some("nn"), Some("sv-FI"), Some("en"), Some("ar"), Some("no"), Some("")];
         let modes = [None, Some("kiosk"), Some("interview")];
@@ -322,7 +345,7 @@ mod tests {
             "import {{ firstNeeds }} from {:?};\n\
              const cases = JSON.parse(process.argv[1]);\n\
              console.log(JSON.stringify(cases.map(([hash, language, mode]) =>\n\
-               firstNeeds(hash, language, mode === null ? null : {{ mode, survey: 'x' }}))));",
+               firstNeeds(hash, language, mode === null ? null : {{ mode, survey: 'x' }}, (id) => id === 'kept-by-link'))));",
             format!("file://{}", loader.display())
         );
         let out = std::process::Command::new("node")

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use lytt_core::kiosk::DeviceMode;
 use lytt_core::{localized, DeviceKind, Status, Survey};
 
-use super::start::{catalog_view, load_catalog};
+use super::start::{catalog_view, load_offered};
 use super::steps::QuestionSteps;
 use super::survey::{load_survey, SurveyProblemPage};
 use crate::components::LanguagePicker;
@@ -84,7 +84,7 @@ fn InterviewsOf(id: String) -> impl IntoView {
 #[component]
 fn ChooseInterviewSurvey() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let (catalog, retry) = super::fetched(load_catalog);
+    let (catalog, retry) = super::fetched(load_offered);
     ctx.follow_app_language(|t| t.modes().interview_heading);
     let list = move || catalog_view(ctx, catalog.get(), retry, |id| Route::Interview(Some(id)));
     view! {

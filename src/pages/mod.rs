@@ -8,6 +8,7 @@ use leptos::prelude::*;
 mod build;
 mod interview;
 mod kiosk;
+mod link;
 mod not_found;
 #[cfg(feature = "owner")]
 mod owner;
@@ -23,6 +24,7 @@ mod survey;
 pub use build::BuildPage;
 pub use interview::InterviewPage;
 pub use kiosk::{KioskPage, KioskSetup};
+pub use link::LinkPage;
 pub use not_found::NotFoundPage;
 #[cfg(feature = "owner")]
 pub use owner::OwnerPage;

@@ -26,6 +26,25 @@ pub(super) async fn load_catalog() -> Result<Catalog, CatalogProblem> {
     parse_catalog(&text).map_err(|e| CatalogProblem::Invalid(e.to_string()))
 }
 
+/// The surveys offered on this device: the site's, then those kept from links here
+/// (`pages::LinkPage`), which are offered also when the site's list cannot be fetched (offline).
+pub(super) async fn load_offered() -> Result<Catalog, CatalogProblem> {
+    let site = load_catalog().await;
+    let kept = platform::storage::linked_surveys();
+    match site {
+        Ok(mut catalog) => {
+            for entry in kept {
+                if !catalog.surveys.iter().any(|e| e.id == entry.id) {
+                    catalog.surveys.push(entry);
+                }
+            }
+            Ok(catalog)
+        }
+        Err(_) if !kept.is_empty() => Ok(Catalog { format: lytt_core::catalog::CATALOG_FORMAT.into(), surveys: kept }),
+        Err(problem) => Err(problem),
+    }
+}
+
 /// The list of surveys, or why it cannot be shown (with "Try again").
 pub(super) fn catalog_view(
     ctx: AppContext,
@@ -75,7 +94,7 @@ pub(super) fn survey_links(catalog: Catalog, language: &str, route: fn(String) -
 pub fn StartPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let outbox = expect_context::<Outbox>();
-    let (catalog, retry) = super::fetched(load_catalog);
+    let (catalog, retry) = super::fetched(load_offered);
     ctx.follow_app_language(|t| t.start_heading);
     let languages: Vec<String> = UiLang::ALL.iter().map(|l| l.tag().to_string()).collect();
     let list = move || catalog_view(ctx, catalog.get(), retry, |id| Route::survey(&id, Screen::Intro));

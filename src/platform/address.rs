@@ -63,3 +63,12 @@ pub fn open_owner_build(hash: &str) -> bool {
     let _ = location.replace(&format!("{OWNER_PAGE}#{hash}"));
     false
 }
+
+/// The address of the respondent's app that this page belongs to (without `#…` or `?…`, and
+/// without `owner.html`): where a survey's link opens.
+#[cfg(feature = "owner")]
+pub fn app_address() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let page = href.split(['#', '?']).next().unwrap_or_default();
+    page.strip_suffix(OWNER_PAGE).unwrap_or(page).to_string()
+}

@@ -131,3 +131,11 @@ pub fn chosen_files(ev: &web_sys::Event) -> Vec<ChosenFile> {
     };
     (0..list.length()).filter_map(|i| list.get(i)).map(ChosenFile).collect()
 }
+
+/// Puts `text` on the clipboard; false where the browser refused.
+#[cfg(feature = "owner")]
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

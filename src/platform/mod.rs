@@ -5,6 +5,7 @@
 
 mod address;
 mod clock;
+mod compression;
 mod document;
 mod fetch;
 mod files;
@@ -14,14 +15,21 @@ mod service_worker;
 pub mod storage;
 pub mod worker;
 
+#[cfg(feature = "owner")]
+pub use address::app_address;
 pub use address::{hold_back_button, location_hash, on_hash_change, open_owner_build, push_hash, replace_hash};
 pub use clock::{after, every, monotonic_ms, now_hour, now_ms, pause, today, today_days, Ticker};
+#[cfg(feature = "owner")]
+pub use compression::deflate_raw;
+pub use compression::{inflate_raw, InflateError};
 pub use document::{
     exit_fullscreen, focus_first_soon, focus_soon, focused_id, mark, once_shown, print, print_with_class,
     request_fullscreen, set_document_language, set_event_target_checked, set_event_target_value, set_title,
     text_selection, watch_input,
 };
 pub use fetch::{fetch_text, is_online, on_online, post_json, prefetch, FetchError};
+#[cfg(feature = "owner")]
+pub use files::copy_text;
 pub use files::{
     can_share_files, chosen_files, download, download_part, dropped_files, share_file, ChosenFile, ShareOutcome,
 };

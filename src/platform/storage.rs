@@ -412,3 +412,70 @@ pub fn load_built() -> Vec<(String, lytt_core::builder::Builder)> {
 pub fn delete_built(key: &str) {
     remove(&format!("{BUILD_PREFIX}{key}"));
 }
+
+/// Key of the surveys kept from links on this device: a list in the format of
+/// `surveys/index.json`, for the start page (read with the same code as the site's list). Each
+/// survey's file is under `lytt.linked.<id>`, as its text.
+pub const LINKED_KEY: &str = "lytt.linked";
+
+fn linked_key(id: &str) -> String {
+    format!("{LINKED_KEY}.{id}")
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The surveys kept from links on this device, for the start page (a survey forgotten by
+/// `forget_linked` is left out here, and out of the list at the next `save_linked`).
+pub fn linked_surveys() -> Vec<lytt_core::CatalogEntry> {
+    let Some(text) = raw().and_then(|storage| storage.get_item(LINKED_KEY).ok().flatten()) else {
+        return Vec::new();
+    };
+    let mut surveys = lytt_core::parse_catalog(&text).map(|c| c.surveys).unwrap_or_default();
+    surveys.retain(|e| is_linked(&e.id));
+    surveys
+}
+
+/// Keeps a survey opened from a link, so that it opens again offline and after a reload. On a
+/// shared computer it is kept only in this tab (session storage): its title must not tell the
+/// next person what was answered here.
+pub fn save_linked(entry: lytt_core::CatalogEntry, text: &str, on_shared_device: bool) -> Result<(), StorageProblem> {
+    let value = serde_json::to_string(text).map_err(|_| StorageProblem::Full)?;
+    let storage = if on_shared_device { session() } else { raw() };
+    storage
+        .ok_or(StorageProblem::Unavailable)?
+        .set_item(&linked_key(&entry.id), &value)
+        .map_err(|_| StorageProblem::Full)?;
+    if on_shared_device {
+        return Ok(());
+    }
+    let mut list = linked_surveys();
+    list.retain(|e| e.id != entry.id);
+    list.push(entry);
+    let catalog = lytt_core::Catalog { format: lytt_core::catalog::CATALOG_FORMAT.into(), surveys: list };
+    write(LINKED_KEY, &catalog)
+}
+
+/// The file of a survey kept from a link, if there is one (in this tab or on this device).
+pub fn load_linked(id: &str) -> Option<String> {
+    let key = linked_key(id);
+    [session(), raw()].into_iter().flatten().find_map(|storage| match read::<String>(&storage, &key) {
+        Read::Found(text) => Some(text),
+        _ => None,
+    })
+}
+
+/// Whether a survey was kept from a link (its file then never comes from the site).
+pub fn is_linked(id: &str) -> bool {
+    let key = linked_key(id);
+    [session(), raw()].into_iter().flatten().any(|storage| storage.get_item(&key).ok().flatten().is_some())
+}
+
+/// Forgets a survey kept from a link. (Only its file is removed: the list leaves it out from
+/// then on, and is written only where links are opened.)
+pub fn forget_linked(id: &str) {
+    for storage in [session(), raw()].into_iter().flatten() {
+        let _ = storage.remove_item(&linked_key(id));
+    }
+}

@@ -7,7 +7,7 @@ use rand_core::OsRng;
 
 use crate::focus;
 use crate::i18n::Texts;
-use crate::pages::start::{catalog_problem, load_catalog};
+use crate::pages::start::{catalog_problem, load_offered};
 use crate::platform;
 use crate::route::Route;
 use crate::state::AppContext;
@@ -16,7 +16,7 @@ use crate::state::AppContext;
 #[component]
 pub fn KioskSetup(survey: Option<String>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let (catalog, retry) = crate::pages::fetched(load_catalog);
+    let (catalog, retry) = crate::pages::fetched(load_offered);
     let chosen = RwSignal::new(survey.clone());
     let pin = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());

@@ -45,6 +45,7 @@ impl OpenProblem {
             OpenProblem::Worker(_) => t.worker_failed.into(),
             OpenProblem::BadIdentity => t.bad_identity.into(),
             OpenProblem::SurveyUnreadable => t.survey_unreadable.into(),
+            OpenProblem::LinkUnreadable => t.link_unreadable.into(),
             OpenProblem::BadSurvey(_) => t.bad_survey.into(),
             OpenProblem::FileUnreadable(name) => (t.file_unreadable)(name),
             OpenProblem::NotABundle(name) => (t.not_a_bundle)(name),
@@ -74,6 +75,8 @@ enum Stage {
 #[derive(Clone, Copy)]
 struct RoundChoice {
     survey_id: RwSignal<String>,
+    /// A survey's link as pasted (`lytt_core::link`).
+    survey_link: RwSignal<String>,
     survey_file: StoredValue<Option<ChosenFile>, LocalStorage>,
     bundles: StoredValue<Vec<ChosenFile>, LocalStorage>,
     bundle_count: RwSignal<usize>,
@@ -83,6 +86,7 @@ impl RoundChoice {
     fn new() -> RoundChoice {
         RoundChoice {
             survey_id: RwSignal::new(String::new()),
+            survey_link: RwSignal::new(String::new()),
             survey_file: StoredValue::new_local(None),
             bundles: StoredValue::new_local(Vec::new()),
             bundle_count: RwSignal::new(0),
@@ -91,6 +95,7 @@ impl RoundChoice {
 
     fn clear(self) {
         self.survey_id.set(String::new());
+        self.survey_link.set(String::new());
         self.survey_file.set_value(None);
         self.bundles.set_value(Vec::new());
         self.bundle_count.set(0);
@@ -103,7 +108,10 @@ impl RoundChoice {
 
     /// What is missing before this round can be opened.
     fn missing(self) -> Option<OpenProblem> {
-        if self.survey_id.get_untracked().is_empty() && self.survey_file.with_value(Option::is_none) {
+        if self.survey_id.get_untracked().is_empty()
+            && self.survey_link.with_untracked(|l| l.trim().is_empty())
+            && self.survey_file.with_value(Option::is_none)
+        {
             Some(OpenProblem::ChooseSurvey)
         } else if self.bundles.with_value(Vec::is_empty) {
             Some(OpenProblem::ChooseBundles)
@@ -112,11 +120,13 @@ impl RoundChoice {
         }
     }
 
-    /// Reads the survey (from its file, or from this site) and takes the bundles.
+    /// Reads the survey (from its file, its link, or this site) and takes the bundles.
     async fn take(self) -> Result<Round, OpenProblem> {
         let from_file = self.survey_file.with_value(|f| f.as_ref().map(|f| (f.name(), f.start_text())));
+        let link = self.survey_link.get_untracked();
         let survey = match from_file {
             Some((name, reading)) => reading.await.ok_or(OpenProblem::FileUnreadable(name))?,
+            None if !link.trim().is_empty() => survey_in_link(&link).await.ok_or(OpenProblem::LinkUnreadable)?,
             None => {
                 let id = self.survey_id.get_untracked();
                 match id.strip_prefix(BUILT) {
@@ -134,6 +144,13 @@ impl RoundChoice {
         };
         Ok(Round { survey, bundles: self.bundles.get_value() })
     }
+}
+
+/// The survey's file carried in a link (`lytt_core::link`), as pasted.
+async fn survey_in_link(link: &str) -> Option<String> {
+    let compressed = lytt_core::link::decode_payload(lytt_core::link::payload_in(link)?).ok()?;
+    let bytes = platform::inflate_raw(&compressed, lytt_core::link::MAX_SURVEY_BYTES).await.ok()?;
+    String::from_utf8(bytes).ok()
 }
 
 #[component]
@@ -428,6 +445,12 @@ fn round_fields(
                 <input id=id("survey-file") type="file" accept=".json,application/json" on:change=move |ev| {
                     choice.survey_file.set_value(platform::chosen_files(&ev).into_iter().next());
                 } />
+            </div>
+            <div class="field">
+                <label for=id("survey-link")>{t.survey_link_label}</label>
+                <input id=id("survey-link") type="url" inputmode="url" autocomplete="off" spellcheck="false"
+                    prop:value=move || choice.survey_link.get()
+                    on:change=move |ev| choice.survey_link.set(event_target_value(&ev)) />
             </div>
         </fieldset>
         <div

@@ -28,6 +28,8 @@ pub enum OpenProblem {
     Worker(String),
     BadIdentity,
     SurveyUnreadable,
+    /// A survey link that is damaged, cut short or too long.
+    LinkUnreadable,
     /// The survey file has errors (in English, as `lytt validate` words them).
     BadSurvey(String),
     FileUnreadable(String),

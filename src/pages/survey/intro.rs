@@ -18,6 +18,7 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
     let title = localized(&survey.title, &lang, &fallback).to_string();
     let intro = survey.intro.as_ref().map(|i| localized(i, &lang, &fallback).to_string());
     let has_draft = move || session.draft.with(Option::is_some);
+    let survey_id = survey.id.clone();
 
     let start = move |_| {
         let first = session.begin();
@@ -46,6 +47,7 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
                         <div class="nav">
                             <button type="button" class="primary" on:click=start>{t.start_survey}</button>
                         </div>
+                        {kept_from_link(ctx, survey_id.clone())}
                     }
                 }
             >
@@ -57,6 +59,23 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
             </Show>
         </div>
     }
+}
+
+/// A survey kept from a link (`pages::LinkPage`) says so, and can be removed from the device
+/// (offered only while no answers wait for it).
+fn kept_from_link(ctx: AppContext, id: String) -> Option<impl IntoView> {
+    let t = ctx.texts();
+    platform::storage::is_linked(&id).then(|| {
+        view! {
+            <div class="kept">
+                <p class="hint">{t.linked_kept}</p>
+                <button type="button" class="link" on:click=move |_| {
+                    platform::storage::forget_linked(&id);
+                    ctx.navigate(crate::route::Route::Start);
+                }>{t.forget_linked}</button>
+            </div>
+        }
+    })
 }
 
 /// Whether this is a shared or public computer. A personal device can turn the protection on

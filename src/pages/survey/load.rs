@@ -19,14 +19,25 @@ pub(crate) enum SurveyProblem {
     Invalid(Vec<String>),
 }
 
-/// Fetches and checks the survey `id` (its file must say the same id).
+/// Fetches and checks the survey `id` (its file must say the same id). A survey kept from a
+/// link (`pages::LinkPage`) is read from the device instead: the site never learns of it.
 pub(crate) async fn load_survey(id: String) -> Result<Arc<Survey>, SurveyProblem> {
-    let text = platform::fetch_text(&crate::route::survey_file(&id)).await.map_err(|e| match e {
-        FetchError::NotFound => SurveyProblem::NotFound,
-        _ => SurveyProblem::Fetch,
+    let linked = platform::storage::load_linked(&id);
+    let from_link = linked.is_some();
+    let text = match linked {
+        Some(text) => text,
+        None => platform::fetch_text(&crate::route::survey_file(&id)).await.map_err(|e| match e {
+            FetchError::NotFound => SurveyProblem::NotFound,
+            _ => SurveyProblem::Fetch,
+        })?,
+    };
+    let survey = parse_survey(&text).map_err(|errors| {
+        // A link with errors is not kept: its owner will make a new one.
+        if from_link {
+            platform::storage::forget_linked(&id);
+        }
+        SurveyProblem::Invalid(errors.0.iter().map(ToString::to_string).collect())
     })?;
-    let survey = parse_survey(&text)
-        .map_err(|errors| SurveyProblem::Invalid(errors.0.iter().map(ToString::to_string).collect()))?;
     if survey.id != id {
         return Err(SurveyProblem::Invalid(vec![format!(
             "id: \"{}\" does not match the file name \"{id}.json\"",

@@ -6,7 +6,7 @@ scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 echo "== native tests (lytt-core, lytt CLI)"
-cargo test -p lytt-core --features schema,open,builder,link
+cargo test -p lytt-core --features schema,open,builder,xlsx
 cargo test -p lytt-cli
 
 echo "== native tests of the web app's pure parts (routes, languages, the page's early loader)"

@@ -107,6 +107,13 @@ impl ChosenFile {
         async move { reading.await?.as_string() }
     }
 
+    /// Starts reading the file's bytes; `None` if the browser could not read it.
+    #[cfg(feature = "owner")]
+    pub fn start_bytes(&self) -> impl std::future::Future<Output = Option<Vec<u8>>> + 'static {
+        let reading = JsFuture::from(self.0.array_buffer());
+        async move { Some(js_sys::Uint8Array::new(&reading.await.ok()?).to_vec()) }
+    }
+
     /// Starts reading the file's contents as a JavaScript string, for handing on (to a worker)
     /// without a copy in the app's own memory.
     pub fn start_js_text(&self) -> impl std::future::Future<Output = Option<JsValue>> + 'static {
@@ -130,6 +137,12 @@ pub fn chosen_files(ev: &web_sys::Event) -> Vec<ChosenFile> {
         return Vec::new();
     };
     (0..list.length()).filter_map(|i| list.get(i)).map(ChosenFile).collect()
+}
+
+/// Offers `bytes` as a file download named `file_name`; false where the browser refused.
+#[cfg(feature = "owner")]
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> bool {
+    download_part(file_name, &js_sys::Uint8Array::from(bytes), mime)
 }
 
 /// Puts `text` on the clipboard; false where the browser refused.

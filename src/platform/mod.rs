@@ -28,11 +28,11 @@ pub use document::{
     text_selection, watch_input,
 };
 pub use fetch::{fetch_text, is_online, on_online, post_json, prefetch, FetchError};
-#[cfg(feature = "owner")]
-pub use files::copy_text;
 pub use files::{
     can_share_files, chosen_files, download, download_part, dropped_files, share_file, ChosenFile, ShareOutcome,
 };
+#[cfg(feature = "owner")]
+pub use files::{copy_text, download_bytes};
 pub use listener::Listener;
 pub use random::random_bytes;
 pub use service_worker::register_service_worker;

@@ -19,6 +19,45 @@ const LYTT = join(ROOT, 'target', 'debug', 'lytt');
 const TEST_RECIPIENT = 'age1ukw9jlfcvkumjm3cqrnqxpsk6974xs6tv27zmq0sze7zue2gwqzq4kc5eq';
 const work = mkdtempSync(join(tmpdir(), 'lytt-builder-'));
 
+// Saves a workbook again the way spreadsheet programs do (shared strings, compressed files),
+// with cells changed: argv is the workbook, where to write, and {"B2": "new text", ...}. Prints
+// the cells it read, as rows. (Python's zipfile; no spreadsheet library is needed.)
+const RESAVE_XLSX = `
+import json, re, sys, zipfile
+from xml.sax.saxutils import escape
+source, target, changes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+with zipfile.ZipFile(source) as z:
+    parts = {name: z.read(name) for name in z.namelist()}
+sheet = parts['xl/worksheets/sheet1.xml'].decode()
+cells = {}
+for ref, text in re.findall(r'<c r="([A-Z]+[0-9]+)" t="inlineStr"[^>]*><is><t[^>]*>(.*?)</t></is></c>', sheet, re.S):
+    cells[ref] = text.replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"').replace('&amp;', '&')
+cells.update(changes)
+strings = sorted(set(cells.values()))
+rows = {}
+for ref, text in cells.items():
+    col, row = re.match(r'([A-Z]+)([0-9]+)', ref).groups()
+    rows.setdefault(int(row), []).append((col, text))
+xml = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+for row in sorted(rows):
+    xml.append('<row r="%d">' % row)
+    for col, text in sorted(rows[row]):
+        if text:
+            xml.append('<c r="%s%d" t="s"><v>%d</v></c>' % (col, row, strings.index(text)))
+    xml.append('</row>')
+xml.append('</sheetData></worksheet>')
+parts['xl/worksheets/sheet1.xml'] = ''.join(xml).encode()
+parts['xl/sharedStrings.xml'] = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    + ''.join('<si><t xml:space="preserve">%s</t></si>' % escape(s) for s in strings) + '</sst>').encode()
+parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(b'</Relationships>',
+    b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+with zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, data in parts.items():
+        z.writestr(name, data)
+table = [[cells.get('%s%d' % (col, row), '') for col in 'ABC'] for row in sorted(rows)]
+print(json.dumps(table))
+`;
+
 before(() => {
   execFileSync('cargo', ['build', '-q', '-p', 'lytt-cli', '--bin', 'lytt'], { cwd: ROOT, stdio: 'inherit' });
 });
@@ -229,7 +268,7 @@ test('the translations view marks what is missing, lays Arabic out right to left
   ].join('\r\n');
   const sheet = join(work, 'translated.csv');
   writeFileSync(sheet, translated);
-  await page.getByLabel('Read in a translation sheet (CSV)').setInputFiles(sheet);
+  await page.getByLabel('Read in a translation sheet (XLSX or CSV)').setInputFiles(sheet);
   const report = page.locator('#build-sheet-report');
   await report.getByText('5 texts changed.').waitFor();
   await report.getByText('Not in this survey, left alone: q9.prompt').waitFor();
@@ -247,6 +286,27 @@ test('the translations view marks what is missing, lays Arabic out right to left
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await page.getByLabel('Title (العربية)').inputValue(), '', 'the whole import is one step');
+
+  // The sheet as a workbook: downloaded, saved again as a spreadsheet program saves it (shared
+  // strings, compressed), with one text changed, and read back in.
+  await page.getByRole('button', { name: 'Translations' }).click();
+  const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the translation sheet (XLSX)' }).click()]);
+  assert.equal(workbook.suggestedFilename(), 'oversatt-translations.xlsx');
+  const resaved = join(work, 'resaved.xlsx');
+  const cells = JSON.parse(execFileSync('python3', ['-c', RESAVE_XLSX, await workbook.path(), resaved, JSON.stringify({ B2: 'Your own home' })]).toString());
+  assert.deepEqual(cells[0], ['text', 'en', 'ar']);
+  assert.deepEqual(cells[1].slice(0, 2), ['title', 'Your own home'], 'the changed cell');
+  assert.deepEqual(cells[2].slice(0, 2), ['q1.prompt', 'Do you feel safe at home?']);
+  await page.getByLabel('Read in a translation sheet (XLSX or CSV)').setInputFiles(resaved);
+  await report.getByText('1 text changed.').waitFor();
+  await report.getByText('Still missing:', { exact: false }).waitFor();
+  assert.equal(await page.getByLabel('Title (en)').inputValue(), 'Your own home');
+  // A file that only looks like a workbook is refused plainly, and changes nothing.
+  const junk = join(work, 'junk.xlsx');
+  writeFileSync(junk, Buffer.concat([Buffer.from('PK'), Buffer.alloc(100, 7)]));
+  await page.getByLabel('Read in a translation sheet (XLSX or CSV)').setInputFiles(junk);
+  await report.getByText('The file is not an XLSX workbook that can be read.', { exact: false }).waitFor();
+  assert.equal(await page.getByLabel('Title (en)').inputValue(), 'Your own home');
   expectClean(page);
   await page.context().close();
 });

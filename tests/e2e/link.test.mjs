@@ -110,7 +110,7 @@ test('a survey with every question type in English and Arabic is published as a 
   assert.deepEqual(rows[0], ['text', 'en', 'ar']);
   const translated = join(work, 'alle-typer-ar.csv');
   writeFileSync(translated, rows.map(([key, en, ar], i) => [key, en, i === 0 ? ar : arabic(en)].join(',')).join('\r\n'));
-  await page.getByLabel('Read in a translation sheet (CSV)').setInputFiles(translated);
+  await page.getByLabel('Read in a translation sheet (XLSX or CSV)').setInputFiles(translated);
   await page.getByText('Every text is there in every language.').waitFor();
   await page.getByRole('button', { name: 'Questions and settings' }).click();
   await page.waitForFunction(() => !document.querySelector('.error-summary'));

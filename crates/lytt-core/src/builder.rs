@@ -891,6 +891,8 @@ pub enum SheetError {
     NotCsv,
     /// The first row is not `text` and the languages.
     NoHeader,
+    /// Not an XLSX workbook that can be read (a zip of the spreadsheet's XML files).
+    NotXlsx,
 }
 
 /// Reads CSV as spreadsheets write it: comma- or semicolon-separated (the first row says which),
@@ -935,7 +937,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, SheetError> {
 /// Takes a translation sheet's texts into the survey: every non-empty cell of a known text and
 /// language that differs; empty cells change nothing (a translator's blank is not a deletion).
 pub fn import_sheet(survey: &mut Survey, csv: &str) -> Result<SheetReport, SheetError> {
-    let rows = parse_csv(csv)?;
+    import_rows(survey, &parse_csv(csv)?)
+}
+
+/// Takes the rows of a translation sheet, however it was read (CSV, or an XLSX workbook by
+/// `crate::workbook`), into the survey, as [`import_sheet`] does.
+pub fn import_rows(survey: &mut Survey, rows: &[Vec<String>]) -> Result<SheetReport, SheetError> {
     let Some((header, body)) = rows.split_first() else { return Err(SheetError::NoHeader) };
     if header.first().map(|h| h.trim()) != Some("text") {
         return Err(SheetError::NoHeader);

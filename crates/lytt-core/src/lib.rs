@@ -45,6 +45,8 @@ pub mod survey;
 #[cfg(feature = "seal")]
 pub mod unseal;
 pub mod validate;
+#[cfg(feature = "builder")]
+pub mod workbook;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 

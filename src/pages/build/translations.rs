@@ -1,12 +1,15 @@
 //! The translations view: a table of every text of the survey against every language, missing
 //! ones marked, each cell editable, right-to-left languages laid out right to left; and the
-//! translation sheet downloaded for a translator and read back in with a report.
+//! translation sheet (XLSX or CSV) downloaded for a translator and read back in with a report.
 
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
 use lytt_core::builder::{
-    import_sheet, is_right_to_left, missing_texts, sheet_texts, text_key, translation_sheet, SheetError, SheetReport,
+    import_rows, is_right_to_left, missing_texts, sheet_texts, text_key, translation_sheet, SheetError, SheetReport,
     TextRef,
 };
+use lytt_core::workbook::{first_sheet_rows, needed_files, write_workbook, zip_files, MAX_PART_BYTES};
 
 use super::{language_name, Editing};
 use crate::i18n::BuildTexts;
@@ -26,6 +29,30 @@ fn row_name(t: &BuildTexts, text: TextRef) -> String {
     }
 }
 
+/// The rows of an XLSX workbook's first sheet; the zip's deflated files are inflated by the
+/// browser.
+async fn workbook_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+    let mut files = BTreeMap::new();
+    for file in zip_files(bytes).map_err(|_| SheetError::NotXlsx)?.into_iter().filter(|f| needed_files(&f.name)) {
+        let content = if file.deflated {
+            platform::inflate_raw(file.data, MAX_PART_BYTES).await.map_err(|_| SheetError::NotXlsx)?
+        } else {
+            file.data.to_vec()
+        };
+        files.insert(file.name.trim_start_matches('/').to_string(), content);
+    }
+    first_sheet_rows(&files).map_err(|_| SheetError::NotXlsx)
+}
+
+/// A translation sheet's rows, from an XLSX workbook (a zip: it starts with "PK") or CSV.
+async fn sheet_rows(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, SheetError> {
+    if bytes.starts_with(b"PK") {
+        return workbook_rows(&bytes).await;
+    }
+    let text = String::from_utf8(bytes).map_err(|_| SheetError::NotCsv)?;
+    lytt_core::builder::parse_csv(&text)
+}
+
 #[component]
 pub(super) fn Translations(t: &'static BuildTexts, ed: Editing) -> impl IntoView {
     // The table's rows and columns; the cells follow the survey as it changes.
@@ -37,16 +64,26 @@ pub(super) fn Translations(t: &'static BuildTexts, ed: Editing) -> impl IntoView
             report.set(None);
         }
     };
+    let download_xlsx = move |_| {
+        let (id, bytes) = ed.with(|s| (s.id.clone(), write_workbook(&s.id, &translation_sheet(s))));
+        const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        if !platform::download_bytes(&format!("{id}-translations.xlsx"), &bytes, XLSX) {
+            report.set(None);
+        }
+    };
     let import = move |ev: leptos::ev::Event| {
         let Some(file) = platform::chosen_files(&ev).into_iter().next() else { return };
-        let reading = file.start_text();
+        let reading = file.start_bytes();
         leptos::task::spawn_local(async move {
-            let Some(text) = reading.await else {
-                report.set(Some(Err(SheetError::NotCsv)));
-                return;
+            let rows = match reading.await {
+                Some(bytes) => sheet_rows(bytes).await,
+                None => Err(SheetError::NotCsv),
             };
             let mut result = None;
-            ed.edit(|s| result = Some(import_sheet(s, &text)));
+            match rows {
+                Ok(rows) => ed.edit(|s| result = Some(import_rows(s, &rows))),
+                Err(e) => result = Some(Err(e)),
+            }
             report.set(result);
             platform::focus_soon("build-sheet-report");
         });
@@ -64,6 +101,7 @@ pub(super) fn Translations(t: &'static BuildTexts, ed: Editing) -> impl IntoView
             let lines = match result {
                 Err(SheetError::NotCsv) => vec![t.sheet_not_csv.to_string()],
                 Err(SheetError::NoHeader) => vec![t.sheet_no_header.to_string()],
+                Err(SheetError::NotXlsx) => vec![t.sheet_not_xlsx.to_string()],
                 Ok(r) => {
                     let list = |items: &[(String, String)]| {
                         items.iter().map(|(k, l)| format!("{k} ({l})")).collect::<Vec<_>>().join(", ")
@@ -146,11 +184,12 @@ pub(super) fn Translations(t: &'static BuildTexts, ed: Editing) -> impl IntoView
             <p>{t.translations_intro}</p>
             <p role="status">{missing}</p>
             <div class="build-actions">
+                <button type="button" class="secondary" id="build-sheet-download-xlsx" on:click=download_xlsx>{t.sheet_download_xlsx}</button>
                 <button type="button" class="secondary" id="build-sheet-download" on:click=download>{t.sheet_download}</button>
             </div>
             <div class="field">
                 <label for="build-sheet-import">{t.sheet_import}</label>
-                <input id="build-sheet-import" type="file" accept=".csv,text/csv" on:change=import />
+                <input id="build-sheet-import" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=import />
             </div>
             {report_view}
             {table}

@@ -179,7 +179,7 @@ function earlyOrNow(url) {
   const earlyScript = `{
       const parts = ${JSON.stringify(early)};
       const stored = (key) => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
-      const linked = (id) => [globalThis.sessionStorage, globalThis.localStorage].some((s) => { try { return s.getItem('lytt.linked.' + id) !== null; } catch { return false; } });
+      const linked = (id) => ['sessionStorage', 'localStorage'].some((name) => { try { return globalThis[name].getItem('lytt.linked.' + id) !== null; } catch { return false; } });
       const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'), linked);
       globalThis.lyttEarlyParts = new Map();
       for (const name of new Set(needs.parts.flatMap((part) => parts[part] ?? []))) {

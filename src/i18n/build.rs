@@ -1,6 +1,8 @@
 //! The text of the survey builder (`#/owner/build`) in each language. It is in the owner's
 //! build of the app only.
 
+use lytt_core::validate::Why;
+
 use super::UiLang;
 
 /// The survey builder's text in one language.
@@ -169,6 +171,8 @@ pub struct BuildTexts {
     pub none_missing: &'static str,
     pub sheet_download: &'static str,
     pub sheet_import: &'static str,
+    /// A problem the validator found, in this language (`Why`, from `lytt_core::validate`).
+    pub why: fn(&Why) -> String,
     pub sheet_download_xlsx: &'static str,
     pub sheet_not_xlsx: &'static str,
     pub import_changed: fn(usize) -> String,
@@ -362,6 +366,7 @@ static NB_BUILD: BuildTexts = BuildTexts {
     none_missing: "Alle tekster finnes på alle språk.",
     sheet_download: "Last ned oversettelsesarket (CSV)",
     sheet_import: "Les inn et oversettelsesark (XLSX eller CSV)",
+    why: nb_why,
     sheet_download_xlsx: "Last ned oversettelsesarket (XLSX)",
     sheet_not_xlsx: "Filen er ikke en XLSX-arbeidsbok som kan leses. Lagre den på nytt som Excel-arbeidsbok (.xlsx), eller som CSV.",
     import_changed: |n| if n == 1 { "1 tekst er endret.".into() } else { format!("{n} tekster er endret.") },
@@ -555,6 +560,7 @@ static NN_BUILD: BuildTexts = BuildTexts {
     none_missing: "Alle tekstar finst på alle språk.",
     sheet_download: "Last ned omsetjingsarket (CSV)",
     sheet_import: "Les inn eit omsetjingsark (XLSX eller CSV)",
+    why: nn_why,
     sheet_download_xlsx: "Last ned omsetjingsarket (XLSX)",
     sheet_not_xlsx: "Fila er ikkje ei XLSX-arbeidsbok som kan lesast. Lagre ho på nytt som Excel-arbeidsbok (.xlsx), eller som CSV.",
     import_changed: |n| if n == 1 { "1 tekst er endra.".into() } else { format!("{n} tekstar er endra.") },
@@ -748,6 +754,7 @@ static SV_BUILD: BuildTexts = BuildTexts {
     none_missing: "Alla texter finns på alla språk.",
     sheet_download: "Ladda ned översättningsarket (CSV)",
     sheet_import: "Läs in ett översättningsark (XLSX eller CSV)",
+    why: sv_why,
     sheet_download_xlsx: "Ladda ned översättningsarket (XLSX)",
     sheet_not_xlsx: "Filen är inte en XLSX-arbetsbok som kan läsas. Spara den igen som Excel-arbetsbok (.xlsx), eller som CSV.",
     import_changed: |n| if n == 1 { "1 text har ändrats.".into() } else { format!("{n} texter har ändrats.") },
@@ -941,6 +948,7 @@ static EN_BUILD: BuildTexts = BuildTexts {
     none_missing: "Every text is there in every language.",
     sheet_download: "Download the translation sheet (CSV)",
     sheet_import: "Read in a translation sheet (XLSX or CSV)",
+    why: en_why,
     sheet_download_xlsx: "Download the translation sheet (XLSX)",
     sheet_not_xlsx: "The file is not an XLSX workbook that can be read. Save it again as an Excel workbook (.xlsx), or as CSV.",
     import_changed: |n| if n == 1 { "1 text changed.".into() } else { format!("{n} texts changed.") },
@@ -976,5 +984,175 @@ pub fn build_in(lang: UiLang) -> &'static BuildTexts {
         UiLang::Nn => &NN_BUILD,
         UiLang::Sv => &SV_BUILD,
         UiLang::En => &EN_BUILD,
+    }
+}
+
+fn nb_why(why: &Why) -> String {
+    match why {
+        Why::BadSurveyId => {
+            "Bruk 1 til 64 små bokstaver (a–z), sifre og bindestreker, ikke bindestrek først eller sist.".into()
+        }
+        Why::Empty => "Dette er tomt: skriv det inn.".into(),
+        Why::NoText { language } => format!("Skriv teksten på {language}."),
+        Why::NoLanguages => "Før opp minst ett språk, for eksempel nb.".into(),
+        Why::BadLanguageTag => "Dette er ikke en språkkode: bruk for eksempel nb, sv eller en.".into(),
+        Why::LanguageTwice => "Dette språket står to ganger.".into(),
+        Why::DefaultNotListed => "Standardspråket må være ett av undersøkelsens språk.".into(),
+        Why::NotASurveyLanguage => "Det finnes en tekst på et språk undersøkelsen ikke har.".into(),
+        Why::BadRecipient => {
+            "Dette er ikke en age-nøkkel: lim inn en nøkkel som begynner med age1, eller lag et nytt nøkkelpar.".into()
+        }
+        Why::GroupTooSmall => "Bruk minst 2, ellers kan enkeltsvar sees (5 eller mer anbefales).".into(),
+        Why::SecondsOutOfRange => "Bruk 1 til 3600 sekunder.".into(),
+        Why::BadSubmitUrl => "Bruk en adresse som begynner med https:// (http:// bare for denne datamaskinen).".into(),
+        Why::NoQuestions => "Legg til minst ett spørsmål.".into(),
+        Why::BadQuestionId => "Bruk 1 til 64 små bokstaver, sifre, _ og -, og begynn med en bokstav.".into(),
+        Why::QuestionIdTaken => "Et tidligere spørsmål har denne id-en: gi dette en annen.".into(),
+        Why::InfoRequired => "En informasjonsside kan ikke være påkrevd.".into(),
+        Why::TooFewOptions => "Legg til minst 2 svaralternativer.".into(),
+        Why::BadOptionId => "Bruk små bokstaver, sifre, _ og -, og begynn med en bokstav.".into(),
+        Why::OptionIdTaken => "Et tidligere svaralternativ har denne id-en: gi dette en annen.".into(),
+        Why::OutOfRange { min, max } => format!("Bruk et tall fra {min} til {max}."),
+        Why::ScaleOrder => "Laveste trinn må være mindre enn høyeste.".into(),
+        Why::ScaleTooLong => "En skala kan ha høyst 21 trinn: bruk et tallspørsmål for flere.".into(),
+        Why::SmileyPoints => "Bruk 3 eller 5 fjes.".into(),
+        Why::NumberOrder => "Minste tall kan ikke være større enn største.".into(),
+        Why::NoConditions => "Legg til minst én test, eller fjern vilkåret.".into(),
+        Why::NotEarlier => "Vilkåret viser til et spørsmål som ikke kommer før dette.".into(),
+        Why::NoAnswer => "Vilkåret viser til en informasjonsside, som ikke har noe svar.".into(),
+        Why::NotAnOption => "Dette viser til et svaralternativ spørsmålet ikke har.".into(),
+        Why::TestDoesNotFit => "Denne testen passer ikke til typen spørsmål.".into(),
+        Why::OutsideRange { min, max } => format!("Bruk en verdi fra {min} til {max}, som spørsmålet går fra og til."),
+        Why::IndicatorTarget => "Bruk en andel fra 0 til 1, for eksempel 0.7.".into(),
+        Why::IndicatorQuestion => "Indikatoren trenger et spørsmål med ett valg.".into(),
+        Why::NoOptionChosen => "Velg minst ett svaralternativ.".into(),
+    }
+}
+
+fn nn_why(why: &Why) -> String {
+    match why {
+        Why::BadSurveyId => {
+            "Bruk 1 til 64 små bokstavar (a–z), siffer og bindestrekar, ikkje bindestrek først eller sist.".into()
+        }
+        Why::Empty => "Dette er tomt: skriv det inn.".into(),
+        Why::NoText { language } => format!("Skriv teksten på {language}."),
+        Why::NoLanguages => "Før opp minst eitt språk, til dømes nb.".into(),
+        Why::BadLanguageTag => "Dette er ikkje ein språkkode: bruk til dømes nb, sv eller en.".into(),
+        Why::LanguageTwice => "Dette språket står to gonger.".into(),
+        Why::DefaultNotListed => "Standardspråket må vere eitt av språka i undersøkinga.".into(),
+        Why::NotASurveyLanguage => "Det finst ein tekst på eit språk undersøkinga ikkje har.".into(),
+        Why::BadRecipient => {
+            "Dette er ikkje ein age-nøkkel: lim inn ein nøkkel som byrjar med age1, eller lag eit nytt nøkkelpar."
+                .into()
+        }
+        Why::GroupTooSmall => "Bruk minst 2, elles kan enkeltsvar sjåast (5 eller meir er tilrådd).".into(),
+        Why::SecondsOutOfRange => "Bruk 1 til 3600 sekund.".into(),
+        Why::BadSubmitUrl => "Bruk ei adresse som byrjar med https:// (http:// berre for denne datamaskina).".into(),
+        Why::NoQuestions => "Legg til minst eitt spørsmål.".into(),
+        Why::BadQuestionId => "Bruk 1 til 64 små bokstavar, siffer, _ og -, og byrj med ein bokstav.".into(),
+        Why::QuestionIdTaken => "Eit tidlegare spørsmål har denne id-en: gi dette ein annan.".into(),
+        Why::InfoRequired => "Ei informasjonsside kan ikkje vere påkravd.".into(),
+        Why::TooFewOptions => "Legg til minst 2 svaralternativ.".into(),
+        Why::BadOptionId => "Bruk små bokstavar, siffer, _ og -, og byrj med ein bokstav.".into(),
+        Why::OptionIdTaken => "Eit tidlegare svaralternativ har denne id-en: gi dette ein annan.".into(),
+        Why::OutOfRange { min, max } => format!("Bruk eit tal frå {min} til {max}."),
+        Why::ScaleOrder => "Lågaste steg må vere mindre enn høgaste.".into(),
+        Why::ScaleTooLong => "Ein skala kan ha høgst 21 steg: bruk eit talspørsmål for fleire.".into(),
+        Why::SmileyPoints => "Bruk 3 eller 5 fjes.".into(),
+        Why::NumberOrder => "Minste tal kan ikkje vere større enn største.".into(),
+        Why::NoConditions => "Legg til minst éin test, eller fjern vilkåret.".into(),
+        Why::NotEarlier => "Vilkåret viser til eit spørsmål som ikkje kjem før dette.".into(),
+        Why::NoAnswer => "Vilkåret viser til ei informasjonsside, som ikkje har noko svar.".into(),
+        Why::NotAnOption => "Dette viser til eit svaralternativ spørsmålet ikkje har.".into(),
+        Why::TestDoesNotFit => "Denne testen passar ikkje til typen spørsmål.".into(),
+        Why::OutsideRange { min, max } => format!("Bruk ein verdi frå {min} til {max}, som spørsmålet går frå og til."),
+        Why::IndicatorTarget => "Bruk ein del frå 0 til 1, til dømes 0.7.".into(),
+        Why::IndicatorQuestion => "Indikatoren treng eit spørsmål med eitt val.".into(),
+        Why::NoOptionChosen => "Vel minst eitt svaralternativ.".into(),
+    }
+}
+
+fn sv_why(why: &Why) -> String {
+    match why {
+        Why::BadSurveyId => {
+            "Använd 1 till 64 små bokstäver (a–z), siffror och bindestreck, inte bindestreck först eller sist.".into()
+        }
+        Why::Empty => "Det här är tomt: skriv in det.".into(),
+        Why::NoText { language } => format!("Skriv texten på {language}."),
+        Why::NoLanguages => "Ange minst ett språk, till exempel sv.".into(),
+        Why::BadLanguageTag => "Det här är ingen språkkod: använd till exempel sv, nb eller en.".into(),
+        Why::LanguageTwice => "Det här språket står två gånger.".into(),
+        Why::DefaultNotListed => "Standardspråket måste vara ett av enkätens språk.".into(),
+        Why::NotASurveyLanguage => "Det finns en text på ett språk som enkäten inte har.".into(),
+        Why::BadRecipient => {
+            "Det här är ingen age-nyckel: klistra in en nyckel som börjar med age1, eller skapa ett nytt nyckelpar."
+                .into()
+        }
+        Why::GroupTooSmall => "Använd minst 2, annars kan enskilda svar synas (5 eller fler rekommenderas).".into(),
+        Why::SecondsOutOfRange => "Använd 1 till 3600 sekunder.".into(),
+        Why::BadSubmitUrl => "Använd en adress som börjar med https:// (http:// bara för den här datorn).".into(),
+        Why::NoQuestions => "Lägg till minst en fråga.".into(),
+        Why::BadQuestionId => "Använd 1 till 64 små bokstäver, siffror, _ och -, och börja med en bokstav.".into(),
+        Why::QuestionIdTaken => "En tidigare fråga har det här id:t: ge den här ett annat.".into(),
+        Why::InfoRequired => "En informationssida kan inte vara obligatorisk.".into(),
+        Why::TooFewOptions => "Lägg till minst 2 svarsalternativ.".into(),
+        Why::BadOptionId => "Använd små bokstäver, siffror, _ och -, och börja med en bokstav.".into(),
+        Why::OptionIdTaken => "Ett tidigare svarsalternativ har det här id:t: ge det här ett annat.".into(),
+        Why::OutOfRange { min, max } => format!("Använd ett tal från {min} till {max}."),
+        Why::ScaleOrder => "Lägsta steget måste vara mindre än högsta.".into(),
+        Why::ScaleTooLong => "En skala kan ha högst 21 steg: använd en sifferfråga för fler.".into(),
+        Why::SmileyPoints => "Använd 3 eller 5 ansikten.".into(),
+        Why::NumberOrder => "Minsta talet får inte vara större än största.".into(),
+        Why::NoConditions => "Lägg till minst ett test, eller ta bort villkoret.".into(),
+        Why::NotEarlier => "Villkoret hänvisar till en fråga som inte kommer före den här.".into(),
+        Why::NoAnswer => "Villkoret hänvisar till en informationssida, som inte har något svar.".into(),
+        Why::NotAnOption => "Det här hänvisar till ett svarsalternativ som frågan inte har.".into(),
+        Why::TestDoesNotFit => "Det här testet passar inte frågans typ.".into(),
+        Why::OutsideRange { min, max } => format!("Använd ett värde från {min} till {max}, frågans intervall."),
+        Why::IndicatorTarget => "Använd en andel från 0 till 1, till exempel 0.7.".into(),
+        Why::IndicatorQuestion => "Indikatorn behöver en fråga med ett val.".into(),
+        Why::NoOptionChosen => "Välj minst ett svarsalternativ.".into(),
+    }
+}
+
+fn en_why(why: &Why) -> String {
+    match why {
+        Why::BadSurveyId => {
+            "Use 1 to 64 lowercase letters (a–z), digits and hyphens, not starting or ending with a hyphen.".into()
+        }
+        Why::Empty => "This is empty: write it.".into(),
+        Why::NoText { language } => format!("Write the text in {language}."),
+        Why::NoLanguages => "List at least one language, such as nb.".into(),
+        Why::BadLanguageTag => "This is not a language code: use one such as nb, sv or en.".into(),
+        Why::LanguageTwice => "This language is listed twice.".into(),
+        Why::DefaultNotListed => "The default language must be one of the survey's languages.".into(),
+        Why::NotASurveyLanguage => "There is a text in a language the survey does not have.".into(),
+        Why::BadRecipient => {
+            "This is not an age key: paste a key that starts with age1, or make a new key pair.".into()
+        }
+        Why::GroupTooSmall => "Use at least 2, or single answers could be seen (5 or more is advised).".into(),
+        Why::SecondsOutOfRange => "Use 1 to 3600 seconds.".into(),
+        Why::BadSubmitUrl => "Use an address that starts with https:// (http:// only for this computer).".into(),
+        Why::NoQuestions => "Add at least one question.".into(),
+        Why::BadQuestionId => "Use 1 to 64 lowercase letters, digits, _ and -, starting with a letter.".into(),
+        Why::QuestionIdTaken => "An earlier question has this id: give this one another.".into(),
+        Why::InfoRequired => "An information screen cannot be required.".into(),
+        Why::TooFewOptions => "Add at least 2 options.".into(),
+        Why::BadOptionId => "Use lowercase letters, digits, _ and -, starting with a letter.".into(),
+        Why::OptionIdTaken => "An earlier option has this id: give this one another.".into(),
+        Why::OutOfRange { min, max } => format!("Use a number from {min} to {max}."),
+        Why::ScaleOrder => "The lowest step must be less than the highest.".into(),
+        Why::ScaleTooLong => "A scale can have at most 21 steps: use a number question for more.".into(),
+        Why::SmileyPoints => "Use 3 or 5 faces.".into(),
+        Why::NumberOrder => "The smallest number must not be more than the largest.".into(),
+        Why::NoConditions => "Add at least one test, or remove the condition.".into(),
+        Why::NotEarlier => "The condition names a question that does not come before this one.".into(),
+        Why::NoAnswer => "The condition names an information screen, which has no answer.".into(),
+        Why::NotAnOption => "This names an option the question does not have.".into(),
+        Why::TestDoesNotFit => "This test does not fit the type of that question.".into(),
+        Why::OutsideRange { min, max } => format!("Use a value from {min} to {max}, the question's range."),
+        Why::IndicatorTarget => "Use a share from 0 to 1, such as 0.7.".into(),
+        Why::IndicatorQuestion => "The indicator needs a question with one choice.".into(),
+        Why::NoOptionChosen => "Choose at least one option.".into(),
     }
 }

@@ -412,3 +412,19 @@ test('a question comes from the question bank with its translations, and the res
   expectClean(page);
   await page.context().close();
 });
+
+test('the builder says what is wrong in the owner\'s language, at the top and at the field', async () => {
+  const page = await newPage(shared.browser, shared.server, { width: 1280, height: 900 });
+  await page.goto(shared.server.url('#/owner/build?lang=nb'));
+  await page.getByRole('button', { name: 'Start en tom undersøkelse' }).click();
+  const summary = page.locator('.error-summary');
+  await summary.getByText('Legg til minst ett spørsmål.', { exact: false }).waitFor();
+  await page.locator('#f-id').fill('Ikke gyldig');
+  await page.locator('#f-id').press('Tab');
+  const message = 'Bruk 1 til 64 små bokstaver (a–z), sifre og bindestreker, ikke bindestrek først eller sist.';
+  await summary.getByText(message, { exact: false }).waitFor();
+  assert.equal(await page.locator('#f-id-problem').textContent(), message);
+  await expectNoAxeViolations(page, 'the builder in bokmål with problems');
+  expectClean(page);
+  await page.context().close();
+});

@@ -344,8 +344,7 @@ impl TextRef {
 pub fn problems(survey: &Survey) -> Vec<Problem> {
     let mut problems = Vec::new();
     if survey.format != crate::survey::SURVEY_FORMAT {
-        problems
-            .push(Problem { path: "format".into(), message: format!("must be \"{}\"", crate::survey::SURVEY_FORMAT) });
+        problems.push(Problem::new("format", format!("must be \"{}\"", crate::survey::SURVEY_FORMAT)));
     }
     problems.extend(crate::validate::check_survey(survey));
     problems

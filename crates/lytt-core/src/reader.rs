@@ -39,7 +39,7 @@ type Obj = Map<String, Value>;
 
 impl Reader {
     fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.to_string(), message: message.into() });
+        self.problems.push(Problem::new(path, message));
     }
 
     fn wrong(&mut self, path: &str, expected: &str, value: &Value) {

@@ -15,6 +15,62 @@ pub struct Problem {
     pub path: String,
     /// What is wrong, e.g. `names "x", which is not an earlier question`.
     pub message: String,
+    /// What is wrong, for the builder to say in the owner's language (`None` where the English
+    /// `message` is all there is). Only the builder has it: the respondent's app shows the
+    /// English message to pass on to the owner, and its download does not carry the rest.
+    #[cfg(feature = "builder")]
+    pub why: Option<Why>,
+}
+
+impl Problem {
+    /// A problem with its English message only.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+            #[cfg(feature = "builder")]
+            why: None,
+        }
+    }
+}
+
+/// What is wrong, for a message in the survey builder's language. Made only with feature
+/// `builder` (see `Checker::because`); the numbers are what the message needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    BadSurveyId,
+    Empty,
+    NoText { language: String },
+    NoLanguages,
+    BadLanguageTag,
+    LanguageTwice,
+    DefaultNotListed,
+    NotASurveyLanguage,
+    BadRecipient,
+    GroupTooSmall,
+    SecondsOutOfRange,
+    BadSubmitUrl,
+    NoQuestions,
+    BadQuestionId,
+    QuestionIdTaken,
+    InfoRequired,
+    TooFewOptions,
+    BadOptionId,
+    OptionIdTaken,
+    OutOfRange { min: i64, max: i64 },
+    ScaleOrder,
+    ScaleTooLong,
+    SmileyPoints,
+    NumberOrder,
+    NoConditions,
+    NotEarlier,
+    NoAnswer,
+    NotAnOption,
+    TestDoesNotFit,
+    OutsideRange { min: i64, max: i64 },
+    IndicatorTarget,
+    IndicatorQuestion,
+    NoOptionChosen,
 }
 
 impl fmt::Display for Problem {
@@ -94,7 +150,7 @@ pub fn parse_survey_value(value: Value) -> Result<Survey, SurveyErrors> {
 }
 
 fn one(path: &str, message: String) -> SurveyErrors {
-    SurveyErrors(vec![Problem { path: path.into(), message }])
+    SurveyErrors(vec![Problem::new(path, message)])
 }
 
 /// Turns serde_json's wording of a syntax error into a plainer sentence.
@@ -116,19 +172,32 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.into(), message: message.into() });
+        self.problems.push(Problem::new(path, message));
+    }
+
+    /// A problem with why it is one, for the builder. Without feature `builder` the reason is
+    /// never made, and the compiler leaves it out.
+    fn because(&mut self, path: impl Into<String>, message: impl Into<String>, why: impl FnOnce() -> Why) {
+        self.problem(path, message);
+        #[cfg(feature = "builder")]
+        if let Some(last) = self.problems.last_mut() {
+            last.why = Some(why());
+        }
+        #[cfg(not(feature = "builder"))]
+        let _ = why;
     }
 
     fn run(&mut self) {
         let s = self.survey;
         if !is_survey_id(&s.id) {
-            self.problem(
+            self.because(
                 "id",
                 format!("\"{}\" is not a valid survey id: use 1 to 64 lowercase letters, digits and \"-\"", s.id),
+                || Why::BadSurveyId,
             );
         }
         if s.version.trim().is_empty() {
-            self.problem("version", "is empty");
+            self.because("version", "is empty", || Why::Empty);
         }
         self.check_languages();
         self.check_text("title", Some(&s.title));
@@ -136,10 +205,14 @@ impl Checker<'_> {
             self.check_text("intro", Some(intro));
         }
         if let Err(why) = crate::recipient::check_recipient(&s.recipient) {
-            self.problem("recipient", format!("\"{}\" is not an age X25519 recipient: {why}", s.recipient));
+            self.because("recipient", format!("\"{}\" is not an age X25519 recipient: {why}", s.recipient), || {
+                Why::BadRecipient
+            });
         }
         if s.privacy.min_group_size < 2 {
-            self.problem("privacy.min_group_size", "must be at least 2, or single answers could be seen");
+            self.because("privacy.min_group_size", "must be at least 2, or single answers could be seen", || {
+                Why::GroupTooSmall
+            });
         }
         for (name, value) in [
             ("kiosk.idle_seconds", s.kiosk.idle_seconds),
@@ -149,14 +222,17 @@ impl Checker<'_> {
             ("shared.warning_seconds", s.shared.warning_seconds),
         ] {
             if value == 0 || value > 3600 {
-                self.problem(name, format!("{value} is out of range: use 1 to 3600 seconds"));
+                self.because(name, format!("{value} is out of range: use 1 to 3600 seconds"), || {
+                    Why::SecondsOutOfRange
+                });
             }
         }
         if let Some(url) = &s.submit_url {
             if !is_submit_url(url) {
-                self.problem(
+                self.because(
                     "submit_url",
                     format!("\"{url}\" must be an https URL (http is allowed only for 127.0.0.1 or localhost)"),
+                    || Why::BadSubmitUrl,
                 );
             }
         }
@@ -167,24 +243,26 @@ impl Checker<'_> {
     fn check_languages(&mut self) {
         let s = self.survey;
         if s.languages.is_empty() {
-            self.problem("languages", "lists no language");
+            self.because("languages", "lists no language", || Why::NoLanguages);
         }
         let mut seen = BTreeSet::new();
         for (i, tag) in s.languages.iter().enumerate() {
             if !is_language_tag(tag) {
-                self.problem(
+                self.because(
                     format!("languages[{i}]"),
                     format!("\"{tag}\" is not a language tag such as \"nb\", \"sv\" or \"en\""),
+                    || Why::BadLanguageTag,
                 );
             }
             if !seen.insert(tag) {
-                self.problem(format!("languages[{i}]"), format!("\"{tag}\" is listed twice"));
+                self.because(format!("languages[{i}]"), format!("\"{tag}\" is listed twice"), || Why::LanguageTwice);
             }
         }
         if !s.languages.contains(&s.default_language) {
-            self.problem(
+            self.because(
                 "default_language",
                 format!("\"{}\" is not one of the survey's languages", s.default_language),
+                || Why::DefaultNotListed,
             );
         }
     }
@@ -196,16 +274,19 @@ impl Checker<'_> {
         };
         for language in &self.survey.languages {
             match text.get(language) {
-                None => self.problem(path, format!("has no text in \"{language}\"")),
-                Some(t) if t.trim().is_empty() => self.problem(format!("{path}.{language}"), "is empty"),
+                None => self.because(path, format!("has no text in \"{language}\""), || Why::NoText {
+                    language: language.clone(),
+                }),
+                Some(t) if t.trim().is_empty() => self.because(format!("{path}.{language}"), "is empty", || Why::Empty),
                 Some(_) => {}
             }
         }
         for language in text.keys() {
             if !self.survey.languages.contains(language) {
-                self.problem(
+                self.because(
                     format!("{path}.{language}"),
                     format!("\"{language}\" is not one of the survey's languages"),
+                    || Why::NotASurveyLanguage,
                 );
             }
         }
@@ -214,24 +295,25 @@ impl Checker<'_> {
     fn check_questions(&mut self) {
         let s = self.survey;
         if s.questions.is_empty() {
-            self.problem("questions", "the survey has no questions");
+            self.because("questions", "the survey has no questions", || Why::NoQuestions);
         }
         let mut seen = BTreeSet::new();
         for (i, q) in s.questions.iter().enumerate() {
             let path = format!("questions[{i}]");
             if !is_question_id(&q.id) {
-                self.problem(
+                self.because(
                     format!("{path}.id"),
-                    format!("\"{}\" is not a valid question id: use 1 to 64 lowercase letters, digits, \"_\" and \"-\", starting with a letter", q.id),
-                );
+                    format!("\"{}\" is not a valid question id: use 1 to 64 lowercase letters, digits, \"_\" and \"-\", starting with a letter", q.id), || Why::BadQuestionId);
             }
             if !seen.insert(q.id.as_str()) {
-                self.problem(format!("{path}.id"), format!("\"{}\" is used by an earlier question", q.id));
+                self.because(format!("{path}.id"), format!("\"{}\" is used by an earlier question", q.id), || {
+                    Why::QuestionIdTaken
+                });
             }
             self.check_text(&format!("{path}.prompt"), Some(&q.prompt));
             self.check_text(&format!("{path}.help"), q.help.as_ref());
             if q.required && !q.is_answerable() {
-                self.problem(format!("{path}.required"), "an info screen cannot be required");
+                self.because(format!("{path}.required"), "an info screen cannot be required", || Why::InfoRequired);
             }
             self.check_kind(&path, &q.kind);
             if let Some(condition) = &q.show_if {
@@ -244,20 +326,22 @@ impl Checker<'_> {
         let options = kind.options();
         if matches!(kind, QuestionKind::Single { .. } | QuestionKind::Multi { .. } | QuestionKind::Ranking { .. }) {
             if options.len() < 2 {
-                self.problem(format!("{path}.options"), "a choice question needs at least 2 options");
+                self.because(format!("{path}.options"), "a choice question needs at least 2 options", || {
+                    Why::TooFewOptions
+                });
             }
             let mut seen = BTreeSet::new();
             for (j, option) in options.iter().enumerate() {
                 if !is_question_id(&option.id) {
-                    self.problem(
+                    self.because(
                         format!("{path}.options[{j}].id"),
-                        format!("\"{}\" is not a valid option id: use lowercase letters, digits, \"_\" and \"-\", starting with a letter", option.id),
-                    );
+                        format!("\"{}\" is not a valid option id: use lowercase letters, digits, \"_\" and \"-\", starting with a letter", option.id), || Why::BadOptionId);
                 }
                 if !seen.insert(option.id.as_str()) {
-                    self.problem(
+                    self.because(
                         format!("{path}.options[{j}].id"),
                         format!("\"{}\" is used by an earlier option", option.id),
+                        || Why::OptionIdTaken,
                     );
                 }
                 self.check_text(&format!("{path}.options[{j}].label"), Some(&option.label));
@@ -265,37 +349,48 @@ impl Checker<'_> {
         }
         match kind {
             QuestionKind::Multi { max_choices: Some(max), .. } if *max == 0 || *max as usize > options.len() => {
-                self.problem(
+                self.because(
                     format!("{path}.max_choices"),
                     format!("{max} is out of range: use 1 to {}", options.len()),
+                    || Why::OutOfRange { min: 1, max: options.len() as i64 },
                 );
             }
             QuestionKind::Ranking { pick, .. } if *pick == 0 || *pick as usize > options.len() => {
-                self.problem(format!("{path}.pick"), format!("{pick} is out of range: use 1 to {}", options.len()));
+                self.because(
+                    format!("{path}.pick"),
+                    format!("{pick} is out of range: use 1 to {}", options.len()),
+                    || Why::OutOfRange { min: 1, max: options.len() as i64 },
+                );
             }
             QuestionKind::Scale { min, max, min_label, max_label } => {
                 if min >= max {
-                    self.problem(path, format!("min ({min}) must be less than max ({max})"));
+                    self.because(path, format!("min ({min}) must be less than max ({max})"), || Why::ScaleOrder);
                 } else if max.saturating_sub(*min) > 20 {
-                    self.problem(
+                    self.because(
                         path,
                         format!("a scale from {min} to {max} has too many steps: at most 21 (use a number question)"),
+                        || Why::ScaleTooLong,
                     );
                 }
                 self.check_text(&format!("{path}.min_label"), min_label.as_ref());
                 self.check_text(&format!("{path}.max_label"), max_label.as_ref());
             }
             QuestionKind::Smiley { points } if *points != 3 && *points != 5 => {
-                self.problem(
+                self.because(
                     format!("{path}.points"),
                     format!("{points} is not allowed: a smiley question has 3 or 5 faces"),
+                    || Why::SmileyPoints,
                 );
             }
             QuestionKind::Number { min, max } if min > max => {
-                self.problem(path, format!("min ({min}) must not be more than max ({max})"));
+                self.because(path, format!("min ({min}) must not be more than max ({max})"), || Why::NumberOrder);
             }
             QuestionKind::Text { max_length: Some(max) } if *max == 0 || *max > 10_000 => {
-                self.problem(format!("{path}.max_length"), format!("{max} is out of range: use 1 to 10000 characters"));
+                self.because(
+                    format!("{path}.max_length"),
+                    format!("{max} is out of range: use 1 to 10000 characters"),
+                    || Why::OutOfRange { min: 1, max: 10_000 },
+                );
             }
             _ => {}
         }
@@ -306,7 +401,7 @@ impl Checker<'_> {
             Condition::All { all: list } | Condition::Any { any: list } => {
                 let key = if matches!(condition, Condition::All { .. }) { "all" } else { "any" };
                 if list.is_empty() {
-                    self.problem(format!("{path}.{key}"), "lists no condition");
+                    self.because(format!("{path}.{key}"), "lists no condition", || Why::NoConditions);
                 }
                 for (j, inner) in list.iter().enumerate() {
                     self.check_condition(&format!("{path}.{key}[{j}]"), inner, own_index);
@@ -323,20 +418,20 @@ impl Checker<'_> {
         };
         let target = self.survey.questions[..own_index].iter().find(|q| q.id == name);
         let Some(target) = target else {
-            self.problem(path, format!("names \"{name}\", which is not an earlier question"));
+            self.because(path, format!("names \"{name}\", which is not an earlier question"), || Why::NotEarlier);
             return;
         };
         let kind = &target.kind;
         let type_name = kind.type_name();
         if !target.is_answerable() {
-            self.problem(path, format!("names \"{name}\", an info screen, which has no answer"));
+            self.because(path, format!("names \"{name}\", an info screen, which has no answer"), || Why::NoAnswer);
             return;
         }
         match condition {
             Condition::Equals { equals, .. } => match (kind, equals) {
                 (QuestionKind::Single { options }, Literal::Text(id)) => {
                     if !options.iter().any(|o| &o.id == id) {
-                        self.problem(format!("{path}.equals"), format!("\"{id}\" is not an option of \"{name}\""));
+                        self.because(format!("{path}.equals"), format!("\"{id}\" is not an option of \"{name}\""), || Why::NotAnOption);
                     }
                 }
                 (QuestionKind::Text { .. }, Literal::Text(_)) => {}
@@ -344,35 +439,33 @@ impl Checker<'_> {
                     self.check_in_range(path, "equals", name, kind, *n);
                 }
                 (QuestionKind::Multi { .. } | QuestionKind::Ranking { .. }, _) => {
-                    self.problem(path, format!("uses \"equals\" on \"{name}\", a {type_name} question; use \"includes\""));
+                    self.because(path, format!("uses \"equals\" on \"{name}\", a {type_name} question; use \"includes\""), || Why::TestDoesNotFit);
                 }
                 (_, Literal::Number(_)) => {
-                    self.problem(format!("{path}.equals"), format!("compares \"{name}\", a {type_name} question, with a number"));
+                    self.because(format!("{path}.equals"), format!("compares \"{name}\", a {type_name} question, with a number"), || Why::TestDoesNotFit);
                 }
                 (_, Literal::Text(_)) => {
-                    self.problem(format!("{path}.equals"), format!("compares \"{name}\", a {type_name} question, with a text; use a number"));
+                    self.because(format!("{path}.equals"), format!("compares \"{name}\", a {type_name} question, with a text; use a number"), || Why::TestDoesNotFit);
                 }
             },
             Condition::Includes { includes, .. } => match kind {
                 QuestionKind::Multi { options, .. } | QuestionKind::Ranking { options, .. } => {
                     if !options.iter().any(|o| &o.id == includes) {
-                        self.problem(format!("{path}.includes"), format!("\"{includes}\" is not an option of \"{name}\""));
+                        self.because(format!("{path}.includes"), format!("\"{includes}\" is not an option of \"{name}\""), || Why::NotAnOption);
                     }
                 }
-                _ => self.problem(
+                _ => self.because(
                     path,
-                    format!("uses \"includes\" on \"{name}\", a {type_name} question; \"includes\" is for multi and ranking questions"),
-                ),
+                    format!("uses \"includes\" on \"{name}\", a {type_name} question; \"includes\" is for multi and ranking questions"), || Why::TestDoesNotFit),
             },
             Condition::AtLeast { at_least: n, .. } | Condition::AtMost { at_most: n, .. } => {
                 let key = if matches!(condition, Condition::AtLeast { .. }) { "at_least" } else { "at_most" };
                 if kind.numeric_range().is_some() {
                     self.check_in_range(path, key, name, kind, *n);
                 } else {
-                    self.problem(
+                    self.because(
                         path,
-                        format!("uses \"{key}\" on \"{name}\", a {type_name} question; it is for scale, smiley and number questions"),
-                    );
+                        format!("uses \"{key}\" on \"{name}\", a {type_name} question; it is for scale, smiley and number questions"), || Why::TestDoesNotFit);
                 }
             }
             _ => {}
@@ -382,9 +475,10 @@ impl Checker<'_> {
     fn check_in_range(&mut self, path: &str, key: &str, name: &str, kind: &QuestionKind, n: i64) {
         if let Some((min, max)) = kind.numeric_range() {
             if !(min..=max).contains(&n) {
-                self.problem(
+                self.because(
                     format!("{path}.{key}"),
                     format!("{n} is outside the range of \"{name}\" ({min} to {max})"),
+                    || Why::OutsideRange { min, max },
                 );
             }
         }
@@ -397,7 +491,7 @@ impl Checker<'_> {
         self.check_text("indicator.label", Some(&indicator.label));
         if !(0.0..=1.0).contains(&indicator.target) {
             // The value is not repeated: formatting floats would add ~10 KB to the web app.
-            self.problem("indicator.target", "must be a share from 0 to 1, such as 0.7");
+            self.because("indicator.target", "must be a share from 0 to 1, such as 0.7", || Why::IndicatorTarget);
         }
         match self.survey.question(&indicator.question) {
             None => self
@@ -405,19 +499,21 @@ impl Checker<'_> {
             Some(Question { kind: QuestionKind::Single { options }, .. }) => {
                 for (j, id) in indicator.positive.iter().enumerate() {
                     if !options.iter().any(|o| &o.id == id) {
-                        self.problem(
+                        self.because(
                             format!("indicator.positive[{j}]"),
                             format!("\"{id}\" is not an option of \"{}\"", indicator.question),
+                            || Why::NotAnOption,
                         );
                     }
                 }
                 if indicator.positive.is_empty() {
-                    self.problem("indicator.positive", "lists no option");
+                    self.because("indicator.positive", "lists no option", || Why::NoOptionChosen);
                 }
             }
-            Some(q) => self.problem(
+            Some(q) => self.because(
                 "indicator.question",
                 format!("\"{}\" is a {} question; the indicator needs a single question", q.id, q.kind.type_name()),
+                || Why::IndicatorQuestion,
             ),
         }
     }

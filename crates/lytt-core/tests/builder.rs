@@ -358,3 +358,37 @@ fn a_question_from_the_bank_keeps_its_translations_in_the_survey_languages_and_g
     let again = from_bank(&s, &bank.questions[0]);
     assert_eq!(again.id, format!("{}_2", bank.questions[0].id), "a taken id gets a number");
 }
+
+#[test]
+fn every_problem_a_survey_built_here_can_have_says_why_for_the_owners_language() {
+    let survey: lytt_core::Survey = serde_json::from_value(serde_json::json!({
+        "format": "lytt-survey/1", "id": "Not An Id", "version": " ", "languages": ["nb", "nb", "x_y"],
+        "default_language": "sv", "title": { "nb": " ", "en": "Extra" }, "recipient": "age1nope",
+        "privacy": { "min_group_size": 1 }, "kiosk": { "idle_seconds": 0 }, "submit_url": "http://example.org/",
+        "indicator": { "question": "m", "positive": [], "target": 2.0, "label": { "nb": "x" } },
+        "questions": [
+            { "id": "1x", "type": "single", "prompt": { "nb": "a" }, "options": [{ "id": "Bad", "label": { "nb": "a" } }] },
+            { "id": "m", "type": "multi", "prompt": { "nb": "a" }, "max_choices": 5,
+              "options": [{ "id": "a", "label": { "nb": "a" } }, { "id": "a", "label": { "nb": "a" } }] },
+            { "id": "r", "type": "ranking", "prompt": { "nb": "a" }, "pick": 9,
+              "options": [{ "id": "a", "label": { "nb": "a" } }, { "id": "b", "label": { "nb": "a" } }] },
+            { "id": "s", "type": "scale", "prompt": { "nb": "a" }, "min": 5, "max": 1 },
+            { "id": "s2", "type": "scale", "prompt": { "nb": "a" }, "min": 0, "max": 50 },
+            { "id": "f", "type": "smiley", "prompt": { "nb": "a" }, "points": 4 },
+            { "id": "n", "type": "number", "prompt": { "nb": "a" }, "min": 10, "max": 1 },
+            { "id": "t", "type": "text", "prompt": { "nb": "a" }, "max_length": 0 },
+            { "id": "i", "type": "info", "prompt": { "nb": "a" }, "required": true },
+            { "id": "m", "type": "text", "prompt": { "nb": "a" },
+              "show_if": { "any": [{ "answered": "later" }, { "answered": "i" },
+                { "question": "r", "equals": "a" }, { "question": "m", "includes": "zz" }, { "question": "n", "at_least": 99 },
+                { "all": [] }] } },
+        ]
+    }))
+    .expect("the survey reads as data");
+    let found = problems(&survey);
+    assert!(found.len() >= 30, "{found:#?}");
+    for problem in &found {
+        assert!(problem.why.is_some(), "no reason for the builder: {problem}");
+    }
+    assert!(found.iter().any(|p| p.why == Some(lytt_core::validate::Why::OutOfRange { min: 1, max: 2 })));
+}

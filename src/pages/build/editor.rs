@@ -15,7 +15,7 @@ use lytt_core::builder::{
 use lytt_core::survey::{DatePrecision, OnIdle, QuestionKind};
 use lytt_core::Survey;
 
-use super::{field_id, language_name, BuildView, Editing};
+use super::{field_id, language_name, problem_text, BuildView, Editing};
 use crate::focus;
 use crate::i18n::BuildTexts;
 use crate::platform;
@@ -319,7 +319,7 @@ fn problem_summary(t: &'static BuildTexts, ed: Editing) -> Option<impl IntoView>
         let items = problems
             .iter()
             .map(|p| {
-                view! { <li><a href=format!("#{}", field_id(&p.path)) on:click=link_to(ed, &p.path)>{format!("{}: {}", place(t, &p.path), p.message)}</a></li> }
+                view! { <li><a href=format!("#{}", field_id(&p.path)) on:click=link_to(ed, &p.path)>{format!("{}: {}", place(t, &p.path), problem_text(t, p))}</a></li> }
             })
             .collect_view();
         view! {
@@ -362,10 +362,10 @@ fn advice_list(t: &'static BuildTexts, ed: Editing) -> Option<impl IntoView> {
 }
 
 /// The problems at a field, under its label.
-fn field_problems(ed: Editing, path: String) -> impl IntoView {
+fn field_problems(t: &'static BuildTexts, ed: Editing, path: String) -> impl IntoView {
     let id = format!("{}-problem", field_id(&path));
     move || {
-        let problems = ed.problems_at(&path);
+        let problems = ed.problems_at(t, &path);
         (!problems.is_empty()).then(|| view! { <p class="error-message" id=id.clone()>{problems.join(" ")}</p> })
     }
 }
@@ -403,7 +403,7 @@ fn localized_fields(
             view! {
                 <div class="field">
                     <label for=id.clone()>{label}</label>
-                    {field_problems(ed, path.clone())}
+                    {field_problems(t, ed, path.clone())}
                     {input}
                 </div>
             }
@@ -412,7 +412,7 @@ fn localized_fields(
     let _ = t;
     view! {
         <div class="localized" id=field_id(&text.path()) tabindex="-1">
-            {field_problems(ed, text.path())}
+            {field_problems(t, ed, text.path())}
             {fields}
         </div>
     }
@@ -447,7 +447,7 @@ fn plain_field_of(
         <div class="field">
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            {field_problems(ed, path.to_string())}
+            {field_problems(expect_context::<crate::state::AppContext>().texts().builder(), ed, path.to_string())}
             <input id=id type=kind prop:value=move || ed.with(|s| read(s)) on:change=move |ev| {
                 let value = event_target_value(&ev);
                 ed.edit(|s| write(s, value));
@@ -502,7 +502,7 @@ fn settings(t: &'static BuildTexts, ed: Editing, languages: &[String]) -> impl I
             <div class="field">
                 <label for=field_id("languages")>{t.languages}</label>
                 <p class="hint">{t.languages_hint}</p>
-                {field_problems(ed, "languages".into())}
+                {field_problems(t, ed, "languages".into())}
                 <input id=field_id("languages") type="text" prop:value=languages_text on:change=move |ev| {
                     let wanted: Vec<String> = event_target_value(&ev)
                         .split([',', ' '])
@@ -523,7 +523,7 @@ fn settings(t: &'static BuildTexts, ed: Editing, languages: &[String]) -> impl I
             </div>
             <div class="field">
                 <label for=field_id("default_language")>{t.default_language}</label>
-                {field_problems(ed, "default_language".into())}
+                {field_problems(t, ed, "default_language".into())}
                 <select id=field_id("default_language") on:change=move |ev| {
                     let value = event_target_value(&ev);
                     ed.edit(|s| s.default_language = value);
@@ -534,7 +534,7 @@ fn settings(t: &'static BuildTexts, ed: Editing, languages: &[String]) -> impl I
             <div class="field">
                 <label for=field_id("recipient")>{t.recipient}</label>
                 <p class="hint">{t.recipient_hint}</p>
-                {field_problems(ed, "recipient".into())}
+                {field_problems(t, ed, "recipient".into())}
                 <input id=field_id("recipient") type="text" spellcheck="false" prop:value=move || ed.with(|s| s.recipient.clone()) on:change=move |ev| {
                     let value = event_target_value(&ev);
                     ed.edit(|s| s.recipient = value.trim().to_string());
@@ -781,7 +781,7 @@ fn options_view(t: &'static BuildTexts, ed: Editing, i: usize, count: usize, lan
     view! {
         <div class="build-options" id=field_id(&base) tabindex="-1">
             <h3>{t.options}</h3>
-            {field_problems(ed, base.clone())}
+            {field_problems(t, ed, base.clone())}
             <ol>{rows}</ol>
             <button type="button" class="secondary" id=format!("{}-add", field_id(&base)) on:click=move |_| {
                 reshape(ed, |s| {
@@ -913,7 +913,7 @@ fn condition_view(t: &'static BuildTexts, ed: Editing, i: usize) -> impl IntoVie
     view! {
         <div class="build-condition" id=field_id(&base) tabindex="-1">
             <h3>{t.condition_heading}</h3>
-            {field_problems(ed, base.clone())}
+            {field_problems(t, ed, base.clone())}
             {body}
         </div>
     }

@@ -89,10 +89,16 @@ impl Editing {
         self.builder.with(|b| f(&b.survey))
     }
 
-    /// The problems found at exactly this path.
-    fn problems_at(self, path: &str) -> Vec<String> {
-        self.problems.with(|all| all.iter().filter(|p| p.path == path).map(|p| p.message.clone()).collect())
+    /// The problems found at exactly this path, in the owner's words.
+    fn problems_at(self, t: &BuildTexts, path: &str) -> Vec<String> {
+        self.problems.with(|all| all.iter().filter(|p| p.path == path).map(|p| problem_text(t, p)).collect())
     }
+}
+
+/// What is wrong, in the builder's language where the validator says why (in English, as
+/// `lytt validate` words it, where it does not: problems of a file's shape, opened by hand).
+pub(super) fn problem_text(t: &BuildTexts, problem: &Problem) -> String {
+    problem.why.as_ref().map_or_else(|| problem.message.clone(), |why| (t.why)(why))
 }
 
 /// The id of the field for a path of the survey file (`questions[2].prompt.nb` becomes

@@ -103,6 +103,14 @@ test('a survey with every question type in English and Arabic is published as a 
   await text.getByRole('button', { name: 'Add a condition' }).click();
   await text.getByLabel('Test 1: value').selectOption({ label: 'In my own home' });
 
+  // A headline figure: the share living in their own home, against a target of 80 %.
+  await page.getByRole('button', { name: 'Add a headline figure' }).click();
+  assert.equal(await page.getByLabel('The question', { exact: true }).inputValue(), 'q1');
+  await page.locator('.build-indicator').getByLabel('In my own home').check();
+  await page.getByLabel('Target (per cent)').fill('80');
+  await page.getByLabel("The headline figure's name (English)").fill('Living in their own home');
+  await page.getByLabel("The headline figure's name (English)").press('Tab');
+
   // Arabic through the translation sheet, as a translator would give it back.
   await page.getByRole('button', { name: 'Translations' }).click();
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the translation sheet (CSV)' }).click()]);
@@ -129,6 +137,10 @@ test('a survey with every question type in English and Arabic is published as a 
   assert.deepEqual(surveyInLink(link), published);
   assert.deepEqual(published.questions.map((q) => q.type), TYPES.map(([type]) => type));
   assert.equal(published.questions[6].help.ar, arabic('Please do not write names.'));
+  assert.deepEqual(published.indicator, {
+    question: 'q1', positive: ['option1'], target: 0.8,
+    label: { en: 'Living in their own home', ar: arabic('Living in their own home') },
+  });
   writeFileSync(join(work, 'alle-typer.json'), JSON.stringify(published));
   execFileSync(LYTT, ['validate', join(work, 'alle-typer.json')]);
   // Its QR code reads back as the link; at this length the builder advises printing it large.

@@ -128,6 +128,30 @@ pub fn new_question(survey: &Survey, type_name: &str) -> Question {
     Question { id, kind, prompt: blank(survey), help: None, required: false, show_if: None }
 }
 
+/// A headline figure for the survey: the share of answers to its first one-choice question
+/// that count as good, against a target of 70 %, with an empty name. The owner chooses which
+/// answers count (none are chosen for them). `None` without a one-choice question.
+pub fn new_indicator(survey: &Survey) -> Option<crate::survey::Indicator> {
+    let question = survey.questions.iter().find(|q| matches!(q.kind, QuestionKind::Single { .. }))?;
+    Some(crate::survey::Indicator {
+        question: question.id.clone(),
+        positive: Vec::new(),
+        target: 0.7,
+        label: blank(survey),
+    })
+}
+
+/// The one-choice questions an indicator can be about: their places and ids.
+pub fn indicator_questions(survey: &Survey) -> Vec<(usize, String)> {
+    survey
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| matches!(q.kind, QuestionKind::Single { .. }))
+        .map(|(i, q)| (i, q.id.clone()))
+        .collect()
+}
+
 /// A new, empty option with an id no other option of the question has.
 pub fn new_option(survey: &Survey, options: &[ChoiceOption]) -> ChoiceOption {
     ChoiceOption { id: unused_id("option", options.iter().map(|o| o.id.as_str())), label: blank(survey) }

@@ -392,3 +392,28 @@ fn every_problem_a_survey_built_here_can_have_says_why_for_the_owners_language()
     }
     assert!(found.iter().any(|p| p.why == Some(lytt_core::validate::Why::OutOfRange { min: 1, max: 2 })));
 }
+
+#[test]
+fn an_indicator_is_about_a_one_choice_question_and_is_valid_once_its_answers_are_chosen() {
+    let mut survey = empty_survey("tall", "nb", "2026-11-30");
+    survey.recipient = TEST_RECIPIENT.into();
+    survey.title.insert("nb".into(), "Tittel".into());
+    assert_eq!(lytt_core::builder::new_indicator(&survey), None, "no one-choice question yet");
+    survey.questions.push(new_question(&survey, "text"));
+    let mut single = new_question(&survey, "single");
+    for (j, option) in options_mut(&mut single.kind).unwrap().iter_mut().enumerate() {
+        option.label.insert("nb".into(), format!("Valg {j}"));
+    }
+    single.prompt.insert("nb".into(), "Spørsmål".into());
+    survey.questions[0].prompt.insert("nb".into(), "Fritekst".into());
+    survey.questions.push(single);
+    assert_eq!(lytt_core::builder::indicator_questions(&survey), vec![(1, "q2".to_string())]);
+    let mut indicator = lytt_core::builder::new_indicator(&survey).unwrap();
+    assert_eq!((indicator.question.as_str(), indicator.target), ("q2", 0.7));
+    indicator.label.insert("nb".into(), "Andel fornøyde".into());
+    survey.indicator = Some(indicator);
+    let found: Vec<String> = problems(&survey).iter().map(|p| p.path.clone()).collect();
+    assert_eq!(found, ["indicator.positive"], "the owner chooses the answers that count");
+    survey.indicator.as_mut().unwrap().positive.push("option1".into());
+    assert_eq!(problems(&survey), vec![]);
+}

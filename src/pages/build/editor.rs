@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lytt_core::builder::{
-    advice, change_type, earlier_questions, from_bank, move_item, new_option, new_question, options_mut,
-    rename_question, set_language, tests_for, values_for, Advice, AdviceKind, ConditionForm, Join, Test, TestKind,
-    TextRef, QUESTION_TYPES,
+    advice, change_type, earlier_questions, from_bank, indicator_questions, move_item, new_indicator, new_option,
+    new_question, options_mut, rename_question, set_language, tests_for, values_for, Advice, AdviceKind, ConditionForm,
+    Join, Test, TestKind, TextRef, QUESTION_TYPES,
 };
 use lytt_core::survey::{DatePrecision, OnIdle, QuestionKind};
 use lytt_core::Survey;
@@ -284,6 +284,19 @@ fn place(t: &BuildTexts, path: &str) -> String {
         "questions" => t.questions,
         "submit_url" => t.submit_url,
         "privacy" if rest.first() == Some(&"min_group_size") => return t.min_group_size.to_string(),
+        "indicator" => {
+            let part = match rest.first().map(|p| p.split('[').next().unwrap_or_default()) {
+                Some("question") => t.indicator_question,
+                Some("positive") => t.indicator_positive,
+                Some("target") => t.indicator_target,
+                Some("label") => t.row_indicator,
+                _ => return t.indicator_heading.to_string(),
+            };
+            return match rest.get(1) {
+                Some(language) => format!("{}: {part} ({language})", t.indicator_heading),
+                None => format!("{}: {part}", t.indicator_heading),
+            };
+        }
         _ if first.starts_with("languages") => t.languages,
         _ => return path.to_string(),
     };
@@ -559,6 +572,7 @@ fn settings(t: &'static BuildTexts, ed: Editing, languages: &[String]) -> impl I
             {plain_field(ed, "submit_url", t.submit_url, Some(t.submit_url_hint), "url",
                 |s| s.submit_url.clone().unwrap_or_default(),
                 |s, v| s.submit_url = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
+            {indicator_view(t, ed)}
             <details class="build-more">
                 <summary>{t.more_settings}</summary>
                 {plain_field(ed, "kiosk.idle_seconds", t.kiosk_idle, None, "number", |s| s.kiosk.idle_seconds.to_string(), |s, v| if let Some(n) = number(&v) { s.kiosk.idle_seconds = n })}
@@ -575,6 +589,125 @@ fn settings(t: &'static BuildTexts, ed: Editing, languages: &[String]) -> impl I
                 {plain_field(ed, "shared.warning_seconds", t.shared_warning, None, "number", |s| s.shared.warning_seconds.to_string(), |s, v| if let Some(n) = number(&v) { s.shared.warning_seconds = n })}
             </details>
         </section>
+    }
+}
+
+/// The headline figure (`indicator`): a one-choice question, the answers that count as good, a
+/// target in per cent and the figure's name. Drawn again when its question or the languages
+/// change (the focus is kept by `reshape`).
+fn indicator_view(t: &'static BuildTexts, ed: Editing) -> impl IntoView {
+    let form = Memo::new(move |_| {
+        ed.with(|s| {
+            let chosen = s.indicator.as_ref().map(|indicator| {
+                let options = s.question(&indicator.question).map(|q| q.kind.options().to_vec()).unwrap_or_default();
+                (indicator.question.clone(), options)
+            });
+            (indicator_questions(s), chosen, s.languages.clone())
+        })
+    });
+    let add = move |_| {
+        reshape(ed, |s| s.indicator = new_indicator(s));
+        platform::focus_soon(&field_id("indicator.question"));
+    };
+    let remove = move |_| {
+        reshape(ed, |s| s.indicator = None);
+        platform::focus_soon("build-add-indicator");
+    };
+    move || {
+        let (singles, chosen, languages) = form.get();
+        let body = match chosen {
+            None if singles.is_empty() => view! { <p class="hint">{t.indicator_needs_single}</p> }.into_any(),
+            None => view! {
+                <button type="button" class="secondary" id="build-add-indicator" on:click=add>{t.add_indicator}</button>
+            }
+            .into_any(),
+            Some((question, options)) => {
+                let (language, fallback) = ed
+                    .builder
+                    .with_untracked(|b| (b.survey.default_language.clone(), b.survey.default_language.clone()));
+                let choices = singles
+                    .into_iter()
+                    .map(|(i, id)| {
+                        let prompt = ed.builder.with_untracked(|b| {
+                            b.survey
+                                .questions
+                                .get(i)
+                                .map(|q| lytt_core::localized(&q.prompt, &language, &fallback).to_string())
+                        });
+                        let label = format!(
+                            "{}: {}",
+                            (t.question_n)(i + 1),
+                            prompt.filter(|p| !p.trim().is_empty()).unwrap_or(id.clone())
+                        );
+                        view! { <option value=id.clone() selected=id == question>{label}</option> }
+                    })
+                    .collect_view();
+                let answers = options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, option)| {
+                        let id = format!("{}-{j}", field_id("indicator.positive"));
+                        let label = lytt_core::localized(&option.label, &language, &fallback).to_string();
+                        let label = if label.trim().is_empty() { option.id.clone() } else { label };
+                        let (read, write) = (option.id.clone(), option.id);
+                        view! {
+                            <div class="field checkbox">
+                                <input id=id.clone() type="checkbox"
+                                    prop:checked=move || ed.with(|s| s.indicator.as_ref().is_some_and(|i| i.positive.contains(&read)))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let option = write.clone();
+                                        ed.edit(move |s| {
+                                            if let Some(indicator) = s.indicator.as_mut() {
+                                                indicator.positive.retain(|p| *p != option);
+                                                if on {
+                                                    indicator.positive.push(option);
+                                                }
+                                            }
+                                        });
+                                    } />
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="field">
+                        <label for=field_id("indicator.question")>{t.indicator_question}</label>
+                        {field_problems(t, ed, "indicator.question".into())}
+                        <select id=field_id("indicator.question") on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            reshape(ed, |s| {
+                                if let Some(indicator) = s.indicator.as_mut() {
+                                    indicator.question = chosen;
+                                    indicator.positive.clear();
+                                }
+                            });
+                        }>{choices}</select>
+                    </div>
+                    <fieldset class="build-answers" id=field_id("indicator.positive") tabindex="-1">
+                        <legend>{t.indicator_positive}</legend>
+                        {field_problems(t, ed, "indicator.positive".into())}
+                        {answers}
+                    </fieldset>
+                    {plain_field(ed, "indicator.target", t.indicator_target, None, "number",
+                        |s| s.indicator.as_ref().map(|i| format!("{}", (i.target * 100.0).round())).unwrap_or_default(),
+                        |s, v| if let (Some(indicator), Some(percent)) = (s.indicator.as_mut(), number::<f64>(&v)) {
+                            indicator.target = percent / 100.0;
+                        })}
+                    {localized_fields(t, ed, TextRef::IndicatorLabel, t.row_indicator, &languages, false)}
+                    <button type="button" class="secondary" id="build-remove-indicator" on:click=remove>{t.remove_indicator}</button>
+                }
+                .into_any()
+            }
+        };
+        view! {
+            <fieldset class="build-indicator">
+                <legend>{t.indicator_heading}</legend>
+                <p class="hint">{t.indicator_hint}</p>
+                {body}
+            </fieldset>
+        }
     }
 }
 

@@ -1,14 +1,14 @@
 // Benchmark of the first page load of the release build (dist/), served by a plain static
 // server on 127.0.0.1 and loaded in headless Chromium with an empty cache:
 //  1. raw, gzip and brotli bytes of every file the start page fetches, and the total; the same
-//     for the start page in English and for a survey's link, and what the service worker
-//     caches afterwards;
+//     for the start page in English, for a survey's link, for a survey carried whole in its
+//     link (#/l/...), and what the service worker caches afterwards;
 //  2. time from navigation to the first question being interactive, with and without 4x CPU
 //     throttling (median of several runs).
 // Run: scripts/bench.sh (builds first), or `node bench/first-load.mjs` on an existing dist/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { gzipSync, brotliCompressSync, deflateRawSync, constants } from 'node:zlib';
 import { startServer, launch, DIST, SUB_PATH } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
@@ -59,6 +59,11 @@ try {
   for (const [label, hash, ready] of [
     ['start page in English (?lang=en)', '#/?lang=en', (page) => page.getByRole('heading', { name: 'Choose a survey' })],
     ['a survey\'s link, up to its first screen', '#/s/hva-er-viktig', (page) => page.getByRole('button', { name: 'Start' })],
+    // The same survey published as a link (under another id: a link may not take the place of a
+    // survey of the site), which carries it instead of a file.
+    ['the same survey carried in its link (#/l/...), up to its first screen', `#/l/${deflateRawSync(
+      Buffer.from(JSON.stringify({ ...JSON.parse(readFileSync(join(DIST, 'surveys', 'hva-er-viktig.json'), 'utf8')), id: 'i-lenken' })),
+    ).toString('base64url')}`, (page) => page.getByRole('button', { name: 'Start' })],
   ]) {
     const rows = await firstVisit(hash, ready);
     console.log(`First page load, ${label}: the start page's files and`);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lytt_core::bundle::Bundle;
+use lytt_core::bundle::BundleError;
 use lytt_core::open::{is_sealed_to, OwnerKey};
 use rand_core::{OsRng, RngCore};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
@@ -159,6 +160,7 @@ fn receive(
     }
     let bundle = match Bundle::parse_strict(&body) {
         Ok(bundle) => bundle,
+        Err(e @ BundleError::TooLarge(_)) => return error(413, &e.to_string(), cors),
         Err(e) => return error(400, &e.to_string(), cors),
     };
     if !settings.surveys.is_empty() && !settings.surveys.contains(&bundle.survey) {

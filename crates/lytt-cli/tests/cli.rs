@@ -369,6 +369,7 @@ fn inbox_stores_well_formed_bundles_atomically_and_refuses_the_rest() {
         (vec![], serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": ["Kari, 34"]}).to_string(), 400),
         (vec![], serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": []}).to_string(), 400),
         (vec![], serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": vec![sealed.clone(); 10]}).to_string(), 413),
+        (vec![], format!("{}{}", "[".repeat(1000), "]".repeat(1000)), 400),
     ];
     for (headers, body, expected) in refusals {
         let (status, _, answer) = inbox.request("POST", &headers, body.as_bytes());

@@ -16,6 +16,56 @@ use crate::{Misfit, Survey};
 /// The bundle format tag.
 pub const BUNDLE_FORMAT: &str = "lytt-bundle/1";
 
+/// The most records an inbox takes in one bundle. A phone or a kiosk sends what waits on it,
+/// a few hundred records after a long day at most.
+pub const MAX_RECORDS: usize = 10_000;
+
+/// The longest record an inbox takes (armored): far above a survey answered in full with long
+/// free text, and far below what would let one bundle hold memory hostage.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// A bundle as `Bundle::parse_strict` reads it: these three fields and no other.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StrictBundle {
+    format: String,
+    survey: String,
+    #[serde(deserialize_with = "capped_records")]
+    records: Vec<String>,
+}
+
+/// How a limit's error starts, so that it is told apart from a malformed bundle.
+const TOO_LARGE: &str = "too large: ";
+
+/// The records, stopped at the first one past [`MAX_RECORDS`] or [`MAX_RECORD_BYTES`].
+fn capped_records<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct Capped;
+    impl<'de> serde::de::Visitor<'de> for Capped {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of records")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            use serde::de::Error;
+            let mut records = Vec::new();
+            while let Some(record) = seq.next_element::<String>()? {
+                if records.len() == MAX_RECORDS {
+                    return Err(A::Error::custom(format!("{TOO_LARGE}more than {MAX_RECORDS} records")));
+                }
+                if record.len() > MAX_RECORD_BYTES {
+                    return Err(A::Error::custom(format!(
+                        "{TOO_LARGE}records[{}] is longer than {MAX_RECORD_BYTES} bytes",
+                        records.len()
+                    )));
+                }
+                records.push(record);
+            }
+            Ok(records)
+        }
+    }
+    deserializer.deserialize_seq(Capped)
+}
+
 /// A bundle file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bundle {
@@ -35,6 +85,8 @@ pub enum BundleError {
     Malformed(String),
     /// A JSON object with another format tag.
     UnknownFormat(String),
+    /// More records than [`MAX_RECORDS`], or one longer than [`MAX_RECORD_BYTES`].
+    TooLarge(String),
 }
 
 impl fmt::Display for BundleError {
@@ -44,6 +96,7 @@ impl fmt::Display for BundleError {
             BundleError::UnknownFormat(found) => {
                 write!(f, "format \"{found}\" is not \"{BUNDLE_FORMAT}\"")
             }
+            BundleError::TooLarge(why) => write!(f, "the bundle is too large: {why}"),
         }
     }
 }
@@ -76,18 +129,22 @@ impl Bundle {
     }
 
     /// Reads a bundle strictly, as an inbox must before storing it: exactly the three fields,
-    /// a valid survey id, at least one record, and every record shaped like an age message.
-    /// Nothing is decrypted.
+    /// a valid survey id, 1 to [`MAX_RECORDS`] records of at most [`MAX_RECORD_BYTES`] each,
+    /// every one shaped like an age message. Read straight into its fields (never as a tree of
+    /// JSON values, which for a body of many tiny records would take many times its size), and
+    /// stopped at the first record past a limit. Nothing is decrypted.
     pub fn parse_strict(text: &[u8]) -> Result<Bundle, BundleError> {
-        let value = Self::json(text)?;
-        let extra = value
-            .as_object()
-            .and_then(|o| o.keys().find(|k| !["format", "survey", "records"].contains(&k.as_str())))
-            .cloned();
-        let bundle = Self::from_value(value)?;
-        if let Some(extra) = extra {
-            return Err(BundleError::Malformed(format!("it has a field \"{extra}\" that bundles do not have")));
+        let strict: StrictBundle = serde_json::from_slice(text).map_err(|e| {
+            let why = e.to_string().replace('`', "\"");
+            match why.strip_prefix(TOO_LARGE) {
+                Some(rest) => BundleError::TooLarge(rest.split(" at line ").next().unwrap_or(rest).to_string()),
+                None => BundleError::Malformed(why),
+            }
+        })?;
+        if strict.format != BUNDLE_FORMAT {
+            return Err(BundleError::UnknownFormat(strict.format));
         }
+        let bundle = Bundle { format: strict.format, survey: strict.survey, records: strict.records };
         if !crate::validate::is_survey_id(&bundle.survey) {
             return Err(BundleError::Malformed(format!("\"{}\" is not a survey id", bundle.survey)));
         }

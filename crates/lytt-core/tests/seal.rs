@@ -323,6 +323,35 @@ fn strict_parsing_checks_a_bundles_shape_without_a_key() {
 }
 
 #[test]
+fn strict_parsing_stops_at_too_many_or_too_long_records_and_deep_nesting() {
+    use lytt_core::bundle::{MAX_RECORDS, MAX_RECORD_BYTES};
+    let sealed = seal_record(&record(8, "hei"), TEST_RECIPIENT).unwrap();
+    let bundle = |records: Vec<String>| Bundle::new("hva-er-viktig", records).to_json();
+    // As many as an inbox takes, and one more.
+    assert_eq!(
+        Bundle::parse_strict(bundle(vec![sealed.clone(); MAX_RECORDS]).as_bytes()).unwrap().records.len(),
+        MAX_RECORDS
+    );
+    let too_many = Bundle::parse_strict(bundle(vec![sealed.clone(); MAX_RECORDS + 1]).as_bytes()).unwrap_err();
+    assert_eq!(too_many, BundleError::TooLarge(format!("more than {MAX_RECORDS} records")));
+    // 100,000 tiny records: refused at the first one past the limit.
+    let tiny =
+        format!("{{\"format\":\"lytt-bundle/1\",\"survey\":\"a\",\"records\":[{}\"x\"]}}", "\"x\",".repeat(99_999));
+    assert!(matches!(Bundle::parse_strict(tiny.as_bytes()), Err(BundleError::TooLarge(_))));
+    let long = format!("{sealed}{}", " ".repeat(MAX_RECORD_BYTES));
+    // (A bundle's records are shuffled: the long one is first or second.)
+    let error = Bundle::parse_strict(bundle(vec![sealed.clone(), long]).as_bytes()).unwrap_err().to_string();
+    assert!(error.starts_with("the bundle is too large: records["), "{error}");
+    assert!(error.ends_with(&format!("] is longer than {MAX_RECORD_BYTES} bytes")), "{error}");
+    // Nested deeper than anything a bundle has: an error, not a stack overflow.
+    for deep in
+        [format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)), format!("{{\"records\":{}", "[".repeat(100_000))]
+    {
+        assert!(matches!(Bundle::parse_strict(deep.as_bytes()), Err(BundleError::Malformed(_))));
+    }
+}
+
+#[test]
 fn a_sealer_prepared_ahead_seals_one_record_that_the_reference_tool_reads() {
     let response = record(9, "forberedt");
     let first =

@@ -197,7 +197,8 @@ fn receipt_id() -> String {
 }
 
 /// Writes to a hidden temporary file, flushes it to disk and renames it into place, so a
-/// bundle file is either complete or absent.
+/// bundle file is either complete or absent; then flushes the folder, so that the new name is
+/// on disk too before the app is told 201 (and deletes its copy).
 fn store(dir: &Path, receipt: &str, name: &str, body: &[u8]) -> std::io::Result<()> {
     let temporary = dir.join(format!(".{receipt}.tmp"));
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
@@ -206,5 +207,6 @@ fn store(dir: &Path, receipt: &str, name: &str, body: &[u8]) -> std::io::Result<
         let _ = fs::remove_file(&temporary);
         return Err(e);
     }
-    fs::rename(&temporary, dir.join(name))
+    fs::rename(&temporary, dir.join(name))?;
+    fs::File::open(dir)?.sync_all()
 }

@@ -59,18 +59,29 @@ pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
     Table { header, rows }
 }
 
-/// One CSV field: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or carriage return
-/// is defused with `'` so that a spreadsheet never runs a respondent's text as a formula.
-fn csv_field(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<i64>().is_err() {
-        format!("'{value}")
+/// Appends one CSV field: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return is defused with `'` so that a spreadsheet never runs a respondent's text as a formula.
+/// (Written straight into the output: a report has a field per answer, and allocating each
+/// twice made writing 100,000 rows a tenth of `lytt report`.)
+fn push_csv_field(out: &mut String, value: &str) {
+    let defuse = value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<i64>().is_err();
+    let quote = value.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if defuse {
+        out.push('\'');
+    }
+    if quote {
+        for (i, part) in value.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        value.to_string()
-    };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
+        out.push_str(value);
     }
 }
 
@@ -80,7 +91,12 @@ impl Table {
     pub fn to_csv(&self) -> String {
         let mut out = String::from("\u{feff}");
         for row in std::iter::once(&self.header).chain(&self.rows) {
-            out.push_str(&row.iter().map(|v| csv_field(v)).collect::<Vec<_>>().join(","));
+            for (i, value) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_csv_field(&mut out, value);
+            }
             out.push_str("\r\n");
         }
         out

@@ -17,7 +17,7 @@ const LYTT = join(ROOT, 'target/debug/lytt');
 
 /** Starts `lytt inbox` storing into `dir`; resolves once it listens. Port 0 picks a free one. */
 function startInbox(dir, port, origin) {
-  const child = spawn(LYTT, ['inbox', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--origin', origin, '--allow-test-key'], {
+  const child = spawn(LYTT, ['inbox', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--origin', origin, '--allow-test-key', '--batch', '1'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const log = [];
@@ -46,6 +46,16 @@ function startInbox(dir, port, origin) {
 }
 
 const bundlesIn = (dir) => readdirSync(dir).filter((name) => name.endsWith('.lytt.json')).map((name) => join(dir, name));
+
+/** The bundles in `dir` once `count` are there: the inbox publishes a batch just after its 201. */
+async function publishedIn(dir, count) {
+  for (let waited = 0; bundlesIn(dir).length < count && waited < 10_000; waited += 50) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  const files = bundlesIn(dir);
+  assert.equal(files.length, count, 'bundles published');
+  return files;
+}
 
 /** Every record stored in `dir`, decrypted by the owner's CLI. */
 const decryptStored = (dir) =>
@@ -101,8 +111,7 @@ test('a finished survey is sent to the inbox at once, and the report reads it ba
     assert.equal(await page.getByRole('button', { name: 'Save encrypted file' }).count(), 0);
     assert.doesNotMatch(await storageDump(page), /Sendt rett|BEGIN AGE/);
 
-    const files = bundlesIn(dir);
-    assert.equal(files.length, 1);
+    const files = await publishedIn(dir, 1);
     const bundle = JSON.parse(readFileSync(files[0], 'utf8'));
     assert.deepEqual(Object.keys(bundle).sort(), ['format', 'records', 'survey']);
     assert.equal(bundle.records.length, 1);
@@ -112,8 +121,9 @@ test('a finished survey is sent to the inbox at once, and the report reads it ba
     assert.equal(report.length, 1);
     assert.equal(report[0].anything_else, 'Sendt rett til eieren');
     assert.equal(report[0].liked_best, 'The food');
-    // The inbox logged what it stored, and nobody's address.
-    assert.ok(inbox.log.some((line) => line.includes('stored 1 record(s) of "folkehelsedagen"')), inbox.log.join('\n'));
+    // The inbox logged each request and what it published, and nobody's address.
+    assert.ok(inbox.log.some((line) => line.startsWith('lytt inbox: POST 201 ')), inbox.log.join('\n'));
+    assert.ok(inbox.log.some((line) => line.includes('published 1 record(s) as folkehelsedagen-')), inbox.log.join('\n'));
     assert.ok(inbox.log.slice(1).every((line) => !line.includes('127.0.0.1')), inbox.log.join('\n'));
     expectClean(page);
     await page.context().close();
@@ -155,8 +165,7 @@ test('offline or with the inbox down the record waits, survives a reload, and is
     inbox = await startInbox(dir, inboxPort, inboxOrigin);
     await page.getByText('Sent. The answers were received and removed from this device.').waitFor({ timeout: 30_000 });
     assert.equal(await page.evaluate(() => localStorage.getItem('lytt.outbox')), null);
-    const files = bundlesIn(dir);
-    assert.equal(files.length, 1);
+    const files = await publishedIn(dir, 1);
     const records = decryptStored(dir);
     assert.equal(records.length, 1);
     assert.equal(records[0].answers.anything_else, 'Skrevet uten nett');
@@ -196,8 +205,7 @@ test('after one visit the app works offline: a survey is answered with no networ
 
     await page.context().setOffline(false);
     await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
-    const files = bundlesIn(dir);
-    assert.equal(files.length, 1);
+    const files = await publishedIn(dir, 1);
     const records = decryptStored(dir);
     assert.equal(records[0].answers.anything_else, 'Svart uten nett');
     expectClean(page);
@@ -272,8 +280,7 @@ test('interviews wait on the phone until "Deliver all", then reach the inbox as 
     assert.equal(bundlesIn(dir).length, 0);
     await page.getByRole('button', { name: 'Deliver all' }).click();
     await page.getByText('Sent. The answers were received and removed from this device.').waitFor();
-    const files = bundlesIn(dir);
-    assert.equal(files.length, 1, 'one bundle');
+    const files = await publishedIn(dir, 1);
     const records = decryptStored(dir);
     assert.deepEqual(records.map((r) => r.answers.anything_else).sort(), ['Andre samtale', 'Første samtale']);
     assert.ok(records.every((r) => r.mode === 'interview' && r.status === 'complete'));

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod inbox;
+mod store;
 use lytt_core::bundle::{Bundle, Opened};
 use lytt_core::open::OwnerKey;
 use lytt_core::parse_survey;
@@ -98,16 +99,22 @@ enum Command {
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
     },
-    /// Receive bundles that the app sends to your survey's "submit_url", and store them as files.
+    /// Receive bundles that the app sends to your survey's "submit_url", and publish them in batches.
     ///
     /// Put the inbox's address in the survey's "submit_url" (behind an https proxy for real use;
     /// plain http works for 127.0.0.1). The inbox cannot read the answers: it checks that each
-    /// POST is a well-formed bundle, writes it under a random name in DIR and answers with a
-    /// receipt id. It logs no addresses. Read the files with `lytt decrypt` or `lytt report`.
+    /// POST is a well-formed bundle, keeps it in a spool on disk and answers with a receipt id.
+    /// Records are published to DIR as shuffled batches of at least --batch records (or after
+    /// --max-wait), so a file's name and time tell at most which batch a record is in. It logs
+    /// one line per request, never an address. Read the files with `lytt decrypt` or `lytt report`.
     Inbox {
-        /// Folder to store bundles in (created if missing).
+        /// Folder to publish bundles in (created if missing).
         #[arg(short, long, value_name = "DIR")]
         dir: PathBuf,
+        /// Folder where records wait for their batch (default: DIR/.spool). It must survive a
+        /// restart: records in it have been acknowledged.
+        #[arg(long, value_name = "DIR")]
+        spool: Option<PathBuf>,
         /// Address and port to listen on.
         #[arg(short, long, value_name = "ADDRESS:PORT", default_value = "127.0.0.1:8090")]
         listen: String,
@@ -125,6 +132,30 @@ enum Command {
         /// tests only). Without it such bundles are refused.
         #[arg(long)]
         allow_test_key: bool,
+        /// Records of one survey that are published together, shuffled (the default is the
+        /// default smallest group a report shows).
+        #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        batch: u32,
+        /// The longest, in seconds, that records wait for their batch to fill; then whatever
+        /// waits is published. One day by default.
+        #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
+        max_wait: u64,
+        /// Bytes stored (published and waiting) past which new bundles are refused with 507.
+        #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+        max_stored: u64,
+        /// Bundles received at the same time; more are answered 503 with Retry-After.
+        #[arg(long, value_name = "N", default_value_t = 64)]
+        max_concurrent: usize,
+        /// Connections open at the same time; more are closed at once.
+        #[arg(long, value_name = "N", default_value_t = 4096)]
+        max_connections: usize,
+        /// Seconds a client has to send its headers, and then its body; idle connections are
+        /// closed after it too.
+        #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+        timeout: u64,
+        /// text (for people) or json (one object per line, for log shippers).
+        #[arg(long, value_name = "FORMAT", value_enum, default_value_t = inbox::LogFormat::Text)]
+        log_format: inbox::LogFormat,
     },
 }
 
@@ -150,9 +181,39 @@ fn main() -> ExitCode {
         Command::Report { identity, survey, format, language, output, bundles } => {
             report(&identity, &survey, format, language.as_deref(), output.as_deref(), &bundles)
         }
-        Command::Inbox { dir, listen, origin, survey, max_bytes, allow_test_key } => {
-            let settings = inbox::Settings { dir, listen, origins: origin, max_bytes, surveys: survey, allow_test_key };
-            inbox::run(&settings).map(|()| ExitCode::SUCCESS)
+        Command::Inbox {
+            dir,
+            spool,
+            listen,
+            origin,
+            survey,
+            max_bytes,
+            allow_test_key,
+            batch,
+            max_wait,
+            max_stored,
+            max_concurrent,
+            max_connections,
+            timeout,
+            log_format,
+        } => {
+            let settings = inbox::Settings {
+                dir,
+                spool,
+                listen,
+                origins: origin,
+                max_bytes,
+                surveys: survey,
+                allow_test_key,
+                batch: batch as usize,
+                max_wait: std::time::Duration::from_secs(max_wait),
+                max_stored,
+                max_concurrent,
+                max_connections,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+                log_format,
+            };
+            inbox::run(settings).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

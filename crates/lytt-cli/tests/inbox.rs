@@ -150,3 +150,259 @@ fn inbox_serves_others_while_one_sender_is_slow() {
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     drop(slow);
 }
+
+/// A bundle of one record sealed to the test key, with `id` in it.
+fn one_record(id: &str) -> (String, String) {
+    let sealed = text(&age(&["-a", "-r", TEST_RECIPIENT], record(id, "nyttesamtale").as_bytes()));
+    let body = serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": [&sealed]});
+    (sealed, body.to_string())
+}
+
+/// Sends raw bytes and returns whatever comes back before the server closes or `wait` passes.
+fn raw(port: u16, bytes: &[u8], wait: std::time::Duration) -> String {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(wait)).unwrap();
+    // The server may answer and close before everything was sent.
+    let _ = stream.write_all(bytes);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    text(&answer)
+}
+
+fn status_of(answer: &str) -> u16 {
+    answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// Whether the server has closed this connection (reads end, or fail with a reset).
+fn closed(stream: &mut std::net::TcpStream) -> bool {
+    use std::io::Read;
+    stream.set_read_timeout(Some(std::time::Duration::from_millis(200))).unwrap();
+    let mut buf = [0u8; 256];
+    match stream.read(&mut buf) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+    }
+}
+
+#[test]
+fn inbox_publishes_records_in_shuffled_batches_and_after_the_longest_wait() {
+    let dir = scratch("inbox-batches");
+    let inbox = Inbox::start(&dir, &["--allow-test-key", "--batch", "3", "--max-wait", "3"]);
+    let mut sent = Vec::new();
+    let mut receipts = Vec::new();
+    for id in ["a1", "a2"] {
+        let (sealed, body) = one_record(id);
+        let (status, _, answer) = inbox.request("POST", &[], body.as_bytes());
+        assert_eq!(status, 201, "{answer}");
+        receipts
+            .push(serde_json::from_str::<serde_json::Value>(&answer).unwrap()["receipt"].as_str().unwrap().to_string());
+        sent.push(sealed);
+    }
+    // Two records are not a batch: nothing is published, they wait in the spool.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(stored_bundles(&dir).is_empty());
+    assert_eq!(std::fs::read_dir(dir.join(".spool/in")).unwrap().count(), 2);
+    // The third makes a batch: one bundle with all three, under a name no receipt is in.
+    let (sealed, body) = one_record("a3");
+    assert_eq!(inbox.request("POST", &[], body.as_bytes()).0, 201);
+    sent.push(sealed);
+    let files = published(&dir, 1);
+    let mut stored = records_in(&files[0]);
+    stored.sort();
+    sent.sort();
+    assert_eq!(stored, sent);
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(receipts.iter().all(|r| !name.contains(r.as_str())), "{name}");
+    assert_eq!(std::fs::read_dir(dir.join(".spool/in")).unwrap().count(), 0);
+    // A lone record is published once it has waited the longest wait.
+    let (sealed, body) = one_record("a4");
+    let sent_at = std::time::Instant::now();
+    assert_eq!(inbox.request("POST", &[], body.as_bytes()).0, 201);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(stored_bundles(&dir).len(), 1, "published before its wait ran out");
+    let files = published(&dir, 2);
+    assert!(sent_at.elapsed() >= std::time::Duration::from_secs(3));
+    assert!(files.iter().any(|f| records_in(f) == vec![sealed.clone()]));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn inbox_keeps_acknowledged_records_when_killed_and_publishes_them_after_a_restart() {
+    let dir = scratch("inbox-kill");
+    let inbox = Inbox::start(&dir, &["--allow-test-key", "--batch", "5"]);
+    let mut sent = Vec::new();
+    for id in ["k1", "k2"] {
+        let (sealed, body) = one_record(id);
+        assert_eq!(inbox.request("POST", &[], body.as_bytes()).0, 201);
+        sent.push(sealed);
+    }
+    // SIGKILL: no chance to flush anything more.
+    drop(inbox);
+    assert!(stored_bundles(&dir).is_empty());
+    let _inbox = Inbox::start(&dir, &["--allow-test-key", "--batch", "2"]);
+    let mut stored = records_in(&published(&dir, 1)[0]);
+    stored.sort();
+    sent.sort();
+    assert_eq!(stored, sent);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn inbox_refuses_hostile_clients_plainly_and_keeps_serving_others() {
+    let dir = scratch("inbox-abuse");
+    let inbox = Inbox::start(
+        &dir,
+        &["--allow-test-key", "--max-bytes", "1000000", "--timeout", "2", "--survey", "nyttesamtale"],
+    );
+    let port = inbox.port;
+    let wait = std::time::Duration::from_secs(10);
+    let started = std::time::Instant::now();
+
+    // 1,000 connections that send nothing, held open through everything below.
+    let silent: Vec<std::net::TcpStream> =
+        (0..1000).map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap()).collect();
+
+    // A body of a hundred terabytes, announced: refused before a byte of it is read.
+    let answer = raw(port, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000000000\r\n\r\n{", wait);
+    assert_eq!(status_of(&answer), 413, "{answer}");
+    assert!(answer.contains("\"error\""), "{answer}");
+    // Sent in chunks with no length: reading stops at the limit.
+    let mut chunked = b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    for _ in 0..40 {
+        chunked.extend_from_slice(format!("{:x}\r\n{}\r\n", 50_000, " ".repeat(50_000)).as_bytes());
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    assert_eq!(status_of(&raw(port, &chunked, wait)), 413);
+    // A body longer than announced: the announced part is read (not a bundle), the rest is not a request.
+    let (_, body) = one_record("longer");
+    let lying = format!("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{body}");
+    assert_eq!(status_of(&raw(port, lying.as_bytes(), wait)), 400);
+    // Endless headers, and too many of them.
+    let long = format!("POST / HTTP/1.1\r\nHost: x\r\nX-Long: {}\r\n\r\n", "a".repeat(100_000));
+    assert_eq!(status_of(&raw(port, long.as_bytes(), wait)), 431);
+    let many: String = (0..200).map(|i| format!("X-H{i}: v\r\n")).collect();
+    assert_eq!(status_of(&raw(port, format!("GET / HTTP/1.1\r\nHost: x\r\n{many}\r\n").as_bytes(), wait)), 431);
+    // Malformed and deeply nested JSON, 100,000 tiny records, another survey.
+    let tiny = serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": vec!["x"; 100_000]});
+    let other_survey = body.replace("nyttesamtale", "hva-er-viktig");
+    for (bad, expected) in [
+        ("{\"format\": \"lytt-bundle/1\", \"records\": [".to_string(), 400),
+        (format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)), 400),
+        (format!("{}{}", "{\"a\":".repeat(50_000), "}".repeat(50_000)), 400),
+        (tiny.to_string(), 413),
+        (other_survey, 403),
+    ] {
+        let (status, _, answer) = inbox.request("POST", &[], bad.as_bytes());
+        assert_eq!(status, expected, "{answer}");
+        assert!(serde_json::from_str::<serde_json::Value>(&answer).unwrap()["error"].is_string());
+    }
+    // A body that stops coming: 408 once the time is up.
+    let answer = raw(port, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{", wait);
+    assert_eq!(status_of(&answer), 408, "{answer}");
+
+    // Through all of it, a real sender is served at once.
+    let (_, body) = one_record("meanwhile");
+    let asked = std::time::Instant::now();
+    assert_eq!(inbox.request("POST", &[], body.as_bytes()).0, 201);
+    assert!(asked.elapsed() < std::time::Duration::from_secs(2), "{:?}", asked.elapsed());
+
+    // The silent connections are closed once their time to send headers is up.
+    let mut silent = silent;
+    std::thread::sleep(std::time::Duration::from_secs(3).saturating_sub(started.elapsed()));
+    let still_open = silent.iter_mut().take(50).map(closed).filter(|c| !c).count();
+    assert_eq!(still_open, 0);
+    // So is a kept-alive connection that goes quiet after its request.
+    let mut idle = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!closed(&mut idle), "open right after its answer");
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(closed(&mut idle), "closed after going quiet");
+    assert_eq!(inbox.request("GET", &[], b"").0, 200);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn inbox_says_busy_with_retry_after_and_full_with_507_and_keeps_answering() {
+    let dir = scratch("inbox-busy");
+    let (_, body) = one_record("busy");
+    let room = (body.len() * 3 / 2).to_string();
+    let inbox = Inbox::start(&dir, &["--allow-test-key", "--max-concurrent", "1", "--max-stored", &room]);
+    // One sender holds the only place, sending its body slowly.
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", inbox.port)).unwrap();
+    slow.write_all(
+        format!("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n", body.len()).as_bytes(),
+    )
+    .unwrap();
+    slow.write_all(&body.as_bytes()[..10]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (status, head, answer) = inbox.request("POST", &[("Origin", "http://127.0.0.1:8080")], body.as_bytes());
+    assert_eq!(status, 503, "{answer}");
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("retry-after: 10"), "{head}");
+    assert!(head.contains("access-control-allow-origin: *"), "{head}");
+    // The slow one finishes and is stored; the place is free again.
+    slow.write_all(&body.as_bytes()[10..]).unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut slow, &mut answer).unwrap();
+    assert_eq!(status_of(&answer), 201, "{answer}");
+    published(&dir, 1);
+    // Now there is room for less than one more bundle: refused with 507, while reads go on.
+    let (status, _, answer) = inbox.request("POST", &[], body.as_bytes());
+    assert_eq!(status, 507, "{answer}");
+    assert!(answer.contains("full"), "{answer}");
+    assert_eq!(inbox.request("GET", &[], b"").0, 200);
+    assert_eq!(stored_bundles(&dir).len(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn inbox_finishes_a_request_in_flight_when_stopped_and_logs_json_without_addresses() {
+    let dir = scratch("inbox-stop");
+    let mut inbox = Inbox::start(&dir, &["--allow-test-key", "--log-format", "json", "--batch", "2"]);
+    let (sealed, body) = one_record("in-flight");
+    let mut sending = std::net::TcpStream::connect(("127.0.0.1", inbox.port)).unwrap();
+    sending
+        .write_all(
+            format!(
+                "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nOrigin: https://marker-origin.invalid\r\nUser-Agent: marker-agent\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    sending.write_all(&body.as_bytes()[..100]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let pid = inbox.child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Stopping: no new connections, but the one in flight is finished and acknowledged.
+    assert!(std::net::TcpStream::connect(("127.0.0.1", inbox.port)).is_err());
+    sending.write_all(&body.as_bytes()[100..]).unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut sending, &mut answer).unwrap();
+    assert_eq!(status_of(&answer), 201, "{answer}");
+    let status = inbox.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+
+    // One JSON object per line; the request is there with its status, size and time, and
+    // neither an address nor a header's value is anywhere.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let log = inbox.log_lines();
+    let lines: Vec<serde_json::Value> = log.iter().map(|l| serde_json::from_str(l).expect(l)).collect();
+    let request = lines.iter().find(|l| l["event"] == "request").expect("a request line");
+    assert_eq!(request["method"], "POST");
+    assert_eq!(request["status"], 201);
+    assert_eq!(request["bytes"], body.len());
+    assert!(request["ms"].as_f64().unwrap() >= 200.0, "{request}");
+    assert!(lines.iter().any(|l| l["event"] == "stopped"));
+    for line in &log[1..] {
+        assert!(!line.contains("127.0.0.1") && !line.contains("marker"), "{line}");
+    }
+    // The record waited in the spool for its batch and is published by the next start.
+    let _inbox = Inbox::start(&dir, &["--allow-test-key", "--batch", "1"]);
+    assert_eq!(records_in(&published(&dir, 1)[0]), vec![sealed]);
+    std::fs::remove_dir_all(dir).unwrap();
+}

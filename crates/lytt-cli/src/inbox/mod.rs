@@ -85,8 +85,8 @@ struct Inbox<S> {
     waiting: Mutex<HashMap<String, Waiting>>,
     /// Bytes in the store and the spool, as last counted plus what came since.
     stored_bytes: AtomicU64,
-    /// Wakes the publisher when a survey has a full batch.
-    full_batch: Notify,
+    /// Wakes the publisher: a batch is full, or a new wait began.
+    wake_publisher: Notify,
     /// Permits for POSTs handled at once.
     posts: Arc<Semaphore>,
     test_key: Arc<OwnerKey>,
@@ -121,7 +121,7 @@ async fn serve<S: Store>(settings: Settings, store: S, spool_dir: PathBuf) -> Re
         posts: Arc::new(Semaphore::new(settings.max_concurrent.max(1))),
         waiting: Mutex::new(waiting),
         stored_bytes: AtomicU64::new(0),
-        full_batch: Notify::new(),
+        wake_publisher: Notify::new(),
         test_key: Arc::new(crate::test_identity()),
         log,
         spool,
@@ -131,7 +131,11 @@ async fn serve<S: Store>(settings: Settings, store: S, spool_dir: PathBuf) -> Re
     inbox.count_stored().await;
     log.event(
         &format!("listening on http://{address}/, storing bundles in {}", inbox.store.describe()),
-        serde_json::json!({ "event": "listening", "address": address, "store": inbox.store.describe() }),
+        serde_json::json!({
+            "event": "listening",
+            "url": format!("http://{address}/"),
+            "store": inbox.store.describe(),
+        }),
     );
     if inbox.settings.origins.is_empty() {
         log.event(
@@ -166,18 +170,20 @@ impl<S: Store> Inbox<S> {
         }
     }
 
-    /// Notes a new entry; wakes the publisher when its survey has a full batch.
+    /// Notes a new entry; wakes the publisher when its survey has a full batch, or when the
+    /// entry starts a wait (so the publisher knows when that wait runs out).
     fn spooled(&self, entry: Entry) {
-        let full = {
+        let wake = {
             let mut waiting = self.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let w = waiting.entry(entry.survey.clone()).or_default();
+            let first = w.since.is_none();
             w.records += entry.records;
             w.since.get_or_insert_with(Instant::now);
             w.entries.push(entry);
-            w.records >= self.settings.batch
+            first || w.records >= self.settings.batch
         };
-        if full {
-            self.full_batch.notify_one();
+        if wake {
+            self.wake_publisher.notify_one();
         }
     }
 
@@ -271,7 +277,7 @@ async fn publish_loop<S: Store>(inbox: Arc<Inbox<S>>, mut stop: tokio::sync::wat
         inbox.publish_due().await;
         let wait = inbox.next_deadline().map_or(LOOK_AGAIN, |d| d.min(LOOK_AGAIN));
         tokio::select! {
-            () = inbox.full_batch.notified() => {}
+            () = inbox.wake_publisher.notified() => {}
             () = tokio::time::sleep(wait) => {}
             _ = stop.changed() => return,
         }

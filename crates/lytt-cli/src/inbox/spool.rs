@@ -199,3 +199,84 @@ pub fn random_id() -> String {
     OsRng.fill_bytes(&mut bytes);
     lytt_core::draft::hex(&bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEALED: &str = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBhCmIKLS0tIGMKc2VhbGVk\n-----END AGE ENCRYPTED FILE-----\n";
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("lytt-spool-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn body(survey: &str, records: usize) -> Vec<u8> {
+        Bundle { format: "lytt-bundle/1".into(), survey: survey.into(), records: vec![SEALED.to_string(); records] }
+            .to_json()
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_batch_holds_every_record_of_its_entries_and_a_stop_at_any_step_loses_or_doubles_none() {
+        let dir = scratch("batch");
+        let (spool, waiting) = Spool::open(&dir).unwrap();
+        assert!(waiting.is_empty());
+        let entries: Vec<Entry> = (1..=3).map(|n| spool.add("s", n, &body("s", n)).unwrap()).collect();
+        let other = spool.add("t", 1, &body("t", 1)).unwrap();
+        // What a restart finds: every entry, by survey, with its count.
+        let (spool, waiting) = Spool::open(&dir).unwrap();
+        assert_eq!(waiting.len(), 4);
+        assert_eq!(waiting.iter().filter(|e| e.survey == "s").map(|e| e.records).sum::<usize>(), 6);
+
+        // The process stops after the batch was made but before its entries were removed: the
+        // entries come back as they were.
+        let kept: Vec<(String, Vec<u8>)> =
+            entries.iter().map(|e| (e.name.clone(), fs::read(spool.waiting.join(&e.name)).unwrap())).collect();
+        let batch = spool.make_batch("s", &entries).unwrap();
+        assert_eq!(Bundle::parse_strict(&batch.bundle).unwrap().records.len(), 6);
+        for (name, bytes) in &kept {
+            fs::write(spool.waiting.join(name), bytes).unwrap();
+        }
+        // Half-written files from the same stop.
+        fs::write(spool.waiting.join("s.abc.json.tmp"), "{").unwrap();
+        fs::write(spool.batches.join("s-abc.lytt.json.tmp"), "{").unwrap();
+
+        // A restart finishes the batch first: its entries go, the other survey's stays.
+        let (spool, _) = Spool::open(&dir).unwrap();
+        let unfinished = spool.unfinished_batches().unwrap();
+        assert_eq!(unfinished.len(), 1);
+        assert_eq!(unfinished[0].object, batch.object);
+        assert_eq!(unfinished[0].bundle, batch.bundle);
+        let (spool, waiting) = Spool::open(&dir).unwrap();
+        assert_eq!(waiting, vec![other]);
+        spool.finished(&unfinished[0]).unwrap();
+        assert!(spool.unfinished_batches().unwrap().is_empty());
+        assert_eq!(fs::read_dir(&spool.batches).unwrap().count(), 0);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_entry_is_set_aside_and_never_published() {
+        let dir = scratch("damaged");
+        let (spool, _) = Spool::open(&dir).unwrap();
+        fs::write(spool.waiting.join("s.0123.json"), "not a bundle").unwrap();
+        fs::write(spool.waiting.join("t.0123.json"), body("s", 1)).unwrap();
+        let (spool, waiting) = Spool::open(&dir).unwrap();
+        assert!(waiting.is_empty());
+        assert!(spool.waiting.join("s.0123.json.damaged").exists());
+        assert!(spool.waiting.join("t.0123.json.damaged").exists());
+        // And stays aside on the next start.
+        assert!(Spool::open(&dir).unwrap().1.is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn batches_never_hold_more_records_than_a_bundle_may() {
+        let entry = |records| Entry { name: String::new(), survey: "s".into(), records, bytes: 0 };
+        let batches = split_into_batches(vec![entry(6000), entry(3000), entry(2000), entry(10_000)]);
+        let sizes: Vec<usize> = batches.iter().map(|b| b.iter().map(|e| e.records).sum()).collect();
+        assert_eq!(sizes, vec![9000, 2000, 10_000]);
+    }
+}

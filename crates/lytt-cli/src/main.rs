@@ -62,7 +62,8 @@ enum Command {
         /// The survey file the records answer: records whose answers do not fit it are set apart.
         #[arg(long, value_name = "SURVEY.json")]
         survey_file: Option<PathBuf>,
-        /// Bundle files (.lytt.json).
+        /// Bundle files (.lytt.json), folders of them, or the store an inbox publishes to
+        /// (s3://bucket/prefix).
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
     },
@@ -95,7 +96,8 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Bundle files (.lytt.json).
+        /// Bundle files (.lytt.json), folders of them, or the store an inbox publishes to
+        /// (s3://bucket/prefix).
         #[arg(required = true, value_name = "BUNDLE")]
         bundles: Vec<PathBuf>,
     },
@@ -109,10 +111,16 @@ enum Command {
     /// one line per request, never an address. Read the files with `lytt decrypt` or `lytt report`.
     Inbox {
         /// Folder to publish bundles in (created if missing).
-        #[arg(short, long, value_name = "DIR")]
-        dir: PathBuf,
+        #[arg(short, long, value_name = "DIR", required_unless_present = "store", conflicts_with = "store")]
+        dir: Option<PathBuf>,
+        /// Object storage to publish bundles in instead: s3://bucket/prefix. Endpoint, region and
+        /// credentials come from AWS_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID and
+        /// AWS_SECRET_ACCESS_KEY (AWS_ALLOW_HTTP=true for plain http). Several inboxes may share
+        /// one store: names never collide and nothing is overwritten. Needs --spool.
+        #[arg(long, value_name = "URL", requires = "spool")]
+        store: Option<String>,
         /// Folder where records wait for their batch (default: DIR/.spool). It must survive a
-        /// restart: records in it have been acknowledged.
+        /// restart: records in it have been acknowledged. One per inbox.
         #[arg(long, value_name = "DIR")]
         spool: Option<PathBuf>,
         /// Address and port to listen on.
@@ -183,6 +191,7 @@ fn main() -> ExitCode {
         }
         Command::Inbox {
             dir,
+            store,
             spool,
             listen,
             origin,
@@ -197,8 +206,14 @@ fn main() -> ExitCode {
             timeout,
             log_format,
         } => {
+            let store = match (dir, store) {
+                (_, Some(url)) => inbox::StoreAt::Url(url),
+                (Some(dir), None) => inbox::StoreAt::Folder(dir),
+                // clap requires one of them.
+                (None, None) => inbox::StoreAt::Folder(PathBuf::from(".")),
+            };
             let settings = inbox::Settings {
-                dir,
+                store,
                 spool,
                 listen,
                 origins: origin,
@@ -319,6 +334,35 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// The bytes of every bundle named: a file, each bundle in a folder, or each in a store.
+fn read_bundles(sources: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut bundles = Vec::new();
+    let mut runtime = None;
+    for source in sources {
+        let text = source.to_string_lossy();
+        if !store::is_store_url(&text) && !source.is_dir() {
+            bundles.push((source.display().to_string(), read(source)?));
+            continue;
+        }
+        if runtime.is_none() {
+            let built = tokio::runtime::Builder::new_current_thread().enable_all().build();
+            runtime = Some(built.map_err(|e| format!("cannot start reading {text}: {e}"))?);
+        }
+        let Some(runtime) = &runtime else { continue };
+        let found = if store::is_store_url(&text) {
+            runtime.block_on(store::read_all(&store::S3Store::open(&text)?))
+        } else {
+            runtime.block_on(store::read_all(&store::LocalStore::at(source)))
+        };
+        let found = found.map_err(|e| format!("cannot read the bundles in {text}: {e}"))?;
+        if found.is_empty() {
+            eprintln!("{text}: no bundles (.lytt.json) in it");
+        }
+        bundles.extend(found);
+    }
+    Ok(bundles)
+}
+
 /// Reads every bundle with the key; reports unreadable bundles and records on standard error,
 /// and, given the survey file (`fit`), sets apart and reports the records whose answers do not
 /// fit it. Returns what was read and whether anything failed.
@@ -332,9 +376,8 @@ fn open_bundles(
     let key = OwnerKey::from_identity_file(&key_text).map_err(|e| format!("{}: {e}", identity.display()))?;
     let mut readable = Vec::new();
     let mut unreadable_bundles = 0;
-    for path in bundles {
-        let name = path.display().to_string();
-        match Bundle::parse(&read(path)?) {
+    for (name, bytes) in read_bundles(bundles)? {
+        match Bundle::parse(&bytes) {
             Ok(bundle) => readable.push((name, bundle)),
             Err(e) => {
                 unreadable_bundles += 1;

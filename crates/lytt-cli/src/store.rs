@@ -13,6 +13,8 @@ pub trait Store: Send + Sync + 'static {
     fn put_new(&self, name: &str, bytes: Vec<u8>) -> impl Future<Output = io::Result<bool>> + Send;
     /// Every bundle file with its size in bytes.
     fn list(&self) -> impl Future<Output = io::Result<Vec<(String, u64)>>> + Send;
+    /// One bundle file.
+    fn get(&self, name: &str) -> impl Future<Output = io::Result<Vec<u8>>> + Send;
     /// Where it is, for messages.
     fn describe(&self) -> String;
 }
@@ -26,8 +28,13 @@ pub struct LocalStore {
 }
 
 impl LocalStore {
-    /// Opens (and creates) the folder, and removes the hidden copies of writes that a stopped
-    /// process left half done: none of them was acknowledged.
+    /// A folder to read bundles from.
+    pub fn at(dir: &Path) -> LocalStore {
+        LocalStore { dir: dir.to_path_buf() }
+    }
+
+    /// Opens (and creates) the folder to write to, and removes the hidden copies of writes that
+    /// a stopped process left half done: none of them was acknowledged.
     pub fn open(dir: &Path) -> io::Result<LocalStore> {
         fs::create_dir_all(dir)?;
         for entry in fs::read_dir(dir)?.flatten() {
@@ -36,7 +43,7 @@ impl LocalStore {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        Ok(LocalStore { dir: dir.to_path_buf() })
+        Ok(LocalStore::at(dir))
     }
 
     fn put_new_now(&self, name: &str, bytes: &[u8]) -> io::Result<bool> {
@@ -84,9 +91,96 @@ impl Store for LocalStore {
         blocking(move || store.list_now()).await
     }
 
+    async fn get(&self, name: &str) -> io::Result<Vec<u8>> {
+        let path = self.dir.join(plain_name(name)?);
+        blocking(move || fs::read(path)).await
+    }
+
     fn describe(&self) -> String {
         self.dir.display().to_string()
     }
+}
+
+/// S3-compatible object storage (`s3://bucket/prefix`). The endpoint, region and credentials come
+/// from the usual environment variables: `AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+/// `AWS_SECRET_ACCESS_KEY` (and `AWS_ALLOW_HTTP=true` for an endpoint on plain http).
+pub struct S3Store {
+    store: object_store::aws::AmazonS3,
+    prefix: object_store::path::Path,
+    url: String,
+}
+
+/// Whether an argument names object storage rather than a file or folder.
+pub fn is_store_url(text: &str) -> bool {
+    text.starts_with("s3://")
+}
+
+impl S3Store {
+    /// Connects lazily: nothing is asked of the server until the first read or write.
+    pub fn open(url: &str) -> Result<S3Store, String> {
+        let rest = url.strip_prefix("s3://").ok_or_else(|| format!("{url} is not an s3://bucket/prefix address"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(format!("{url} names no bucket: write s3://bucket/prefix"));
+        }
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| format!("cannot use {url}: {e}"))?;
+        let prefix = object_store::path::Path::from(prefix.trim_matches('/'));
+        Ok(S3Store { store, prefix, url: url.trim_end_matches('/').to_string() })
+    }
+
+    fn path(&self, name: &str) -> io::Result<object_store::path::Path> {
+        Ok(self.prefix.clone().join(plain_name(name)?))
+    }
+}
+
+impl Store for S3Store {
+    async fn put_new(&self, name: &str, bytes: Vec<u8>) -> io::Result<bool> {
+        use object_store::{ObjectStore, PutMode, PutOptions};
+        let options = PutOptions { mode: PutMode::Create, ..PutOptions::default() };
+        match self.store.put_opts(&self.path(name)?, bytes.into(), options).await {
+            Ok(_) => Ok(true),
+            // Another writer (or this one, before a crash) got there first: never replaced.
+            Err(object_store::Error::AlreadyExists { .. } | object_store::Error::Precondition { .. }) => Ok(false),
+            Err(e) => Err(io::Error::other(e)),
+        }
+    }
+
+    async fn list(&self) -> io::Result<Vec<(String, u64)>> {
+        use object_store::ObjectStore;
+        let prefix = (!self.prefix.as_ref().is_empty()).then_some(&self.prefix);
+        let listed = self.store.list_with_delimiter(prefix).await.map_err(io::Error::other)?;
+        let mut found: Vec<(String, u64)> = listed
+            .objects
+            .into_iter()
+            .filter_map(|o| Some((o.location.filename()?.to_string(), o.size)))
+            .filter(|(name, _)| name.ends_with(BUNDLE_SUFFIX) && !name.starts_with('.'))
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
+    async fn get(&self, name: &str) -> io::Result<Vec<u8>> {
+        use object_store::ObjectStoreExt;
+        let got = self.store.get(&self.path(name)?).await.map_err(io::Error::other)?;
+        Ok(got.bytes().await.map_err(io::Error::other)?.to_vec())
+    }
+
+    fn describe(&self) -> String {
+        self.url.clone()
+    }
+}
+
+/// Reads every bundle in a store: (a name for messages, the bytes).
+pub async fn read_all(store: &impl Store) -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut bundles = Vec::new();
+    for (name, _) in store.list().await? {
+        let bytes = store.get(&name).await?;
+        bundles.push((format!("{}/{name}", store.describe()), bytes));
+    }
+    Ok(bundles)
 }
 
 /// Runs file work off the async threads.

@@ -3,6 +3,7 @@
 mod common;
 
 use std::io::Write;
+use std::process::Command;
 
 use common::*;
 
@@ -404,5 +405,104 @@ fn inbox_finishes_a_request_in_flight_when_stopped_and_logs_json_without_address
     // The record waited in the spool for its batch and is published by the next start.
     let _inbox = Inbox::start(&dir, &["--allow-test-key", "--batch", "1"]);
     assert_eq!(records_in(&published(&dir, 1)[0]), vec![sealed]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn two_inboxes_publish_into_one_s3_bucket_and_the_owner_reads_it_from_there() {
+    let weed = Weed::start("weed");
+    let dir = scratch("inbox-s3");
+    let env = weed.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let url = "s3://lytt-test/received";
+    let start = |spool: &str| {
+        let spool = dir.join(spool);
+        Inbox::spawn(&["--store", url, "--spool", spool.to_str().unwrap(), "--allow-test-key", "--batch", "2"], &env)
+    };
+    let (first, second) = (start("spool-a"), start("spool-b"));
+    // Senders to both at once.
+    let sent: Vec<String> = std::thread::scope(|scope| {
+        let senders: Vec<_> = [&first, &second]
+            .into_iter()
+            .flat_map(|inbox| (0..2).map(move |thread| (inbox.port, thread)))
+            .map(|(port, thread)| {
+                scope.spawn(move || {
+                    (0..5)
+                        .map(|n| {
+                            let (sealed, body) = one_record(&format!("{port:x}{thread}{n}"));
+                            assert_eq!(request(port, "POST", &[], body.as_bytes()).0, 201);
+                            sealed
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        senders.into_iter().flat_map(|s| s.join().unwrap()).collect()
+    });
+    assert_eq!(sent.len(), 20);
+
+    // The owner reads the bucket itself: every record once, from batches of two or more.
+    let key = test_key();
+    let read = |command: &[&str]| {
+        let mut args = command.to_vec();
+        args.extend(["-i", key.to_str().unwrap(), url]);
+        Command::new(env!("CARGO_BIN_EXE_lytt")).args(&args).envs(env.iter().copied()).output().unwrap()
+    };
+    let started = std::time::Instant::now();
+    let out = loop {
+        let out = read(&["decrypt"]);
+        if text(&out.stderr).contains("20 records read") || started.elapsed() > std::time::Duration::from_secs(20) {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let stderr = text(&out.stderr);
+    assert!(out.status.success() && stderr.contains("20 records read, 0 duplicates dropped"), "{stderr}");
+    let objects: std::collections::BTreeSet<&str> = stderr.lines().filter_map(|l| l.split(url).nth(1)).collect();
+    assert!(objects.is_empty(), "no unreadable objects: {objects:?}");
+    assert_eq!(text(&out.stdout).lines().count(), 20);
+    let survey = repo().join("surveys/nyttesamtale.json");
+    let out = read(&["report", "-s", survey.to_str().unwrap(), "--format", "json"]);
+    let table: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(&out.stderr)));
+    assert_eq!(table.as_array().unwrap().len(), 20);
+    // Neither instance left anything behind.
+    for spool in ["spool-a", "spool-b"] {
+        for part in ["in", "out"] {
+            assert_eq!(std::fs::read_dir(dir.join(spool).join(part)).unwrap().count(), 0, "{spool}/{part}");
+        }
+    }
+    drop((first, second));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_batch_whose_name_is_taken_is_published_under_another_and_replaces_nothing() {
+    let dir = scratch("inbox-taken");
+    let (sealed, _) = one_record("taken");
+    let bundle = serde_json::json!({"format": "lytt-bundle/1", "survey": "nyttesamtale", "records": [&sealed]});
+    let name = "nyttesamtale-0123456789abcdef01234567.lytt.json";
+    // Someone else's bundle already has the name this spool's unfinished batch is to get.
+    std::fs::write(dir.join(name), "someone else's bundle").unwrap();
+    let out = dir.join(".spool/out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(format!("{name}.batch")), format!("\n{bundle}")).unwrap();
+    let _inbox = Inbox::start(&dir, &["--allow-test-key"]);
+    let files = published(&dir, 2);
+    assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), "someone else's bundle");
+    let other = files.iter().find(|f| !f.ends_with(name)).unwrap();
+    assert_eq!(records_in(other), vec![sealed]);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    // The same batch finding its own copy there (written before a stop) is simply done.
+    let name = "nyttesamtale-89abcdef0123456701234567.lytt.json";
+    std::fs::write(dir.join(name), bundle.to_string()).unwrap();
+    std::fs::write(out.join(format!("{name}.batch")), format!("\n{bundle}")).unwrap();
+    drop(_inbox);
+    let _inbox = Inbox::start(&dir, &["--allow-test-key"]);
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(&out).unwrap().count() > 0 && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(stored_bundles(&dir).len(), 3);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -22,14 +22,22 @@ use std::time::{Duration, Instant};
 use lytt_core::open::OwnerKey;
 use tokio::sync::{Notify, Semaphore};
 
-use crate::store::{blocking, LocalStore, Store};
+use crate::store::{blocking, LocalStore, S3Store, Store};
 use spool::{Entry, Spool};
+
+/// Where the inbox publishes bundles.
+pub enum StoreAt {
+    /// A folder on this machine.
+    Folder(PathBuf),
+    /// Object storage (`s3://bucket/prefix`), which several inboxes may share.
+    Url(String),
+}
 
 /// How the inbox is set up.
 pub struct Settings {
-    /// The local folder bundles are published to.
-    pub dir: PathBuf,
-    /// Where records wait until they are published (default: `.spool` in `dir`).
+    /// Where bundles are published.
+    pub store: StoreAt,
+    /// Where records wait until they are published (default: `.spool` in a folder store).
     pub spool: Option<PathBuf>,
     /// Address to listen on (`127.0.0.1:8090`).
     pub listen: String,
@@ -68,12 +76,20 @@ pub enum LogFormat {
 
 /// Runs until the process is told to stop (SIGTERM or Ctrl-C); requests in flight are finished.
 pub fn run(settings: Settings) -> Result<(), String> {
-    let store = LocalStore::open(&settings.dir)
-        .map_err(|e| format!("cannot use {} as the store: {e}", settings.dir.display()))?;
-    let spool = settings.spool.clone().unwrap_or_else(|| settings.dir.join(".spool"));
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("cannot start: {e}"))?;
-    runtime.block_on(serve(settings, store, spool))
+    match &settings.store {
+        StoreAt::Folder(dir) => {
+            let store = LocalStore::open(dir).map_err(|e| format!("cannot use {} as the store: {e}", dir.display()))?;
+            let spool = settings.spool.clone().unwrap_or_else(|| dir.join(".spool"));
+            runtime.block_on(serve(settings, store, spool))
+        }
+        StoreAt::Url(url) => {
+            let store = S3Store::open(url)?;
+            let spool = settings.spool.clone().ok_or("a store given by its address needs --spool DIR")?;
+            runtime.block_on(serve(settings, store, spool))
+        }
+    }
 }
 
 /// What every request shares.
@@ -246,26 +262,44 @@ impl<S: Store> Inbox<S> {
     }
 
     /// Puts a batch in the store; on failure it stays in the spool and is tried again.
-    async fn upload(&self, batch: spool::Batch) {
+    async fn upload(&self, mut batch: spool::Batch) {
         let records = lytt_core::bundle::Bundle::parse(&batch.bundle).map(|b| b.records.len()).unwrap_or(0);
-        match self.store.put_new(&batch.object, batch.bundle.clone()).await {
-            Ok(_) => {
-                let spool = self.spool.clone();
-                let object = batch.object.clone();
-                if let Err(e) = blocking(move || spool.finished(&batch)).await {
-                    self.log.problem(&format!("cannot clear a published batch from the spool: {e}"));
-                }
-                self.log.event(
-                    &format!("published {records} record(s) as {object}"),
-                    serde_json::json!({ "event": "published", "records": records, "object": object }),
-                );
+        let outcome = loop {
+            match self.store.put_new(&batch.object, batch.bundle.clone()).await {
+                Ok(true) => break Ok(()),
+                // The name is taken: by this very batch, written before the process stopped, or
+                // (a 96-bit coincidence) by another batch, which must not be replaced.
+                Ok(false) => match self.store.get(&batch.object).await {
+                    Ok(there) if there == batch.bundle => break Ok(()),
+                    Ok(_) => {
+                        let spool = self.spool.clone();
+                        match blocking(move || spool.renamed(batch)).await {
+                            Ok(renamed) => batch = renamed,
+                            Err(e) => {
+                                self.log.problem(&format!("cannot rename a batch in the spool: {e}"));
+                                return;
+                            }
+                        }
+                    }
+                    Err(e) => break Err(e),
+                },
+                Err(e) => break Err(e),
             }
-            Err(e) => self.log.problem(&format!(
-                "cannot write {} to {} (kept in the spool, tried again): {e}",
-                batch.object,
-                self.store.describe()
-            )),
+        };
+        if let Err(e) = outcome {
+            let (object, store) = (&batch.object, self.store.describe());
+            self.log.problem(&format!("cannot write {object} to {store} (kept in the spool, tried again): {e}"));
+            return;
         }
+        let spool = self.spool.clone();
+        let object = batch.object.clone();
+        if let Err(e) = blocking(move || spool.finished(&batch)).await {
+            self.log.problem(&format!("cannot clear a published batch from the spool: {e}"));
+        }
+        self.log.event(
+            &format!("published {records} record(s) as {object}"),
+            serde_json::json!({ "event": "published", "records": records, "object": object }),
+        );
     }
 }
 

@@ -147,7 +147,12 @@ impl Spool {
             let Some(object) = name.strip_suffix(BATCH_SUFFIX) else { continue };
             let bytes = fs::read(&path)?;
             let Some(split) = bytes.iter().position(|&b| b == b'\n') else { continue };
-            let consumed = String::from_utf8_lossy(&bytes[..split]).split(' ').map(str::to_string).collect();
+            let consumed = String::from_utf8_lossy(&bytes[..split])
+                .split(' ')
+                // Only plain names of entries: nothing outside `in/` is ever removed.
+                .filter(|name| !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\']))
+                .map(str::to_string)
+                .collect();
             let batch =
                 Batch { file: path.clone(), object: object.to_string(), bundle: bytes[split + 1..].to_vec(), consumed };
             self.remove_consumed(&batch)?;
@@ -155,6 +160,17 @@ impl Spool {
         }
         batches.sort_by(|a, b| a.object.cmp(&b.object));
         Ok(batches)
+    }
+
+    /// Gives a batch a new name in the store (kept under it in `out/` first, so that a stop
+    /// right after cannot publish it twice under two names).
+    pub fn renamed(&self, batch: Batch) -> io::Result<Batch> {
+        let survey = batch.object.rsplit_once('-').map_or("", |(survey, _)| survey);
+        let object = format!("{survey}-{}{BUNDLE_SUFFIX}", random_id());
+        let file = self.batches.join(format!("{object}{BATCH_SUFFIX}"));
+        fs::rename(&batch.file, &file)?;
+        sync_dir(&self.batches)?;
+        Ok(Batch { file, object, ..batch })
     }
 
     /// Forgets a batch that the store now holds.

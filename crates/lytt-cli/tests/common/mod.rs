@@ -63,11 +63,21 @@ pub struct Inbox {
 
 impl Inbox {
     pub fn start(dir: &Path, extra: &[&str]) -> Inbox {
+        let mut args = vec!["--dir", dir.to_str().unwrap()];
+        // Published at once unless a test is about batches.
+        if !extra.contains(&"--batch") {
+            args.extend(["--batch", "1"]);
+        }
+        args.extend_from_slice(extra);
+        Inbox::spawn(&args, &[])
+    }
+
+    /// `lytt inbox` with these arguments (on a free port) and environment.
+    pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Inbox {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lytt"))
-            .args(["inbox", "--dir", dir.to_str().unwrap(), "--listen", "127.0.0.1:0"])
-            // Published at once unless a test is about batches.
-            .args(if extra.contains(&"--batch") { &[][..] } else { &["--batch", "1"][..] })
-            .args(extra)
+            .args(["inbox", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
@@ -80,32 +90,18 @@ impl Inbox {
             }
         });
         let first = log.recv_timeout(std::time::Duration::from_secs(20)).expect("the inbox says where it listens");
-        let port =
-            first.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split('/').next()).unwrap().parse().unwrap();
+        let port = first
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
         Inbox { child, port, log }
     }
 
-    /// Sends one HTTP/1.1 request; returns the status and the body.
+    /// Sends one HTTP/1.1 request; returns the status, the head and the body.
     pub fn request(&self, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, String) {
-        use std::io::Read;
-        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        // A stuck inbox fails the test instead of hanging it.
-        stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-        let mut head = format!(
-            "{method} /inbox HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-            body.len()
-        );
-        for (name, value) in headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body).unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).unwrap();
-        let status = answer[9..12].parse().unwrap();
-        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-        (status, head.to_string(), body.to_string())
+        request(self.port, method, headers, body)
     }
 
     pub fn log_lines(&self) -> Vec<String> {
@@ -118,6 +114,29 @@ impl Drop for Inbox {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Sends one HTTP/1.1 request; returns the status and the body.
+pub fn request(port: u16, method: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, String) {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    // A stuck inbox fails the test instead of hanging it.
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let mut head = format!(
+        "{method} /inbox HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer[9..12].parse().unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    (status, head.to_string(), body.to_string())
 }
 
 /// Request headers as (name, value).
@@ -153,4 +172,92 @@ pub fn records_in(path: &Path) -> Vec<String> {
     let bundle: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(bundle["format"], "lytt-bundle/1");
     bundle["records"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect()
+}
+
+/// A SeaweedFS server with its S3 gateway on 127.0.0.1, stopped when dropped. Its `weed` binary
+/// is the one `scripts/setup.sh --test` installs in `.tools/seaweedfs` (or one on the PATH).
+pub struct Weed {
+    child: std::process::Child,
+    pub s3_port: u16,
+    dir: PathBuf,
+}
+
+impl Weed {
+    pub fn start(name: &str) -> Weed {
+        let dir = scratch(name);
+        // Every port it opens, given free ones, so that nothing else on the machine is in its way.
+        let ports: Vec<u16> = (0..8)
+            .map(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|l| l.local_addr().unwrap().port())
+            .collect();
+        let arg = |name: &str, port: u16| format!("-{name}={port}");
+        let installed = repo().join(".tools/seaweedfs/bin/weed");
+        let weed = if installed.exists() { installed } else { PathBuf::from("weed") };
+        let child = Command::new(weed)
+            .args(["server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-s3", "-master.volumeSizeLimitMB=64"])
+            .arg(format!("-dir={}", dir.display()))
+            .args([
+                arg("master.port", ports[0]),
+                arg("master.port.grpc", ports[1]),
+                arg("volume.port", ports[2]),
+                arg("volume.port.grpc", ports[3]),
+                arg("filer.port", ports[4]),
+                arg("filer.port.grpc", ports[5]),
+                arg("s3.port", ports[6]),
+                arg("s3.port.grpc", ports[7]),
+            ])
+            .args(["-s3.port.iceberg=0", "-s3.port.lance=0"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.join("weed.log")).unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start weed (run scripts/setup.sh --test): {e}"));
+        let weed = Weed { child, s3_port: ports[6], dir };
+        // Ready once the gateway answers and a bucket can be made.
+        let started = std::time::Instant::now();
+        while weed.http("PUT", "/lytt-test") != 200 {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "weed did not start: {}",
+                std::fs::read_to_string(weed.dir.join("weed.log")).unwrap_or_default()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+        weed
+    }
+
+    /// The status of an unsigned request to the gateway (0 when it does not answer).
+    fn http(&self, method: &str, path: &str) -> u16 {
+        use std::io::Read;
+        let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.s3_port)) else { return 0 };
+        let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+        let request =
+            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        if stream.write_all(request.as_bytes()).is_err() {
+            return 0;
+        }
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0)
+    }
+
+    /// What `lytt` needs to reach the gateway, as the usual environment variables.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AWS_ENDPOINT", format!("http://127.0.0.1:{}", self.s3_port)),
+            ("AWS_ALLOW_HTTP", "true".into()),
+            ("AWS_REGION", "us-east-1".into()),
+            ("AWS_ACCESS_KEY_ID", "lytt-test".into()),
+            ("AWS_SECRET_ACCESS_KEY", "lytt-test-secret".into()),
+        ]
+    }
+}
+
+impl Drop for Weed {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }

@@ -391,19 +391,30 @@ fn open_bundles(
         indicatif::ProgressStyle::with_template("decrypting {bar:40} {pos}/{len} records, {per_sec}, {eta} left")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    // Every record of every bundle in one list, so that all cores stay busy to the end: each
+    // is opened, read and checked against the survey on a worker; only duplicates are dropped here.
+    let work: Vec<(&str, usize, &str, &str)> = readable
+        .iter()
+        .flat_map(|(name, bundle)| {
+            let expected = survey.unwrap_or(&bundle.survey);
+            bundle.records.iter().enumerate().map(move |(i, record)| (name.as_str(), i, record.as_str(), expected))
+        })
+        .collect();
+    let results = in_parallel(&work, |&(_, _, record, expected)| {
+        let opened = lytt_core::open::open_record(record.as_bytes(), &key, Some(expected));
+        progress.inc(1);
+        opened.map(|response| {
+            let fit = fit.map_or(Ok(()), |survey| response.fits(survey));
+            (response, fit)
+        })
+    });
     let mut opened = Opened::default();
-    for (name, bundle) in &readable {
-        let expected = survey.unwrap_or(&bundle.survey);
-        for (i, result) in open_in_parallel(&bundle.records, &key, expected, &progress).into_iter().enumerate() {
-            opened.add_result(name, i, result);
-        }
+    for ((name, index, _, _), result) in work.iter().zip(results) {
+        opened.add_checked(name, *index, result);
     }
     progress.finish_and_clear();
     for (name, index, error) in &opened.failures {
         eprintln!("{name}: record {}: {error}", index + 1);
-    }
-    if let Some(survey) = fit {
-        opened.set_apart_misfits(survey);
     }
     for (response, why) in &opened.misfits {
         eprintln!("response {response}: does not fit the survey, set apart and not counted: {why}");
@@ -424,32 +435,33 @@ fn open_bundles(
     Ok((opened, failed))
 }
 
-/// Opens records on every core: X25519 per record is the bulk of the work.
-fn open_in_parallel(
-    records: &[String],
-    key: &OwnerKey,
-    survey: &str,
-    progress: &indicatif::ProgressBar,
-) -> Vec<Result<lytt_core::Response, lytt_core::open::OpenError>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(records.len().max(1));
-    let chunk = records.len().div_ceil(threads).max(1);
+/// The table's CSV (as `Table::to_csv` writes it), its lines written on every core.
+fn csv_in_parallel(table: &lytt_core::report::Table) -> String {
+    const LINES: usize = 4096;
+    let parts: Vec<&[Vec<String>]> = table.rows.chunks(LINES).collect();
+    let written = in_parallel(&parts, |rows| {
+        let mut out = String::new();
+        lytt_core::report::csv_rows(&mut out, rows);
+        out
+    });
+    let mut out = String::with_capacity(written.iter().map(String::len).sum::<usize>() + 1024);
+    out.push('\u{feff}');
+    lytt_core::report::csv_rows(&mut out, std::slice::from_ref(&table.header));
+    written.iter().for_each(|part| out.push_str(part));
+    out
+}
+
+/// `f` of every item, in order, worked out on every core. X25519 per record is the bulk of
+/// reading records, and a report's rows and lines are many; none of it depends on another item.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = records
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|record| {
-                            let result = lytt_core::open::open_record(record.as_bytes(), key, Some(survey));
-                            progress.inc(1);
-                            result
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // open_record does not panic on any input; should a bug make a worker panic anyway, the
-        // run stops with it rather than leaving that worker's records out unnoticed.
+        let workers: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        // Nothing here panics on any input; should a bug make a worker panic anyway, the run
+        // stops with it rather than leaving that worker's items out unnoticed.
         workers
             .into_iter()
             .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -500,14 +512,17 @@ fn report(
     let survey = read_survey(survey_path)?;
     let (opened, failed) = open_bundles(identity, Some(&survey.id), Some(&survey), bundles)?;
     let language = language.unwrap_or(&survey.default_language);
-    let table = lytt_core::report::table(&survey, &opened.responses, language);
+    let columns = lytt_core::report::Columns::of(&survey);
+    let rows =
+        in_parallel(&lytt_core::report::in_report_order(&opened.responses), |r| columns.row(&survey, r, language));
+    let table = lytt_core::report::Table { header: columns.header(), rows };
     let bytes = match format {
         ReportFormat::Json => (table.to_json() + "\n").into_bytes(),
         ReportFormat::Xlsx => {
             let summary = lytt_core::summary::summarize(&survey, &opened.responses, language);
             lytt_core::xlsx::workbook(&survey, &summary, &table, language)?
         }
-        ReportFormat::Csv => table.to_csv().into_bytes(),
+        ReportFormat::Csv => csv_in_parallel(&table).into_bytes(),
     };
     match output {
         Some(path) => fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?,

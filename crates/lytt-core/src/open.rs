@@ -96,8 +96,7 @@ fn classify(error: &age::DecryptError) -> OpenError {
 /// checked, nothing is decrypted. An inbox uses it with the published test identity to refuse
 /// answers that anyone could read.
 pub fn is_sealed_to(sealed: &[u8], key: &OwnerKey) -> bool {
-    age::Decryptor::new(ArmoredReader::new(sealed))
-        .is_ok_and(|decryptor| decryptor.decrypt(std::iter::once(&key.0 as &dyn age::Identity)).is_ok())
+    crate::unseal::header_opens(sealed, &key.1)
 }
 
 /// Decrypts a sealed record (armored or binary) to its plaintext bytes, with the age crate (the

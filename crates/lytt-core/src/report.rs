@@ -35,28 +35,65 @@ pub fn cell(survey: &Survey, question_id: &str, answer: Option<&Answer>, languag
 
 /// The responses as a table, in `language` where the survey has it.
 pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
-    let questions: Vec<&str> = survey.questions.iter().filter(|q| q.is_answerable()).map(|q| q.id.as_str()).collect();
-    let mut header: Vec<String> =
-        ["response", "survey_version", "language", "mode", "completed", "status"].map(String::from).to_vec();
-    header.extend(questions.iter().map(|q| q.to_string()));
+    let columns = Columns::of(survey);
+    let rows = in_report_order(responses).into_iter().map(|r| columns.row(survey, r, language)).collect();
+    Table { header: columns.header(), rows }
+}
+
+/// The responses in the order a report lists them: by their random ids, so it says nothing.
+pub fn in_report_order(responses: &[Response]) -> Vec<&Response> {
     let mut sorted: Vec<&Response> = responses.iter().collect();
-    sorted.sort_by(|a, b| a.response.cmp(&b.response));
-    let rows = sorted
-        .into_iter()
-        .map(|r| {
-            let mut row = vec![
-                r.response.clone(),
-                r.survey_version.clone(),
-                r.language.clone(),
-                r.mode.record_name().to_string(),
-                r.completed.clone(),
-                if r.status == Status::Complete { "complete" } else { "partial" }.to_string(),
-            ];
-            row.extend(questions.iter().map(|q| cell(survey, q, r.answers.get(*q), language)));
-            row
-        })
-        .collect();
-    Table { header, rows }
+    sorted.sort_unstable_by(|a, b| a.response.cmp(&b.response));
+    sorted
+}
+
+/// The columns of a report: the record's fields, then the survey's answerable questions.
+pub struct Columns<'a> {
+    questions: Vec<&'a str>,
+}
+
+impl<'a> Columns<'a> {
+    /// The columns for `survey`.
+    pub fn of(survey: &'a Survey) -> Columns<'a> {
+        Columns { questions: survey.questions.iter().filter(|q| q.is_answerable()).map(|q| q.id.as_str()).collect() }
+    }
+
+    /// The column names.
+    pub fn header(&self) -> Vec<String> {
+        let mut header: Vec<String> =
+            ["response", "survey_version", "language", "mode", "completed", "status"].map(String::from).to_vec();
+        header.extend(self.questions.iter().map(|q| q.to_string()));
+        header
+    }
+
+    /// One response's row (rows can be made on several threads at once).
+    pub fn row(&self, survey: &Survey, r: &Response, language: &str) -> Vec<String> {
+        let mut row = Vec::with_capacity(6 + self.questions.len());
+        row.extend([
+            r.response.clone(),
+            r.survey_version.clone(),
+            r.language.clone(),
+            r.mode.record_name().to_string(),
+            r.completed.clone(),
+            if r.status == Status::Complete { "complete" } else { "partial" }.to_string(),
+        ]);
+        row.extend(self.questions.iter().map(|q| cell(survey, q, r.answers.get(*q), language)));
+        row
+    }
+}
+
+/// Appends rows as CSV lines (parts of a table can be written on several threads at once and
+/// joined: a table's CSV is a byte-order mark, the header's line, then the rows' lines).
+pub fn csv_rows(out: &mut String, rows: &[Vec<String>]) {
+    for row in rows {
+        for (i, value) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_field(out, value);
+        }
+        out.push_str("\r\n");
+    }
 }
 
 /// Appends one CSV field: quoted when needed, and a leading `=`, `+`, `-`, `@`, tab or carriage
@@ -90,15 +127,8 @@ impl Table {
     /// spreadsheet programs read æ, ø, å correctly).
     pub fn to_csv(&self) -> String {
         let mut out = String::from("\u{feff}");
-        for row in std::iter::once(&self.header).chain(&self.rows) {
-            for (i, value) in row.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_csv_field(&mut out, value);
-            }
-            out.push_str("\r\n");
-        }
+        csv_rows(&mut out, std::slice::from_ref(&self.header));
+        csv_rows(&mut out, &self.rows);
         out
     }
 

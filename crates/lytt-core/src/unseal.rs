@@ -9,7 +9,7 @@ use std::fmt;
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine;
-use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::aead::{Aead, AeadInPlace, KeyInit};
 use chacha20poly1305::ChaCha20Poly1305;
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
@@ -136,7 +136,8 @@ fn dearmor(sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
     let Some(rest) = start.strip_prefix(ARMOR_BEGIN) else {
         return Err(OpenError::NotAge);
     };
-    let Some(end) = rest.windows(ARMOR_END.len()).position(|w| w == ARMOR_END) else {
+    // Searched from the end, where it is: a scan from the start compares at every byte.
+    let Some(end) = rest.windows(ARMOR_END.len()).rposition(|w| w == ARMOR_END) else {
         return Err(OpenError::Truncated);
     };
     if !rest[end + ARMOR_END.len()..].iter().all(u8::is_ascii_whitespace) {
@@ -216,7 +217,27 @@ pub fn open_plaintext_agreeing(
     public: &[u8; 32],
     agree: &mut dyn FnMut(&[u8; 32]) -> Option<[u8; 32]>,
 ) -> Result<Vec<u8>, OpenError> {
-    let binary = dearmor(sealed)?;
+    let mut binary = dearmor(sealed)?;
+    let (file_key, payload_start) = open_header(&binary, public, agree)?;
+    decrypt_payload(&file_key, &mut binary, payload_start)?;
+    Ok(binary)
+}
+
+/// Whether `identity` opens a sealed record's header (its file key unwraps and the header's MAC
+/// holds), without decrypting the body.
+pub fn header_opens(sealed: &[u8], identity: &Identity) -> bool {
+    dearmor(sealed)
+        .and_then(|binary| open_header(&binary, &identity.public, &mut |share| Some(x25519(identity.secret, *share))))
+        .is_ok()
+}
+
+/// Reads and authenticates the header of a binary age message: the file key, and where the
+/// payload begins.
+fn open_header(
+    binary: &[u8],
+    public: &[u8; 32],
+    agree: &mut dyn FnMut(&[u8; 32]) -> Option<[u8; 32]>,
+) -> Result<([u8; 16], usize), OpenError> {
     let Some(mut rest) = binary.strip_prefix(VERSION_LINE) else {
         // Armor around something else: it ends inside its first line, or that line was changed.
         return Err(if binary.contains(&b'\n') { OpenError::Tampered } else { OpenError::Truncated });
@@ -277,30 +298,44 @@ pub fn open_plaintext_agreeing(
         <Hmac<Sha256> as Mac>::new_from_slice(&hkdf(&file_key, &[], b"header")).map_err(|_| OpenError::Tampered)?;
     check.update(&binary[..header_len]);
     check.verify_slice(&mac).map_err(|_| OpenError::Tampered)?;
-    decrypt_payload(&file_key, rest)
+    Ok((file_key, binary.len() - rest.len()))
 }
 
-/// The payload: a 16-byte nonce, then STREAM chunks of 64 KiB, the last one flagged.
-fn decrypt_payload(file_key: &[u8; 16], payload: &[u8]) -> Result<Vec<u8>, OpenError> {
+/// Decrypts the payload that begins at `start` of `message` (a 16-byte nonce, then STREAM chunks
+/// of 64 KiB, the last one flagged) in place: `message` becomes the plaintext, without copying
+/// the body out and back.
+fn decrypt_payload(file_key: &[u8; 16], message: &mut Vec<u8>, start: usize) -> Result<(), OpenError> {
+    let payload = message.get(start..).unwrap_or_default();
     if payload.len() < 16 {
         return Err(OpenError::Truncated);
     }
-    let (nonce, body) = payload.split_at(16);
     // Even an empty plaintext has a chunk (its tag): a message that ends at the nonce was cut.
-    if body.is_empty() {
+    if payload.len() == 16 {
         return Err(OpenError::Truncated);
     }
-    let aead = ChaCha20Poly1305::new(&hkdf(file_key, nonce, b"payload").into());
-    let mut plaintext = Vec::with_capacity(body.len());
-    let chunks: Vec<&[u8]> = body.chunks(CHUNK).collect();
-    for (counter, chunk) in chunks.iter().enumerate() {
+    let aead = ChaCha20Poly1305::new(&hkdf(file_key, &payload[..16], b"payload").into());
+    let body_start = start + 16;
+    let chunks = (message.len() - body_start).div_ceil(CHUNK);
+    let mut written = 0;
+    for counter in 0..chunks {
+        let from = body_start + counter * CHUNK;
+        let to = (from + CHUNK).min(message.len());
+        if to - from < 16 {
+            return Err(OpenError::Tampered);
+        }
         let mut chunk_nonce = [0u8; 12];
         chunk_nonce[3..11].copy_from_slice(&(counter as u64).to_be_bytes());
-        chunk_nonce[11] = u8::from(counter + 1 == chunks.len());
-        let opened = aead.decrypt(&chunk_nonce.into(), *chunk).map_err(|_| OpenError::Tampered)?;
-        plaintext.extend_from_slice(&opened);
+        chunk_nonce[11] = u8::from(counter + 1 == chunks);
+        let (text, tag) = message[from..to].split_at_mut(to - from - 16);
+        let tag = chacha20poly1305::Tag::clone_from_slice(tag);
+        aead.decrypt_in_place_detached(&chunk_nonce.into(), b"", text, &tag).map_err(|_| OpenError::Tampered)?;
+        let length = to - from - 16;
+        // Plaintext moves to the front, over the header and the tags already read.
+        message.copy_within(from..from + length, written);
+        written += length;
     }
-    Ok(plaintext)
+    message.truncate(written);
+    Ok(())
 }
 
 /// Opens a sealed record and reads the response in it. With `survey`, a record of another

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use common::*;
 use lytt_core::bundle::{Bundle, BundleError, Opened};
-use lytt_core::open::{open_plaintext, open_record, KeyError, OpenError, OwnerKey};
+use lytt_core::open::{is_sealed_to, open_plaintext, open_record, KeyError, OpenError, OwnerKey};
 use lytt_core::seal::{
     generate_identity, padded_plaintext, recipient_fingerprint, seal_record, seal_with, Sealer, PADDING_BLOCK,
 };
@@ -398,4 +398,57 @@ fn a_record_whose_header_was_changed_is_reported_as_changed_not_as_not_age() {
     let body = armored.find('\n').unwrap() + 10;
     let broken = format!("{}*{}", &armored[..body], &armored[body + 1..]);
     assert_eq!(open_plaintext(broken.as_bytes(), &key).unwrap_err(), OpenError::Tampered);
+}
+
+/// A binary record sealed to the test key by the reference `age`, made once.
+fn binary_by_age() -> &'static [u8] {
+    static SEALED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    SEALED.get_or_init(|| age(&["-r", TEST_RECIPIENT], b"{}").unwrap())
+}
+
+/// The test identity as the age crate reads it.
+fn reference_identity() -> age::x25519::Identity {
+    let text = std::fs::read_to_string(key_path()).unwrap();
+    text.lines().find(|l| l.starts_with("AGE-SECRET-KEY-1")).unwrap().parse().unwrap()
+}
+
+/// Whether the age crate opens the header of `sealed` with `key`: the reference for
+/// `is_sealed_to`, which reads the header without the age crate.
+fn age_header_opens(sealed: &[u8], key: &age::x25519::Identity) -> bool {
+    age::Decryptor::new(age::armor::ArmoredReader::new(sealed))
+        .is_ok_and(|decryptor| decryptor.decrypt(std::iter::once(key as &dyn age::Identity)).is_ok())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn is_sealed_to_agrees_with_the_age_crate_on_records_anyone_could_read(at in any::<prop::sample::Index>(), to in any::<u8>(), binary in any::<bool>()) {
+        let sealed = seal_record(&record(9, "hei"), TEST_RECIPIENT).unwrap();
+        let mut bytes = if binary { binary_by_age().to_vec() } else { sealed.into_bytes() };
+        let i = at.index(bytes.len());
+        bytes[i] = to;
+        let (ours, reference) = (is_sealed_to(&bytes, &test_key()), age_header_opens(&bytes, &reference_identity()));
+        // The age crate reads armor as a stream, so a header can open before a damaged line of
+        // the armored body is reached; `is_sealed_to` reads the armor whole. They differ only on
+        // such records, which nobody can open.
+        prop_assert!(ours == reference || (reference && open_plaintext(&bytes, &test_key()).is_err()), "ours {} age {}", ours, reference);
+    }
+}
+
+#[test]
+fn is_sealed_to_reads_only_the_header() {
+    let key = test_key();
+    let sealed = seal_record(&record(10, "hei"), TEST_RECIPIENT).unwrap();
+    assert!(is_sealed_to(sealed.as_bytes(), &key));
+    let other = OwnerKey::generate();
+    let to_other = seal_record(&record(11, "hei"), &other.recipient()).unwrap();
+    assert!(!is_sealed_to(to_other.as_bytes(), &key));
+    assert!(is_sealed_to(to_other.as_bytes(), &other));
+    // A changed body does not change whose record it is.
+    let binary = age(&["-r", TEST_RECIPIENT], &[b'x'; 200]).unwrap();
+    let mut changed = binary.clone();
+    let last = changed.len() - 5;
+    changed[last] ^= 1;
+    assert!(is_sealed_to(&changed, &key));
 }

@@ -363,6 +363,58 @@ fn read_bundles(sources: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(bundles)
 }
 
+/// A bundle whose records are still JSON text inside the file: they are unescaped on the worker
+/// that opens them, rather than all copied out first on one thread.
+#[derive(serde::Deserialize)]
+struct RecordsOf<'a> {
+    format: String,
+    survey: String,
+    #[serde(borrow)]
+    records: Vec<&'a serde_json::value::RawValue>,
+}
+
+/// A bundle as read for opening: its records as JSON text, or (read the usual way) as text.
+enum ReadBundle<'a> {
+    Json(RecordsOf<'a>),
+    Text(Bundle),
+}
+
+/// One record to open: JSON text still to unescape, or the record's text.
+#[derive(Clone, Copy)]
+enum RecordText<'a> {
+    Json(&'a serde_json::value::RawValue),
+    Text(&'a str),
+}
+
+impl<'a> ReadBundle<'a> {
+    /// Reads a bundle file as `Bundle::parse` does, with the same errors.
+    fn parse(bytes: &'a [u8]) -> Result<ReadBundle<'a>, lytt_core::bundle::BundleError> {
+        match serde_json::from_slice::<RecordsOf<'a>>(bytes) {
+            Ok(bundle)
+                if bundle.format == lytt_core::bundle::BUNDLE_FORMAT
+                    && bundle.records.iter().all(|r| r.get().starts_with('"')) =>
+            {
+                Ok(ReadBundle::Json(bundle))
+            }
+            _ => Bundle::parse(bytes).map(ReadBundle::Text),
+        }
+    }
+
+    fn survey(&self) -> &str {
+        match self {
+            ReadBundle::Json(b) => &b.survey,
+            ReadBundle::Text(b) => &b.survey,
+        }
+    }
+
+    fn records(&self) -> Vec<RecordText<'_>> {
+        match self {
+            ReadBundle::Json(b) => b.records.iter().map(|r| RecordText::Json(r)).collect(),
+            ReadBundle::Text(b) => b.records.iter().map(|r| RecordText::Text(r)).collect(),
+        }
+    }
+}
+
 /// Reads every bundle with the key; reports unreadable bundles and records on standard error,
 /// and, given the survey file (`fit`), sets apart and reports the records whose answers do not
 /// fit it. Returns what was read and whether anything failed.
@@ -374,10 +426,11 @@ fn open_bundles(
 ) -> Result<(Opened, bool), String> {
     let key_text = String::from_utf8_lossy(&read(identity)?).into_owned();
     let key = OwnerKey::from_identity_file(&key_text).map_err(|e| format!("{}: {e}", identity.display()))?;
+    let files = read_bundles(bundles)?;
     let mut readable = Vec::new();
     let mut unreadable_bundles = 0;
-    for (name, bytes) in read_bundles(bundles)? {
-        match Bundle::parse(&bytes) {
+    for (name, bytes) in &files {
+        match ReadBundle::parse(bytes) {
             Ok(bundle) => readable.push((name, bundle)),
             Err(e) => {
                 unreadable_bundles += 1;
@@ -385,7 +438,8 @@ fn open_bundles(
             }
         }
     }
-    let total: usize = readable.iter().map(|(_, b)| b.records.len()).sum();
+    let records: Vec<Vec<RecordText>> = readable.iter().map(|(_, b)| b.records()).collect();
+    let total: usize = records.iter().map(Vec::len).sum();
     // Shown only on a terminal (indicatif draws nothing when standard error is redirected).
     let progress = indicatif::ProgressBar::new(total as u64).with_style(
         indicatif::ProgressStyle::with_template("decrypting {bar:40} {pos}/{len} records, {per_sec}, {eta} left")
@@ -393,14 +447,24 @@ fn open_bundles(
     );
     // Every record of every bundle in one list, so that all cores stay busy to the end: each
     // is opened, read and checked against the survey on a worker; only duplicates are dropped here.
-    let work: Vec<(&str, usize, &str, &str)> = readable
+    let work: Vec<(&str, usize, RecordText, &str)> = readable
         .iter()
-        .flat_map(|(name, bundle)| {
-            let expected = survey.unwrap_or(&bundle.survey);
-            bundle.records.iter().enumerate().map(move |(i, record)| (name.as_str(), i, record.as_str(), expected))
+        .zip(&records)
+        .flat_map(|((name, bundle), records)| {
+            let expected = survey.unwrap_or(bundle.survey());
+            records.iter().enumerate().map(move |(i, record)| (name.as_str(), i, *record, expected))
         })
         .collect();
     let results = in_parallel(&work, |&(_, _, record, expected)| {
+        let unescaped: String;
+        let record = match record {
+            // Checked to be a JSON string when the bundle was read.
+            RecordText::Json(json) => {
+                unescaped = serde_json::from_str(json.get()).unwrap_or_default();
+                unescaped.as_str()
+            }
+            RecordText::Text(text) => text,
+        };
         let opened = lytt_core::open::open_record(record.as_bytes(), &key, Some(expected));
         progress.inc(1);
         opened.map(|response| {
@@ -453,20 +517,38 @@ fn csv_in_parallel(table: &lytt_core::report::Table) -> String {
 
 /// `f` of every item, in order, worked out on every core. X25519 per record is the bulk of
 /// reading records, and a report's rows and lines are many; none of it depends on another item.
+/// Threads take small blocks in turn, so that all of them are busy until the very end.
 fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
-    let chunk = items.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+    const BLOCK: usize = 64;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().div_ceil(BLOCK).max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
+    let mut done: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let block = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let start = block * BLOCK;
+                        if start >= items.len() {
+                            break mine;
+                        }
+                        let part = &items[start..(start + BLOCK).min(items.len())];
+                        mine.push((block, part.iter().map(f).collect::<Vec<R>>()));
+                    }
+                })
+            })
+            .collect();
         // Nothing here panics on any input; should a bug make a worker panic anyway, the run
         // stops with it rather than leaving that worker's items out unnoticed.
         workers
             .into_iter()
             .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(block, _)| *block);
+    done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
 /// Writes to standard output. A reader that stopped reading (`lytt decrypt | head`) is not an

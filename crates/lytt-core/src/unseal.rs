@@ -143,16 +143,31 @@ fn dearmor(sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
     if !rest[end + ARMOR_END.len()..].iter().all(u8::is_ascii_whitespace) {
         return Err(OpenError::Tampered);
     }
-    let lines: Vec<&[u8]> = rest[..end].split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l)).collect();
+    let mut lines = rest[..end].split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     // Lines of 64 columns, the last one shorter, between the markers' own lines.
-    let body: Vec<&[u8]> = lines.iter().copied().skip(1).filter(|l| !l.is_empty()).collect();
-    let shaped = lines.first().is_some_and(|l| l.is_empty())
-        && body.iter().rev().skip(1).all(|l| l.len() == 64)
-        && body.last().is_some_and(|l| l.len() <= 64);
-    if !shaped {
+    if lines.next().is_none_or(|first| !first.is_empty()) {
         return Err(OpenError::Tampered);
     }
-    STANDARD.decode(body.concat()).map_err(|_| OpenError::Tampered)
+    let mut body = lines.filter(|l| !l.is_empty()).peekable();
+    // Each full line is 48 bytes: decoded line by line into one buffer, without joining the
+    // lines first. Padding may end only the last line.
+    let mut binary = vec![0u8; (end / 65 + 1) * 48];
+    let mut written = 0;
+    let mut any = false;
+    while let Some(line) = body.next() {
+        any = true;
+        let last = body.peek().is_none();
+        if line.len() > 64 || (!last && (line.len() != 64 || line.contains(&b'='))) {
+            return Err(OpenError::Tampered);
+        }
+        let room = binary.get_mut(written..).ok_or(OpenError::Tampered)?;
+        written += STANDARD.decode_slice(line, room).map_err(|_| OpenError::Tampered)?;
+    }
+    if !any {
+        return Err(OpenError::Tampered);
+    }
+    binary.truncate(written);
+    Ok(binary)
 }
 
 /// Which line of the header is read next.

@@ -202,6 +202,12 @@ pub struct Opened {
 }
 
 impl Opened {
+    /// Room for `records` records, so that counting them in does not grow the tables again and
+    /// again.
+    pub fn with_capacity(records: usize) -> Opened {
+        Opened { responses: Vec::with_capacity(records), seen: HashSet::with_capacity(records), ..Opened::default() }
+    }
+
     /// Adds the outcome of opening record `index` of bundle `name` (for callers that open
     /// records themselves, e.g. on several threads): a response id already read is a duplicate.
     pub fn add_result(&mut self, name: &str, index: usize, result: Result<Response, OpenError>) {

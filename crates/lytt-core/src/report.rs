@@ -3,7 +3,9 @@
 
 use crate::answer::Answer;
 use crate::response::{Response, Status};
-use crate::survey::{QuestionKind, Survey};
+use std::borrow::Cow;
+
+use crate::survey::{localized, Question, QuestionKind, Survey};
 
 /// Written in a cell for "prefer not to answer" (an unanswered question's cell is empty).
 pub const DECLINED: &str = "(declined)";
@@ -19,24 +21,33 @@ pub struct Table {
 
 /// The answer as a report cell: labels for options, numbers as numbers, text as given.
 pub fn cell(survey: &Survey, question_id: &str, answer: Option<&Answer>, language: &str) -> String {
-    let Some(question) = survey.question(question_id) else {
-        return String::new();
-    };
+    match survey.question(question_id) {
+        Some(question) => cell_of(survey, question, answer, language).into_owned(),
+        None => String::new(),
+    }
+}
+
+/// [`cell`] for a question at hand, borrowing the text where it can (a report has one per
+/// answer, and most are a label or the respondent's own text).
+fn cell_of<'a>(survey: &'a Survey, question: &'a Question, answer: Option<&'a Answer>, language: &str) -> Cow<'a, str> {
     let fallback = survey.default_language.as_str();
     match (answer, &question.kind) {
-        (None, _) => String::new(),
-        (Some(Answer::Declined), _) => DECLINED.to_string(),
-        (Some(Answer::Text(id)), QuestionKind::Single { .. }) => question.option_label(id, language, fallback),
-        (Some(Answer::Text(text)), _) => text.clone(),
-        (Some(Answer::List(ids)), _) => question.choices_text(ids, language, fallback, "; "),
-        (Some(Answer::Number(n)), _) => n.to_string(),
+        (None, _) => Cow::Borrowed(""),
+        (Some(Answer::Declined), _) => Cow::Borrowed(DECLINED),
+        (Some(Answer::Text(id)), QuestionKind::Single { options, .. }) => match options.iter().find(|o| &o.id == id) {
+            Some(option) => Cow::Borrowed(localized(&option.label, language, fallback)),
+            None => Cow::Borrowed(id),
+        },
+        (Some(Answer::Text(text)), _) => Cow::Borrowed(text),
+        (Some(Answer::List(ids)), _) => Cow::Owned(question.choices_text(ids, language, fallback, "; ")),
+        (Some(Answer::Number(n)), _) => Cow::Owned(n.to_string()),
     }
 }
 
 /// The responses as a table, in `language` where the survey has it.
 pub fn table(survey: &Survey, responses: &[Response], language: &str) -> Table {
     let columns = Columns::of(survey);
-    let rows = in_report_order(responses).into_iter().map(|r| columns.row(survey, r, language)).collect();
+    let rows = in_report_order(responses).into_iter().map(|r| columns.row(r, language)).collect();
     Table { header: columns.header(), rows }
 }
 
@@ -49,36 +60,51 @@ pub fn in_report_order(responses: &[Response]) -> Vec<&Response> {
 
 /// The columns of a report: the record's fields, then the survey's answerable questions.
 pub struct Columns<'a> {
-    questions: Vec<&'a str>,
+    survey: &'a Survey,
+    questions: Vec<&'a Question>,
 }
 
 impl<'a> Columns<'a> {
     /// The columns for `survey`.
     pub fn of(survey: &'a Survey) -> Columns<'a> {
-        Columns { questions: survey.questions.iter().filter(|q| q.is_answerable()).map(|q| q.id.as_str()).collect() }
+        Columns { survey, questions: survey.questions.iter().filter(|q| q.is_answerable()).collect() }
     }
 
     /// The column names.
     pub fn header(&self) -> Vec<String> {
         let mut header: Vec<String> =
             ["response", "survey_version", "language", "mode", "completed", "status"].map(String::from).to_vec();
-        header.extend(self.questions.iter().map(|q| q.to_string()));
+        header.extend(self.questions.iter().map(|q| q.id.clone()));
         header
     }
 
+    /// The record's own fields of a response, as its first cells.
+    fn fields(r: &Response) -> [&str; 6] {
+        let status = if r.status == Status::Complete { "complete" } else { "partial" };
+        [&r.response, &r.survey_version, &r.language, r.mode.record_name(), &r.completed, status]
+    }
+
     /// One response's row (rows can be made on several threads at once).
-    pub fn row(&self, survey: &Survey, r: &Response, language: &str) -> Vec<String> {
+    pub fn row(&self, r: &Response, language: &str) -> Vec<String> {
         let mut row = Vec::with_capacity(6 + self.questions.len());
-        row.extend([
-            r.response.clone(),
-            r.survey_version.clone(),
-            r.language.clone(),
-            r.mode.record_name().to_string(),
-            r.completed.clone(),
-            if r.status == Status::Complete { "complete" } else { "partial" }.to_string(),
-        ]);
-        row.extend(self.questions.iter().map(|q| cell(survey, q, r.answers.get(*q), language)));
+        row.extend(Self::fields(r).map(String::from));
+        row.extend(self.questions.iter().map(|q| cell_of(self.survey, q, r.answers.get(&q.id), language).into_owned()));
         row
+    }
+
+    /// One response's CSV line, written straight into `out` (as [`Table::to_csv`] writes its row).
+    pub fn write_csv_line(&self, r: &Response, language: &str, out: &mut String) {
+        for (i, field) in Self::fields(r).iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_field(out, field);
+        }
+        for q in &self.questions {
+            out.push(',');
+            push_csv_field(out, &cell_of(self.survey, q, r.answers.get(&q.id), language));
+        }
+        out.push_str("\r\n");
     }
 }
 

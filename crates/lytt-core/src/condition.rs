@@ -99,6 +99,45 @@ impl Condition {
         }
     }
 
+    /// Evaluates the condition while some answers are still to come: `answer_of` gives
+    /// `Some(answer)` for a question whose answer (or its absence) is settled, and `None` for one
+    /// that may yet be answered. `Some(holds)` when the answers to come cannot change the
+    /// outcome, `None` when they can.
+    pub fn may_hold<'a>(&self, answer_of: &dyn Fn(&str) -> Option<Option<&'a Answer>>) -> Option<bool> {
+        let settled = |question: &str| -> Option<bool> {
+            let answer = answer_of(question)?;
+            Some(self.holds(&|_| answer))
+        };
+        match self {
+            Condition::Equals { question, .. }
+            | Condition::Includes { question, .. }
+            | Condition::AtLeast { question, .. }
+            | Condition::AtMost { question, .. }
+            | Condition::Answered { answered: question } => settled(question),
+            Condition::All { all } => {
+                let outcomes: Vec<Option<bool>> = all.iter().map(|c| c.may_hold(answer_of)).collect();
+                if outcomes.contains(&Some(false)) {
+                    Some(false)
+                } else if outcomes.iter().all(|o| *o == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            Condition::Any { any } => {
+                let outcomes: Vec<Option<bool>> = any.iter().map(|c| c.may_hold(answer_of)).collect();
+                if outcomes.contains(&Some(true)) {
+                    Some(true)
+                } else if outcomes.iter().all(|o| *o == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            Condition::Not { not } => not.may_hold(answer_of).map(|holds| !holds),
+        }
+    }
+
     /// The question ids this condition names directly (not those of nested conditions).
     pub fn named_question(&self) -> Option<&str> {
         match self {

@@ -107,6 +107,37 @@ pub fn visibility(survey: &Survey, answers: &BTreeMap<String, Answer>) -> Vec<bo
     shown
 }
 
+/// For a person at question `at`: whether each question is shown (`Some(true)`), not shown
+/// (`Some(false)`), or may yet be either (`None`), because its `show_if` turns on an answer
+/// still to come: a question from `at` on that is unanswered, or one that may itself be shown.
+/// Questions before `at` are settled; one the person passed without answering stays unanswered.
+fn reach(survey: &Survey, answers: &BTreeMap<String, Answer>, at: usize) -> Vec<Option<bool>> {
+    let mut reach: Vec<Option<bool>> = Vec::with_capacity(survey.questions.len());
+    for question in &survey.questions {
+        let state = match &question.show_if {
+            None => Some(true),
+            Some(condition) => {
+                let answer_of = |id: &str| -> Option<Option<&Answer>> {
+                    let Some(index) = survey.questions.iter().position(|q| q.id == id) else { return Some(None) };
+                    match reach.get(index).copied().flatten() {
+                        Some(false) => Some(None),
+                        Some(true) => match answers.get(id) {
+                            Some(answer) => Some(Some(answer)),
+                            None if index < at => Some(None),
+                            None => None,
+                        },
+                        // Not yet known to be shown (or, read wrongly, named before it is asked).
+                        None => None,
+                    }
+                };
+                condition.may_hold(&answer_of)
+            }
+        };
+        reach.push(state);
+    }
+    reach
+}
+
 /// Whether a draft last changed on `updated_day` has expired on day `today`.
 fn expired(updated_day: i64, today: i64) -> bool {
     today - updated_day > DRAFT_MAX_AGE_DAYS
@@ -277,11 +308,19 @@ impl Draft {
         (0..end).rev().find(|&i| shown[i]).map_or(Place::Intro, |i| Place::Question(survey.questions[i].id.clone()))
     }
 
-    /// The question's number among the shown questions and how many are shown (1-based).
+    /// The question's number among the shown questions (1-based), and how many questions the
+    /// person can still meet: those shown before it, it, and those after it that are shown or may
+    /// yet be, depending on answers still to come. As the person goes on, the count only shrinks
+    /// (a question that can no longer be shown drops out), so "Question 8 of 9" never turns
+    /// into "Question 9 of 12"; only changing an earlier answer can bring questions back.
     pub fn progress(&self, survey: &Survey, id: &str) -> Option<(usize, usize)> {
-        let visible = self.visible_ids(survey);
-        let position = visible.iter().position(|v| *v == id)?;
-        Some((position + 1, visible.len()))
+        let at = survey.question_index(id)?;
+        let reach = reach(survey, &self.answers, at);
+        if reach[at] != Some(true) {
+            return None;
+        }
+        let position = reach[..at].iter().filter(|r| **r == Some(true)).count() + 1;
+        Some((position, position + reach[at + 1..].iter().filter(|r| **r != Some(false)).count()))
     }
 
     /// Shown, required questions that are neither answered nor declined.

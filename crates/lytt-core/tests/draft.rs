@@ -97,15 +97,112 @@ fn navigation_skips_hidden_questions_and_stops_at_required_ones() {
 }
 
 #[test]
-fn progress_counts_shown_questions() {
+fn progress_counts_the_questions_that_can_still_be_shown() {
     let survey = parse_survey(EXAMPLE).unwrap();
     let mut d = Draft::new(&survey, "nb", 0);
-    // 11 questions, 3 hidden at first (housing_safe, more_help, visits).
-    assert_eq!(d.progress(&survey, "most_important"), Some((1, 8)));
+    // Nothing answered yet: each of the 11 questions may still be shown.
+    assert_eq!(d.progress(&survey, "most_important"), Some((1, 11)));
+    assert_eq!(d.progress(&survey, "areas"), Some((2, 11)));
+    // Past "areas" without an answer, "housing_safe" can no longer be shown.
+    assert_eq!(d.progress(&survey, "top3"), Some((3, 10)));
+    // At the end, everything before is settled: the same count as the questions shown.
     assert_eq!(d.progress(&survey, "listened_today"), Some((8, 8)));
+    assert_eq!(d.visible_ids(&survey).len(), 8);
     d.set_answer(&survey, "areas", Answer::List(vec!["housing".into()])).unwrap();
-    assert_eq!(d.progress(&survey, "top3"), Some((4, 9)));
+    assert_eq!(d.progress(&survey, "housing_safe"), Some((3, 11)));
+    assert_eq!(d.progress(&survey, "top3"), Some((4, 11)));
+    // "going" is ahead of "top3", so "more_help" may still come; once "going" is 5, it cannot.
+    d.set_answer(&survey, "going", Answer::Number(5)).unwrap();
+    assert_eq!(d.progress(&survey, "helpers_know"), Some((6, 10)));
     assert_eq!(d.progress(&survey, "visits"), None);
+}
+
+/// A survey whose every question after the first is shown only when the one before is "yes".
+fn chain(length: usize) -> lytt_core::Survey {
+    let mut survey: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    let languages: Vec<String> = serde_json::from_value(survey["languages"].clone()).unwrap();
+    let text = |words: &str| -> serde_json::Value { languages.iter().map(|l| (l.clone(), json!(words))).collect() };
+    let questions: Vec<serde_json::Value> = (0..length)
+        .map(|i| {
+            let mut question = json!({
+                "id": format!("q{i}"),
+                "type": "single",
+                "prompt": text(&format!("Question {i}?")),
+                "options": [{"id": "yes", "label": text("Yes")}, {"id": "no", "label": text("No")}],
+            });
+            if i > 0 {
+                question["show_if"] = json!({"question": format!("q{}", i - 1), "equals": "yes"});
+            }
+            question
+        })
+        .collect();
+    survey["questions"] = json!(questions);
+    survey.as_object_mut().unwrap().remove("indicator");
+    parse_survey(&survey.to_string()).unwrap()
+}
+
+#[test]
+fn on_a_long_chain_of_conditions_the_total_only_shrinks() {
+    let survey = chain(20);
+    let mut d = Draft::new(&survey, "en", 0);
+    assert_eq!(d.progress(&survey, "q0"), Some((1, 20)));
+    for i in 0..5 {
+        d.set_answer(&survey, &format!("q{i}"), Answer::Text("yes".into())).unwrap();
+        assert_eq!(d.progress(&survey, &format!("q{}", i + 1)), Some((i + 2, 20)));
+    }
+    // "No" ends the chain: nothing more can be shown, and the survey is done.
+    d.set_answer(&survey, "q5", Answer::Text("no".into())).unwrap();
+    assert_eq!(d.next_place(&survey, &q("q5")), Ok(Place::Review));
+    assert_eq!(d.progress(&survey, "q5"), Some((6, 6)));
+}
+
+proptest::proptest! {
+    /// Whatever a person answers (or skips), going forward, the number shown never goes back
+    /// and the total never grows.
+    #[test]
+    fn going_forward_the_number_rises_and_the_total_never_grows(
+        choices in proptest::collection::vec(0u8..3, 40),
+        example in proptest::bool::ANY,
+    ) {
+        let survey = if example { parse_survey(EXAMPLE).unwrap() } else { chain(12) };
+        let mut d = Draft::new(&survey, "en", 0);
+        let mut place = d.next_place(&survey, &Place::Intro).unwrap();
+        let mut last: Option<(usize, usize)> = None;
+        let mut choices = choices.into_iter();
+        while let Place::Question(id) = place.clone() {
+            let (number, total) = d.progress(&survey, &id).unwrap();
+            if let Some((last_number, last_total)) = last {
+                proptest::prop_assert_eq!(number, last_number + 1);
+                proptest::prop_assert!(total <= last_total, "{} grew to {}", last_total, total);
+            }
+            proptest::prop_assert!(number <= total);
+            last = Some((number, total));
+            let question = survey.question(&id).unwrap();
+            let pick = choices.next().unwrap_or(0);
+            let answer = match &question.kind {
+                lytt_core::QuestionKind::Single { options } => {
+                    options.get(pick as usize).map(|o| Answer::Text(o.id.clone()))
+                }
+                lytt_core::QuestionKind::Multi { options, .. } => {
+                    options.get(pick as usize).map(|o| Answer::List(vec![o.id.clone()]))
+                }
+                lytt_core::QuestionKind::Scale { .. } | lytt_core::QuestionKind::Smiley { .. } => {
+                    Some(Answer::Number(i64::from(pick) + 3))
+                }
+                _ => None,
+            };
+            if let Some(answer) = answer {
+                if question.check(&answer).is_ok() {
+                    d.set_answer(&survey, &id, answer).unwrap();
+                }
+            } else if question.required {
+                d.set_answer(&survey, &id, Answer::Declined).unwrap();
+            }
+            place = d.next_place(&survey, &place).unwrap();
+        }
+        // The end may come sooner than the total said (an answer still to come decided it),
+        // never later.
+    }
 }
 
 #[test]

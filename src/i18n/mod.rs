@@ -228,6 +228,12 @@ pub struct Texts {
     pub kept_nowhere_shared: &'static str,
     pub kept_nowhere_kiosk: &'static str,
     pub kept_interview: &'static str,
+    /// How long an unfinished survey is kept: the browser agreed to keep it.
+    pub draft_days_kept: fn(i64) -> String,
+    /// ... unless the device runs short of space.
+    pub draft_days_unless_full: fn(i64) -> String,
+    /// ... but this browser deletes it after 7 days without a visit.
+    pub draft_days_webkit: fn(i64) -> String,
     pub other_ways_heading: &'static str,
     pub kiosk_link: &'static str,
     pub interview_link: &'static str,

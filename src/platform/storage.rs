@@ -479,3 +479,58 @@ pub fn forget_linked(id: &str) {
         let _ = storage.remove_item(&linked_key(id));
     }
 }
+
+/// How long this browser keeps what the app stores, as far as a page can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// The browser agreed to keep the app's storage until the person clears it.
+    Persisted,
+    /// WebKit (Safari, and every browser on an iPhone) outside a home-screen app: it deletes a
+    /// site's storage after seven days without a visit.
+    SevenDaysWithoutVisit,
+    /// Kept, but the browser may clear it when the device runs short of space.
+    UnlessSpaceRunsOut,
+}
+
+/// Asks the browser to keep the app's storage (`navigator.storage.persist()`), and tells what
+/// that means for a draft here. Firefox is not asked: it would put a permission prompt in front
+/// of a person about to answer, and it keeps a site's storage unless space runs out anyway.
+pub async fn keep_storage() -> Keeping {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(window) = web_sys::window() else { return Keeping::UnlessSpaceRunsOut };
+    let navigator = window.navigator();
+    let agent = navigator.user_agent().unwrap_or_default();
+    let call = |name: &str| -> Option<js_sys::Promise> {
+        let storage = js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).ok()?;
+        let method: js_sys::Function =
+            js_sys::Reflect::get(&storage, &JsValue::from_str(name)).ok()?.dyn_into().ok()?;
+        method.call0(&storage).ok()?.dyn_into().ok()
+    };
+    let granted = |promise: Option<js_sys::Promise>| async move {
+        match promise {
+            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok_and(|v| v.as_bool() == Some(true)),
+            None => false,
+        }
+    };
+    let firefox = agent.contains("Firefox/") && !agent.contains("Seamonkey/");
+    let kept = granted(call("persisted")).await || (!firefox && granted(call("persist")).await);
+    if kept {
+        return Keeping::Persisted;
+    }
+    // WebKit's engine without Chrome's: Safari, and Chrome, Firefox or Edge on iOS (their own
+    // names there are CriOS, FxiOS and EdgiOS). A home-screen app is exempt from the seven days.
+    let webkit = agent.contains("AppleWebKit/") && !agent.contains("Chrome/") && !agent.contains("Android");
+    let standalone_display = || -> Option<bool> {
+        let match_media: js_sys::Function =
+            js_sys::Reflect::get(&window, &JsValue::from_str("matchMedia")).ok()?.dyn_into().ok()?;
+        let query = match_media.call1(&window, &JsValue::from_str("(display-mode: standalone)")).ok()?;
+        js_sys::Reflect::get(&query, &JsValue::from_str("matches")).ok()?.as_bool()
+    };
+    let home_screen = standalone_display() == Some(true)
+        || js_sys::Reflect::get(&navigator, &JsValue::from_str("standalone")).is_ok_and(|v| v.as_bool() == Some(true));
+    if webkit && !home_screen {
+        Keeping::SevenDaysWithoutVisit
+    } else {
+        Keeping::UnlessSpaceRunsOut
+    }
+}

@@ -36,6 +36,7 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
             <h1 id=focus::HEADING tabindex="-1">{title}</h1>
             {intro.map(|i| view! { <p class="lead">{i}</p> })}
             <p class="anonymous">{move || format!("{} {}", t.anonymous_statement, ctx.kept_statement())}</p>
+            {how_long_kept(ctx)}
             <Show
                 when=has_draft
                 fallback=move || {
@@ -58,6 +59,31 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
                 <DiscardControl />
             </Show>
         </div>
+    }
+}
+
+/// How long an unfinished survey stays on this device, truthfully for this browser: asked once
+/// the screen is up (the browser's answer may take a moment). Not on a shared computer, a kiosk
+/// or an interviewer's phone, where nothing is kept for days.
+fn how_long_kept(ctx: AppContext) -> impl IntoView {
+    let keeping = RwSignal::new(None);
+    let personal = move || !ctx.shared_device.get() && ctx.mode.with(Option::is_none);
+    if personal() {
+        leptos::task::spawn_local(async move {
+            let kept = platform::storage::keep_storage().await;
+            // The screen may be gone by now; a disposed signal is simply not set.
+            keeping.try_set(Some(kept));
+        });
+    }
+    move || {
+        let t = ctx.texts();
+        let days = lytt_core::DRAFT_MAX_AGE_DAYS;
+        let text = match keeping.get()? {
+            platform::storage::Keeping::Persisted => (t.draft_days_kept)(days),
+            platform::storage::Keeping::UnlessSpaceRunsOut => (t.draft_days_unless_full)(days),
+            platform::storage::Keeping::SevenDaysWithoutVisit => (t.draft_days_webkit)(days),
+        };
+        personal().then(|| view! { <p class="hint kept-days">{text}</p> })
     }
 }
 

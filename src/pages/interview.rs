@@ -166,7 +166,10 @@ fn Interviews(survey: Arc<Survey>) -> impl IntoView {
         <div class="survey interview">
             <div class="survey-bar">
                 <p class="survey-title">{title}</p>
-                <LanguagePicker languages=session.survey().languages.clone() />
+                <LanguagePicker
+                    languages=session.survey().languages.clone()
+                    fallback=session.survey().default_language.clone()
+                />
             </div>
             {body}
         </div>

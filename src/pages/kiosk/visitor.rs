@@ -123,7 +123,10 @@ pub(super) fn KioskVisitor(
         <div class="survey">
             <div class="survey-bar">
                 <p class="survey-title">{title}</p>
-                <LanguagePicker languages=session.survey().languages.clone() />
+                <LanguagePicker
+                    languages=session.survey().languages.clone()
+                    fallback=session.survey().default_language.clone()
+                />
             </div>
             <IdleWatch
                 timing=Signal::derive(move || session.idle_timing())

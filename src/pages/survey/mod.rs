@@ -110,7 +110,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
             {test_key}
             <div class="survey-bar">
                 <p class="survey-title">{title}</p>
-                <LanguagePicker languages=survey.languages.clone() />
+                <LanguagePicker languages=survey.languages.clone() fallback=survey.default_language.clone() />
             </div>
             <IdleGuard paused_code=paused_code finished=showing_finished on_clear=Callback::new(move |_| finished.set(None)) />
             {body}

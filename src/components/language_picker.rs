@@ -28,7 +28,14 @@ pub fn LanguagePicker(
     });
     view! {
         <div class="language">
-            <label for="language">{ctx.text(|t| t.language_label)}</label>
+            // "Language" is the app's word, the page may be in the survey's language.
+            <label
+                for="language"
+                lang=move || crate::i18n::own_words_marks(ctx.texts(), &in_use.get()).0
+                dir=move || crate::i18n::own_words_marks(ctx.texts(), &in_use.get()).1
+            >
+                {ctx.text(|t| t.language_label)}
+            </label>
             <select
                 id="language"
                 on:change=move |ev| {

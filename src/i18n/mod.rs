@@ -114,6 +114,19 @@ pub fn is_rtl(tag: &str) -> bool {
     matches!(tag.split('-').next().unwrap_or(tag), "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv" | "sd" | "ug")
 }
 
+/// The `lang` and `dir` that the app's own words carry on a page whose text is in `content`:
+/// none when they are the same language. An element with its own `dir` is also isolated for
+/// bidirectional layout, so "Next" keeps its punctuation in an Arabic page, and a screen reader
+/// switches voice for it.
+pub fn own_words_marks(t: &Texts, content: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let app = t.lang.tag();
+    if content.split('-').next() == Some(app) {
+        (None, None)
+    } else {
+        (Some(app), Some(if is_rtl(app) { "rtl" } else { "ltr" }))
+    }
+}
+
 /// All of the app's own user-facing text in one language.
 ///
 /// Bokmål ([`NB`]) is in the main module; the other languages are parts of the app fetched the

@@ -1,5 +1,7 @@
 // The language menu always shows the language in use: a survey without the chosen language is
 // shown in its default language, and the menu says so rather than naming the first it offers.
+// And where the app's own words are in another language than the survey's (a survey in a
+// language the app does not have), each carries its own `lang` and `dir`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,7 +24,20 @@ const only = (value) => {
 };
 const survey = { ...only(original), id: 'to-sprak', languages: ['en', 'sv'], default_language: 'sv' };
 
-const shared = serverAndBrowser({ extraFiles: { 'surveys/to-sprak.json': JSON.stringify(survey) } });
+/** The English text under "ar": a survey in a language the app's own words are not in. */
+const relabel = (value) => {
+  if (Array.isArray(value)) return value.map(relabel);
+  if (value && typeof value === 'object') {
+    if (typeof value.en === 'string') return { ar: value.en };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relabel(v)]));
+  }
+  return value;
+};
+const arabic = { ...relabel(only(original)), id: 'arabisk', languages: ['ar'], default_language: 'ar' };
+
+const shared = serverAndBrowser({
+  extraFiles: { 'surveys/to-sprak.json': JSON.stringify(survey), 'surveys/arabisk.json': JSON.stringify(arabic) },
+});
 
 test('a survey without the chosen language shows, and names, its default language', async () => {
   const page = await newPage(shared.browser, shared.server);
@@ -35,6 +50,36 @@ test('a survey without the chosen language shows, and names, its default languag
   await page.locator('#language').selectOption('en');
   await waitForHeading(page, 'What matters to you?');
   assert.equal(await page.locator('#language').inputValue(), 'en');
+  expectClean(page);
+  await page.context().close();
+});
+
+test("the app's own words in a right-to-left survey carry their own language and direction", async () => {
+  const page = await newPage(shared.browser, shared.server);
+  await page.goto(shared.server.url('#/s/arabisk?lang=ar'));
+  await page.locator('.intro .nav button.primary').click();
+  await page.locator('form.question').waitFor();
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+  const marks = await page.evaluate(() => [
+    '.progress span', '.nav button.primary', '.nav button.secondary', '.decline span',
+    '.test-key', '.fingerprint', 'label[for=language]',
+  ].map((selector) => {
+    const element = document.querySelector(selector);
+    return element && [element.getAttribute('lang'), element.getAttribute('dir')];
+  }));
+  const appLang = marks[0][0];
+  assert.ok(['en', 'nb', 'nn', 'sv'].includes(appLang), String(appLang));
+  assert.deepEqual(marks, Array(7).fill([appLang, 'ltr']));
+  // Laid out right to left all the same: "Back" is to the right of "Next".
+  const back = await page.locator('.nav button.secondary').boundingBox();
+  const next = await page.locator('.nav button.primary').boundingBox();
+  assert.ok(back.x > next.x, `back at ${back.x}, next at ${next.x}`);
+  // In a survey in the app's own language, no marks.
+  await page.goto(shared.server.url('#/s/hva-er-viktig?lang=en'));
+  await page.locator('.intro .nav button.primary').click();
+  await page.locator('form.question').waitFor();
+  assert.equal(await page.locator('.nav button.primary').getAttribute('lang'), null);
+  assert.equal(await page.locator('.progress span').getAttribute('lang'), null);
   expectClean(page);
   await page.context().close();
 });

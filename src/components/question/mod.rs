@@ -46,6 +46,9 @@ struct Asked {
     required: bool,
     /// The ids of the help, the required hint and the problem, for `aria-describedby`.
     described_by: String,
+    /// `lang` and `dir` of the app's own words when they are in another language than the survey.
+    own_lang: Option<&'static str>,
+    own_dir: Option<&'static str>,
     /// Input a control holds that is not yet an answer (a half-typed number, a ranking with
     /// empty places) and what is wrong with it, shown when "Next" is pressed.
     pending: RwSignal<Option<StepProblem>>,
@@ -84,17 +87,20 @@ impl Asked {
     }
 
     fn required_view(&self) -> Option<impl IntoView> {
-        self.required.then(|| view! { <p class="hint" id="required-hint">{self.t.required_hint}</p> })
+        let (lang, dir) = (self.own_lang, self.own_dir);
+        self.required.then(|| view! { <p class="hint" id="required-hint" lang=lang dir=dir>{self.t.required_hint}</p> })
     }
 
     /// A group of controls under the question as its legend: help, a `hint` on how to answer,
     /// whether an answer is required, then the `controls`.
+    /// `hint` is in the app's own words.
     fn fieldset(&self, class: &'static str, hint: Option<String>, controls: impl IntoView) -> AnyView {
+        let (lang, dir) = (self.own_lang, self.own_dir);
         view! {
             <fieldset class=class aria-describedby=self.described_by.clone()>
                 <legend>{self.heading()}</legend>
                 {self.help_view()}
-                {hint.map(|h| view! { <p class="hint">{h}</p> })}
+                {hint.map(|h| view! { <p class="hint" lang=lang dir=dir>{h}</p> })}
                 {self.required_view()}
                 {controls}
             </fieldset>
@@ -136,10 +142,13 @@ pub fn QuestionScreen(
         described_by.push("required-hint");
     }
     described_by.push(focus::QUESTION_ERROR);
+    let (own_lang, own_dir) = crate::i18n::own_words_marks(t, &lang);
     let asked = Asked {
         session,
         qid: question.id.clone(),
         prompt: localized(&question.prompt, &lang, &fallback).to_string(),
+        own_lang,
+        own_dir,
         lang,
         fallback,
         t,
@@ -176,17 +185,23 @@ pub fn QuestionScreen(
     view! {
         <form class="question" novalidate=true on:submit=on_submit>
             <p class="progress">
-                <span>{(t.progress)(progress.0, progress.1)}</span>
+                <span lang=own_lang dir=own_dir>{(t.progress)(progress.0, progress.1)}</span>
                 <progress max=progress.1.to_string() value=progress.0.to_string() aria-hidden="true"></progress>
             </p>
             {controls}
             {decline}
-            <p class="error" id=focus::QUESTION_ERROR role="alert">
+            <p class="error" id=focus::QUESTION_ERROR role="alert" lang=own_lang dir=own_dir>
                 {move || session.problem.with(|e| e.as_ref().map(|e| e.text(ctx.texts())))}
             </p>
+            // Each button carries the marks, not the row: the row's order follows the page's
+            // direction (Back on the right in a right-to-left survey).
             <div class="nav">
-                <button type="button" class="secondary" on:click=move |_| on_back.run(())>{t.back}</button>
-                <button type="submit" class="primary">{move || next_label.map_or(t.next, |l| l.get())}</button>
+                <button type="button" class="secondary" lang=own_lang dir=own_dir on:click=move |_| on_back.run(())>
+                    {t.back}
+                </button>
+                <button type="submit" class="primary" lang=own_lang dir=own_dir>
+                    {move || next_label.map_or(t.next, |l| l.get())}
+                </button>
             </div>
         </form>
     }
@@ -207,7 +222,7 @@ fn decline(asked: &Asked) -> impl IntoView {
                         let _ = set_answer(answer);
                     }
                 />
-                <span>{asked.t.decline}</span>
+                <span lang=asked.own_lang dir=asked.own_dir>{asked.t.decline}</span>
             </label>
         </div>
     }

@@ -74,9 +74,9 @@ fn place(
     };
     view! {
         <div class="rank">
-            <label for=format!("rank-{slot}")>{(asked.t.rank_place)(slot + 1)}</label>
+            <label for=format!("rank-{slot}") lang=asked.own_lang dir=asked.own_dir>{(asked.t.rank_place)(slot + 1)}</label>
             <select id=format!("rank-{slot}") on:change=on_change>
-                <option value="" selected=move || slots.with(|s| s[slot].is_none())>{asked.t.rank_none}</option>
+                <option value="" lang=asked.own_lang selected=move || slots.with(|s| s[slot].is_none())>{asked.t.rank_none}</option>
                 {choices}
             </select>
         </div>

@@ -52,7 +52,7 @@ pub(super) fn smiley(asked: &Asked, points: u8) -> AnyView {
                 <label class="face">
                     {number_radio(asked, i as i64 + 1)}
                     {face(MOODS[first + i])}
-                    <span class="name">{*name}</span>
+                    <span class="name" lang=asked.own_lang dir=asked.own_dir>{*name}</span>
                 </label>
             }
         })

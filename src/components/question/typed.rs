@@ -107,7 +107,7 @@ pub(super) fn text(asked: &Asked, max_length: Option<u32>) -> AnyView {
                 prop:value=value
                 on:input=on_input
             ></textarea>
-            <p class="count" id="count">{count}</p>
+            <p class="count" id="count" lang=asked.own_lang dir=asked.own_dir>{count}</p>
         </div>
     }
     .into_any()

@@ -102,8 +102,20 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let survey = session.survey();
     let fingerprint = lytt_core::seal::recipient_fingerprint(&survey.recipient);
     // Anyone holding the published test identity can read these answers: say so on every screen.
-    let test_key = (survey.recipient == lytt_core::TEST_RECIPIENT)
-        .then(|| view! { <p class="test-key">{ctx.text(|t| t.test_key_banner)}</p> });
+    let content = {
+        let survey = survey.clone();
+        move || survey.content_language(&ctx.language.get()).to_string()
+    };
+    // The app's own words, marked with their language where the survey's text is in another.
+    let own_lang = {
+        let content = content.clone();
+        move || crate::i18n::own_words_marks(ctx.texts(), &content()).0
+    };
+    let own_dir = move || crate::i18n::own_words_marks(ctx.texts(), &content()).1;
+    let test_key = (survey.recipient == lytt_core::TEST_RECIPIENT).then(|| {
+        let (own_lang, own_dir) = (own_lang.clone(), own_dir.clone());
+        view! { <p class="test-key" lang=own_lang dir=own_dir>{ctx.text(|t| t.test_key_banner)}</p> }
+    });
     let showing_finished = Signal::derive(move || finished.with(Option::is_some));
     view! {
         <div class="survey">
@@ -114,7 +126,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
             </div>
             <IdleGuard paused_code=paused_code finished=showing_finished on_clear=Callback::new(move |_| finished.set(None)) />
             {body}
-            <p class="fingerprint">{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
+            <p class="fingerprint" lang=own_lang dir=own_dir>{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
         </div>
     }
 }

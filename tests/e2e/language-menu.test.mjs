@@ -57,7 +57,14 @@ test('a survey without the chosen language shows, and names, its default languag
 test("the app's own words in a right-to-left survey carry their own language and direction", async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/s/arabisk?lang=ar'));
-  await page.locator('.intro .nav button.primary').click();
+  const start = page.locator('.intro .nav button.primary');
+  await start.waitFor();
+  const marksOf = (selectors) => page.evaluate((selectors) => selectors.map((selector) => {
+    const element = document.querySelector(selector);
+    return element && [element.getAttribute('lang'), element.getAttribute('dir')];
+  }), selectors);
+  const onIntro = await marksOf(['.anonymous', '.intro .nav button.primary', '.intro h1']);
+  await start.click();
   await page.locator('form.question').waitFor();
   assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
   const marks = await page.evaluate(() => [
@@ -70,6 +77,14 @@ test("the app's own words in a right-to-left survey carry their own language and
   const appLang = marks[0][0];
   assert.ok(['en', 'nb', 'nn', 'sv'].includes(appLang), String(appLang));
   assert.deepEqual(marks, Array(7).fill([appLang, 'ltr']));
+  // The start screen's own words too, but not the survey's title.
+  assert.deepEqual(onIntro, [[appLang, 'ltr'], [appLang, 'ltr'], [null, null]]);
+  // And the review screen's.
+  await page.goto(shared.server.url('#/s/arabisk/review'));
+  await page.locator('.review h1').waitFor();
+  assert.deepEqual(await marksOf(['.review h1', '.review .nav button.primary', '.review dt']), [[appLang, 'ltr'], [appLang, 'ltr'], [null, null]]);
+  await page.goBack();
+  await page.locator('form.question').waitFor();
   // Laid out right to left all the same: "Back" is to the right of "Next".
   const back = await page.locator('.nav button.secondary').boundingBox();
   const next = await page.locator('.nav button.primary').boundingBox();

@@ -19,6 +19,7 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
     let intro = survey.intro.as_ref().map(|i| localized(i, &lang, &fallback).to_string());
     let has_draft = move || session.draft.with(Option::is_some);
     let survey_id = survey.id.clone();
+    let (own_lang, own_dir) = crate::i18n::own_words_marks(t, survey.content_language(&lang));
 
     let start = move |_| {
         let first = session.begin();
@@ -35,8 +36,10 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
         <div class="intro">
             <h1 id=focus::HEADING tabindex="-1">{title}</h1>
             {intro.map(|i| view! { <p class="lead">{i}</p> })}
-            <p class="anonymous">{move || format!("{} {}", t.anonymous_statement, ctx.kept_statement())}</p>
-            {how_long_kept(ctx)}
+            <p class="anonymous" lang=own_lang dir=own_dir>
+                {move || format!("{} {}", t.anonymous_statement, ctx.kept_statement())}
+            </p>
+            {how_long_kept(ctx, own_lang, own_dir)}
             <Show
                 when=has_draft
                 fallback=move || {
@@ -44,17 +47,21 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
                     // over the easy mistake.
                     view! {
                         {resume_form}
-                        {device_choice(ctx)}
+                        <div lang=own_lang dir=own_dir>{device_choice(ctx)}</div>
                         <div class="nav">
-                            <button type="button" class="primary" on:click=start>{t.start_survey}</button>
+                            <button type="button" class="primary" lang=own_lang dir=own_dir on:click=start>
+                                {t.start_survey}
+                            </button>
                         </div>
                         {kept_from_link(ctx, survey_id.clone())}
                     }
                 }
             >
-                <p>{t.draft_saved_here}</p>
+                <p lang=own_lang dir=own_dir>{t.draft_saved_here}</p>
                 <div class="nav">
-                    <button type="button" class="primary" on:click=resume.clone()>{t.continue_survey}</button>
+                    <button type="button" class="primary" lang=own_lang dir=own_dir on:click=resume.clone()>
+                        {t.continue_survey}
+                    </button>
                 </div>
                 <DiscardControl />
             </Show>
@@ -65,7 +72,7 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
 /// How long an unfinished survey stays on this device, truthfully for this browser: asked once
 /// the screen is up (the browser's answer may take a moment). Not on a shared computer, a kiosk
 /// or an interviewer's phone, where nothing is kept for days.
-fn how_long_kept(ctx: AppContext) -> impl IntoView {
+fn how_long_kept(ctx: AppContext, own_lang: Option<&'static str>, own_dir: Option<&'static str>) -> impl IntoView {
     let keeping = RwSignal::new(None);
     let personal = move || !ctx.shared_device.get() && ctx.mode.with(Option::is_none);
     if personal() {
@@ -83,7 +90,7 @@ fn how_long_kept(ctx: AppContext) -> impl IntoView {
             platform::storage::Keeping::UnlessSpaceRunsOut => (t.draft_days_unless_full)(days),
             platform::storage::Keeping::SevenDaysWithoutVisit => (t.draft_days_webkit)(days),
         };
-        personal().then(|| view! { <p class="hint kept-days">{text}</p> })
+        personal().then(|| view! { <p class="hint kept-days" lang=own_lang dir=own_dir>{text}</p> })
     }
 }
 

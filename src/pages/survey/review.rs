@@ -56,18 +56,19 @@ pub(super) fn review_screen(
     };
     let back = move |_| go_to(ctx, session, session.previous_from(&Place::Review));
 
+    let (own_lang, own_dir) = crate::i18n::own_words_marks(t, &lang);
     view! {
         <div class="review">
-            <h1 id=focus::HEADING tabindex="-1">{t.review_heading}</h1>
-            <p>{t.review_intro}</p>
+            <h1 id=focus::HEADING tabindex="-1" lang=own_lang dir=own_dir>{t.review_heading}</h1>
+            <p lang=own_lang dir=own_dir>{t.review_intro}</p>
             <dl class="answers">{answer_rows(ctx, session, survey.clone(), lang.clone())}</dl>
             {missing_required(ctx, session, survey, lang)}
-            <p class="error" id=focus::FINISH_ERROR role="alert" tabindex="-1">
+            <p class="error" id=focus::FINISH_ERROR role="alert" tabindex="-1" lang=own_lang dir=own_dir>
                 {move || session.problem.with(|f| f.as_ref().map(|f| f.text(ctx.texts())))}
             </p>
             <div class="nav">
-                <button type="button" class="secondary" on:click=back>{t.back}</button>
-                <button type="button" class="primary" on:click=finish>{t.finish}</button>
+                <button type="button" class="secondary" lang=own_lang dir=own_dir on:click=back>{t.back}</button>
+                <button type="button" class="primary" lang=own_lang dir=own_dir on:click=finish>{t.finish}</button>
             </div>
             <TakeBreak paused_code=paused_code />
             <DiscardControl />
@@ -79,6 +80,7 @@ pub(super) fn review_screen(
 fn answer_rows(ctx: AppContext, session: AnswerSession, survey: Arc<Survey>, lang: String) -> impl IntoView {
     let t = ctx.texts();
     let fallback = survey.default_language.clone();
+    let (own_lang, own_dir) = crate::i18n::own_words_marks(t, &lang);
     move || {
         session.draft.with(|d| {
             let Some(d) = d else {
@@ -90,15 +92,23 @@ fn answer_rows(ctx: AppContext, session: AnswerSession, survey: Arc<Survey>, lan
                 .filter(|q| q.is_answerable())
                 .map(|q| {
                     let prompt = localized(&q.prompt, &lang, &fallback).to_string();
-                    let summary = answer_summary(q, d.answers.get(&q.id), &lang, &fallback, t);
+                    let answer = d.answers.get(&q.id);
+                    let summary = answer_summary(q, answer, &lang, &fallback, t);
+                    // "Not answered", "Prefer not to answer" and the faces' names are the app's words.
+                    let own_words = matches!(answer, None | Some(lytt_core::Answer::Declined))
+                        || matches!(q.kind, lytt_core::QuestionKind::Smiley { .. });
+                    let (summary_lang, summary_dir) = if own_words { (own_lang, own_dir) } else { (None, None) };
                     let href = Route::survey(&survey.id, Screen::Question(q.id.clone())).href();
                     view! {
                         <div class="review-row">
                             <dt>{prompt.clone()}</dt>
                             <dd>
-                                <span class="answer">{summary}</span>
+                                <span class="answer" lang=summary_lang dir=summary_dir>{summary}</span>
                                 " "
-                                <a href=href>{t.change}<span class="visually-hidden">{format!(": {prompt}")}</span></a>
+                                <a href=href>
+                                    <span lang=own_lang dir=own_dir>{t.change}</span>
+                                    <span class="visually-hidden">{format!(": {prompt}")}</span>
+                                </a>
                             </dd>
                         </div>
                     }
@@ -112,6 +122,7 @@ fn answer_rows(ctx: AppContext, session: AnswerSession, survey: Arc<Survey>, lan
 fn missing_required(ctx: AppContext, session: AnswerSession, survey: Arc<Survey>, lang: String) -> impl IntoView {
     let t = ctx.texts();
     let fallback = survey.default_language.clone();
+    let (own_lang, own_dir) = crate::i18n::own_words_marks(t, &lang);
     move || {
         let missing: Vec<(String, String)> = session.draft.with(|d| {
             d.as_ref()
@@ -134,7 +145,7 @@ fn missing_required(ctx: AppContext, session: AnswerSession, survey: Arc<Survey>
                 .collect_view();
             view! {
                 <div class="missing" role="alert">
-                    <p>{t.missing_required}</p>
+                    <p lang=own_lang dir=own_dir>{t.missing_required}</p>
                     <ul>{links}</ul>
                 </div>
             }
@@ -160,8 +171,12 @@ pub(super) fn done_screen(ctx: AppContext, survey: Arc<Survey>, finished: RwSign
             })
     };
     let survey_link = Route::survey(&survey.id, Screen::Intro).href();
+    // Every word here is the app's own: the screen carries their language where the survey's
+    // is another.
+    let content = survey.content_language(&ctx.language.get_untracked()).to_string();
+    let (own_lang, own_dir) = crate::i18n::own_words_marks(t, &content);
     view! {
-        <div class="done">
+        <div class="done" lang=own_lang dir=own_dir>
             <h1 id=focus::HEADING tabindex="-1">{t.done_heading}</h1>
             <p>{move || finished.with(Option::is_some).then_some(t.sealed_text)}</p>
             {ctx.shared_device.get_untracked().then(|| view! { <p class="shared-done">{t.shared_computer().shared_done}</p> })}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `lytt report` over many sealed records (default 100,000) against the X25519 floor: the time
-# N key agreements take on all cores, which no decryption of N age records can beat.
+# N key agreements take on all cores, which no decryption of N age records can beat with the same
+# X25519. Printed twice: with x25519-dalek (what the age crate and the app use) and with aws-lc
+# (what `lytt` uses where it builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-100000}"

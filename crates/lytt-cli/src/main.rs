@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod agree;
 mod inbox;
 mod store;
 use lytt_core::bundle::{Bundle, Opened};
@@ -489,6 +490,7 @@ fn open_bundles(
             records.iter().enumerate().map(move |(i, record)| (name.as_str(), i, *record, expected))
         })
         .collect();
+    let opener = agree::Opener::new(&key);
     let results = in_parallel(&work, |&(_, _, record, expected)| {
         let unescaped: String;
         let record = match record {
@@ -499,7 +501,7 @@ fn open_bundles(
             }
             RecordText::Text(text) => text,
         };
-        let opened = lytt_core::open::open_record(record.as_bytes(), &key, Some(expected));
+        let opened = opener.open_record(record.as_bytes(), Some(expected));
         progress.inc(1);
         opened.map(|response| {
             let fit = fit.map_or(Ok(()), |survey| response.fits(survey));

@@ -66,6 +66,11 @@ impl OwnerKey {
         OwnerKey::from_age(x25519::Identity::generate()).unwrap_or_else(|_| unreachable!("age writes its own keys"))
     }
 
+    /// The same key for `unseal`, which can open records with a key agreement made elsewhere.
+    pub fn unsealing(&self) -> &crate::unseal::Identity {
+        &self.1
+    }
+
     /// The public recipient (`age1...`) that surveys are sealed to.
     pub fn recipient(&self) -> String {
         self.0.to_public().to_string()

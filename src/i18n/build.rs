@@ -1066,6 +1066,18 @@ fn nb_why(why: &Why) -> String {
         Why::IndicatorTarget => "Bruk et mål fra 0 til 100 prosent.".into(),
         Why::IndicatorQuestion => "Indikatoren trenger et spørsmål med ett valg.".into(),
         Why::NoOptionChosen => "Velg minst ett svaralternativ.".into(),
+        Why::BadMediaFile { picture: true } => {
+            "Bruk navnet på en bildefil ved siden av undersøkelsesfilen (.png, .jpg, .webp, .svg eller .avif).".into()
+        }
+        Why::BadMediaFile { picture: false } => {
+            "Bruk navnet på en lydfil ved siden av undersøkelsesfilen (.mp3, .m4a, .ogg, .opus eller .wav).".into()
+        }
+        Why::RecordingsIncomplete { language } => format!(
+            "Et spørsmål som er lest inn på {language}, trenger innlesing av hvert svaralternativ på {language} også."
+        ),
+        Why::PictureNotShown => {
+            "Et rangeringsspørsmål viser ikke bilder: bruk dem på spørsmål med ett eller flere valg.".into()
+        }
     }
 }
 
@@ -1109,6 +1121,18 @@ fn nn_why(why: &Why) -> String {
         Why::IndicatorTarget => "Bruk eit mål frå 0 til 100 prosent.".into(),
         Why::IndicatorQuestion => "Indikatoren treng eit spørsmål med eitt val.".into(),
         Why::NoOptionChosen => "Vel minst eitt svaralternativ.".into(),
+        Why::BadMediaFile { picture: true } => {
+            "Bruk namnet på ei biletfil ved sida av undersøkingsfila (.png, .jpg, .webp, .svg eller .avif).".into()
+        }
+        Why::BadMediaFile { picture: false } => {
+            "Bruk namnet på ei lydfil ved sida av undersøkingsfila (.mp3, .m4a, .ogg, .opus eller .wav).".into()
+        }
+        Why::RecordingsIncomplete { language } => format!(
+            "Eit spørsmål som er lese inn på {language}, treng innlesing av kvart svaralternativ på {language} òg."
+        ),
+        Why::PictureNotShown => {
+            "Eit rangeringsspørsmål viser ikkje bilete: bruk dei på spørsmål med eitt eller fleire val.".into()
+        }
     }
 }
 
@@ -1152,6 +1176,18 @@ fn sv_why(why: &Why) -> String {
         Why::IndicatorTarget => "Använd ett mål från 0 till 100 procent.".into(),
         Why::IndicatorQuestion => "Indikatorn behöver en fråga med ett val.".into(),
         Why::NoOptionChosen => "Välj minst ett svarsalternativ.".into(),
+        Why::BadMediaFile { picture: true } => {
+            "Använd namnet på en bildfil bredvid enkätfilen (.png, .jpg, .webp, .svg eller .avif).".into()
+        }
+        Why::BadMediaFile { picture: false } => {
+            "Använd namnet på en ljudfil bredvid enkätfilen (.mp3, .m4a, .ogg, .opus eller .wav).".into()
+        }
+        Why::RecordingsIncomplete { language } => format!(
+            "En fråga som är inläst på {language} behöver en inläsning av varje svarsalternativ på {language} också."
+        ),
+        Why::PictureNotShown => {
+            "En rangordningsfråga visar inga bilder: använd dem på frågor med ett eller flera val.".into()
+        }
     }
 }
 
@@ -1194,5 +1230,17 @@ fn en_why(why: &Why) -> String {
         Why::IndicatorTarget => "Use a target from 0 to 100 per cent.".into(),
         Why::IndicatorQuestion => "The indicator needs a question with one choice.".into(),
         Why::NoOptionChosen => "Choose at least one option.".into(),
+        Why::BadMediaFile { picture: true } => {
+            "Use the name of a picture file next to the survey file (.png, .jpg, .webp, .svg or .avif).".into()
+        }
+        Why::BadMediaFile { picture: false } => {
+            "Use the name of a sound file next to the survey file (.mp3, .m4a, .ogg, .opus or .wav).".into()
+        }
+        Why::RecordingsIncomplete { language } => {
+            format!("A question recorded in {language} needs a recording of each of its options in {language} too.")
+        }
+        Why::PictureNotShown => {
+            "A ranking question shows no pictures: use them on one-choice and several-choice questions.".into()
+        }
     }
 }

@@ -305,7 +305,23 @@ fn validate(paths: &[PathBuf]) -> Result<ExitCode, String> {
     for path in paths {
         let bytes = read(path)?;
         let text = String::from_utf8_lossy(&bytes);
-        match parse_survey(&text) {
+        // A recording or picture the survey names must be there, next to it, or the app would
+        // show a broken tile or fall silent at a question.
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let parsed = parse_survey(&text).and_then(|survey| {
+            let missing: Vec<lytt_core::Problem> = survey
+                .media_files()
+                .into_iter()
+                .filter(|name| !folder.join(name).is_file())
+                .map(|name| lytt_core::Problem::new("", format!("\"{name}\" is not next to the survey file")))
+                .collect();
+            if missing.is_empty() {
+                Ok(survey)
+            } else {
+                Err(lytt_core::SurveyErrors(missing))
+            }
+        });
+        match parsed {
             Ok(survey) => {
                 println!(
                     "{}: valid survey \"{}\" with {} questions",

@@ -62,6 +62,43 @@ fn validate_accepts_the_starter_surveys_and_lists_every_problem_of_a_bad_one() {
 }
 
 #[test]
+fn validate_checks_that_recordings_and_pictures_are_next_to_the_survey_file() {
+    let dir = scratch("validate-media");
+    std::fs::create_dir_all(dir.join("media")).unwrap();
+    let survey = serde_json::json!({
+        "format": "lytt-survey/1", "id": "bilder", "version": "1", "languages": ["nb"],
+        "default_language": "nb", "title": {"nb": "Bilder"}, "recipient": TEST_RECIPIENT,
+        "questions": [{
+            "id": "bolig", "type": "single", "prompt": {"nb": "Hvor bor du?"},
+            "audio": {"nb": "media/bolig.mp3"},
+            "options": [
+                {"id": "hus", "label": {"nb": "Hus"}, "audio": {"nb": "media/hus.mp3"},
+                 "image": {"src": "media/hus.svg", "alt": {"nb": "Et hus med hage"}}},
+                {"id": "annet", "label": {"nb": "Annet"}, "audio": {"nb": "media/annet.mp3"}}
+            ]
+        }]
+    });
+    let file = dir.join("bilder.json");
+    std::fs::write(&file, survey.to_string()).unwrap();
+    for name in ["media/bolig.mp3", "media/hus.mp3"] {
+        std::fs::write(dir.join(name), b"ID3").unwrap();
+    }
+    let out = lytt(&["validate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("bilder.json: 2 problems"), "{stdout}");
+    assert!(stdout.contains("  \"media/hus.svg\" is not next to the survey file"), "{stdout}");
+    assert!(stdout.contains("  \"media/annet.mp3\" is not next to the survey file"), "{stdout}");
+
+    std::fs::write(dir.join("media/hus.svg"), b"<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
+    std::fs::write(dir.join("media/annet.mp3"), b"ID3").unwrap();
+    let out = lytt(&["validate", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("valid survey \"bilder\""));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn decrypt_reads_records_sealed_by_the_reference_tool_drops_duplicates_and_lists_failures() {
     let dir = scratch("decrypt");
     let sealed = |r: &str| text(&age(&["-r", TEST_RECIPIENT, "-a"], r.as_bytes()));

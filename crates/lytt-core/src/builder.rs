@@ -125,7 +125,7 @@ pub fn new_question(survey: &Survey, type_name: &str) -> Question {
         "info" => QuestionKind::Info,
         _ => QuestionKind::Text { max_length: None },
     };
-    Question { id, kind, prompt: blank(survey), help: None, required: false, show_if: None }
+    Question { id, kind, prompt: blank(survey), help: None, required: false, show_if: None, audio: None }
 }
 
 /// A headline figure for the survey: the share of answers to its first one-choice question
@@ -154,7 +154,12 @@ pub fn indicator_questions(survey: &Survey) -> Vec<(usize, String)> {
 
 /// A new, empty option with an id no other option of the question has.
 pub fn new_option(survey: &Survey, options: &[ChoiceOption]) -> ChoiceOption {
-    ChoiceOption { id: unused_id("option", options.iter().map(|o| o.id.as_str())), label: blank(survey) }
+    ChoiceOption {
+        id: unused_id("option", options.iter().map(|o| o.id.as_str())),
+        label: blank(survey),
+        audio: None,
+        image: None,
+    }
 }
 
 /// `prefix` and the lowest number from 1 that makes an id not in `taken`.

@@ -59,8 +59,8 @@ pub use draft::{Draft, DraftError, Place, DRAFT_MAX_AGE_DAYS};
 pub use fit::Misfit;
 pub use response::{Completion, Response, Status, RESPONSE_FORMAT};
 pub use survey::{
-    localized, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,
-    Survey, SURVEY_FORMAT,
+    is_media_file, localized, media_address, ChoiceOption, DatePrecision, KioskSettings, LocalizedText, OnIdle,
+    Picture, Privacy, Question, QuestionKind, Survey, AUDIO_TYPES, IMAGE_TYPES, SURVEY_FORMAT,
 };
 pub use validate::{parse_survey, Problem, SurveyErrors};
 

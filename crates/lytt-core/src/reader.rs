@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::condition::{Condition, Literal};
 use crate::survey::{
-    ChoiceOption, DatePrecision, Indicator, KioskSettings, LocalizedText, OnIdle, Privacy, Question, QuestionKind,
-    SharedSettings, Survey,
+    ChoiceOption, DatePrecision, Indicator, KioskSettings, LocalizedText, OnIdle, Picture, Privacy, Question,
+    QuestionKind, SharedSettings, Survey,
 };
 use crate::validate::Problem;
 
@@ -263,9 +263,18 @@ impl Reader {
                 let o = r.object(v, p)?;
                 let id = r.required_with(o, "id", p, Self::string);
                 let label = r.required_with(o, "label", p, Self::text);
-                Some(ChoiceOption { id: id?, label: label? })
+                let audio = r.optional(o, "audio", p, Self::text);
+                let image = r.optional(o, "image", p, Self::picture);
+                Some(ChoiceOption { id: id?, label: label?, audio: audio.ok()?, image: image.ok()? })
             })
         })
+    }
+
+    fn picture(&mut self, value: &Value, path: &str) -> Option<Picture> {
+        let obj = self.object(value, path)?;
+        let src = self.required_with(obj, "src", path, Self::string);
+        let alt = self.required_with(obj, "alt", path, Self::text);
+        Some(Picture { src: src?, alt: alt? })
     }
 
     fn question(&mut self, value: &Value, path: &str) -> Option<Question> {
@@ -281,6 +290,7 @@ impl Reader {
             }
         });
         let show_if = self.optional(obj, "show_if", path, Self::condition);
+        let audio = self.optional(obj, "audio", path, Self::text);
         let type_name = self.required_with(obj, "type", path, Self::string);
         let kind = match type_name.as_deref() {
             None => None,
@@ -335,6 +345,7 @@ impl Reader {
             help: help.ok()?,
             required: required.ok()?.unwrap_or(false),
             show_if: show_if.ok()?,
+            audio: audio.ok()?,
         })
     }
 

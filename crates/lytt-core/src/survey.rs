@@ -224,6 +224,11 @@ pub struct Question {
     /// Show the question only when this holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
+    /// Recordings of the question read aloud, per language: its prompt, its help and a scale's
+    /// end labels, in one file next to the survey file (`media/q1-nb.mp3`). Played instead of the
+    /// device's speech; a recorded question needs a recording of each of its options too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<LocalizedText>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -303,6 +308,42 @@ pub struct ChoiceOption {
     pub id: String,
     /// The option's text.
     pub label: LocalizedText,
+    /// Recordings of the option's text, per language (see [`Question::audio`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<LocalizedText>,
+    /// A picture shown with the option, on a large tile (one and several choices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Picture>,
+}
+
+/// A picture next to the survey file, and what it shows for someone who cannot see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "builder", derive(serde::Deserialize))]
+pub struct Picture {
+    /// The file, relative to the survey file (`media/house.webp`).
+    pub src: String,
+    /// What the picture shows, in each of the survey's languages.
+    pub alt: LocalizedText,
+}
+
+/// The file types a recording may be, which current browsers play.
+pub const AUDIO_TYPES: [&str; 7] = ["mp3", "m4a", "aac", "ogg", "oga", "opus", "wav"];
+/// The file types a picture may be.
+pub const IMAGE_TYPES: [&str; 6] = ["png", "jpg", "jpeg", "webp", "svg", "avif"];
+
+/// Whether `name` is a file name a survey may point to next to itself: a relative path of plain
+/// names (letters, digits, `_`, `-`, `.`, not starting with `.`) ending in one of `types`. Nothing
+/// outside the survey's folder, and nothing that a browser would read as another address.
+pub fn is_media_file(name: &str, types: &[&str]) -> bool {
+    let plain = |part: &str| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && part.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
+    name.len() <= 200
+        && name.split('/').all(plain)
+        && name.rsplit_once('.').is_some_and(|(_, ext)| types.iter().any(|t| ext.eq_ignore_ascii_case(t)))
 }
 
 impl QuestionKind {
@@ -384,9 +425,39 @@ impl Survey {
         self.questions.iter().position(|q| q.id == id)
     }
 
+    /// Every file the survey points to (recordings and pictures), each once, in the order of the
+    /// questions: what `lytt validate` checks and what a device keeps for offline use.
+    pub fn media_files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = Vec::new();
+        for question in &self.questions {
+            let options = question.kind.options();
+            let named = recordings(&question.audio)
+                .chain(options.iter().flat_map(|o| recordings(&o.audio)))
+                .chain(options.iter().filter_map(|o| o.image.as_ref()).map(|p| p.src.as_str()));
+            for name in named {
+                if !files.contains(&name) {
+                    files.push(name);
+                }
+            }
+        }
+        files
+    }
+
     /// The language to show survey text in: `wanted` if offered, else the default.
     pub fn content_language<'a>(&'a self, wanted: &str) -> &'a str {
         self.languages.iter().find(|l| l.as_str() == wanted).map(String::as_str).unwrap_or(&self.default_language)
+    }
+}
+
+fn recordings(audio: &Option<LocalizedText>) -> impl Iterator<Item = &str> {
+    audio.iter().flat_map(|a| a.values()).map(String::as_str)
+}
+
+/// The address of a file next to the survey file `survey_file` (`surveys/x.json`).
+pub fn media_address(survey_file: &str, name: &str) -> String {
+    match survey_file.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{name}"),
+        None => name.to_string(),
     }
 }
 

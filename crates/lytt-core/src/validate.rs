@@ -6,7 +6,9 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::condition::{Condition, Literal};
-use crate::survey::{LocalizedText, Question, QuestionKind, Survey, SURVEY_FORMAT};
+use crate::survey::{
+    is_media_file, LocalizedText, Question, QuestionKind, Survey, AUDIO_TYPES, IMAGE_TYPES, SURVEY_FORMAT,
+};
 
 /// One problem in a survey file: where it is and what is wrong, as a plain sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +42,9 @@ impl Problem {
 pub enum Why {
     BadSurveyId,
     Empty,
-    NoText { language: String },
+    NoText {
+        language: String,
+    },
     NoLanguages,
     BadLanguageTag,
     LanguageTwice,
@@ -57,7 +61,10 @@ pub enum Why {
     TooFewOptions,
     BadOptionId,
     OptionIdTaken,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     ScaleOrder,
     ScaleTooLong,
     SmileyPoints,
@@ -67,10 +74,24 @@ pub enum Why {
     NoAnswer,
     NotAnOption,
     TestDoesNotFit,
-    OutsideRange { min: i64, max: i64 },
+    OutsideRange {
+        min: i64,
+        max: i64,
+    },
     IndicatorTarget,
     IndicatorQuestion,
     NoOptionChosen,
+    /// A recording or picture named by something other than a plain file name of a known type.
+    BadMediaFile {
+        picture: bool,
+    },
+    /// A question recorded in `language` whose options are not all recorded in it, or an option
+    /// recorded in a language its question is not.
+    RecordingsIncomplete {
+        language: String,
+    },
+    /// A picture on an option of a question that shows no pictures (ranking).
+    PictureNotShown,
 }
 
 impl fmt::Display for Problem {
@@ -316,8 +337,72 @@ impl Checker<'_> {
                 self.because(format!("{path}.required"), "an info screen cannot be required", || Why::InfoRequired);
             }
             self.check_kind(&path, &q.kind);
+            self.check_media(&path, q);
             if let Some(condition) = &q.show_if {
                 self.check_condition(&format!("{path}.show_if"), condition, i);
+            }
+        }
+    }
+
+    /// Recordings and pictures: plain file names next to the survey, in the survey's languages; a
+    /// question's recording in a language comes with one of each option, so that reading a screen
+    /// aloud never switches between a recorded voice and the device's.
+    fn check_media(&mut self, path: &str, q: &Question) {
+        let audio_names = |s: &mut Self, path: String, audio: Option<&LocalizedText>| {
+            let Some(audio) = audio else { return };
+            for (language, name) in audio {
+                if !s.survey.languages.contains(language) {
+                    s.because(
+                        format!("{path}.{language}"),
+                        format!("\"{language}\" is not one of the survey's languages"),
+                        || Why::NotASurveyLanguage,
+                    );
+                }
+                if !is_media_file(name, &AUDIO_TYPES) {
+                    s.because(
+                        format!("{path}.{language}"),
+                        format!("\"{name}\" is not a recording's file name: use a file next to the survey file, ending in .{}", AUDIO_TYPES.join(", .")),
+                        || Why::BadMediaFile { picture: false },
+                    );
+                }
+            }
+        };
+        audio_names(self, format!("{path}.audio"), q.audio.as_ref());
+        let recorded: BTreeSet<&String> = q.audio.iter().flat_map(|a| a.keys()).collect();
+        for (j, option) in q.kind.options().iter().enumerate() {
+            let option_path = format!("{path}.options[{j}]");
+            audio_names(self, format!("{option_path}.audio"), option.audio.as_ref());
+            let option_recorded: BTreeSet<&String> = option.audio.iter().flat_map(|a| a.keys()).collect();
+            for language in recorded.symmetric_difference(&option_recorded) {
+                let (language, message) = if recorded.contains(language) {
+                    (language, format!("has no recording in \"{language}\", which its question has"))
+                } else {
+                    (language, format!("has a recording in \"{language}\", which its question has not"))
+                };
+                self.because(format!("{option_path}.audio"), message, || Why::RecordingsIncomplete {
+                    language: language.to_string(),
+                });
+            }
+            if let Some(picture) = &option.image {
+                if !is_media_file(&picture.src, &IMAGE_TYPES) {
+                    self.because(
+                        format!("{option_path}.image.src"),
+                        format!(
+                            "\"{}\" is not a picture's file name: use a file next to the survey file, ending in .{}",
+                            picture.src,
+                            IMAGE_TYPES.join(", .")
+                        ),
+                        || Why::BadMediaFile { picture: true },
+                    );
+                }
+                self.check_text(&format!("{option_path}.image.alt"), Some(&picture.alt));
+                if matches!(q.kind, QuestionKind::Ranking { .. }) {
+                    self.because(
+                        format!("{option_path}.image"),
+                        "a ranking question shows no pictures: use them on one-choice and several-choice questions",
+                        || Why::PictureNotShown,
+                    );
+                }
             }
         }
     }

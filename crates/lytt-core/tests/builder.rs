@@ -367,11 +367,13 @@ fn every_problem_a_survey_built_here_can_have_says_why_for_the_owners_language()
         "privacy": { "min_group_size": 1 }, "kiosk": { "idle_seconds": 0 }, "submit_url": "http://example.org/",
         "indicator": { "question": "m", "positive": [], "target": 2.0, "label": { "nb": "x" } },
         "questions": [
-            { "id": "1x", "type": "single", "prompt": { "nb": "a" }, "options": [{ "id": "Bad", "label": { "nb": "a" } }] },
+            { "id": "1x", "type": "single", "prompt": { "nb": "a" }, "audio": { "nb": "a.exe" },
+              "options": [{ "id": "Bad", "label": { "nb": "a" }, "image": { "src": "/etc/a.png", "alt": { "nb": "a" } } }] },
             { "id": "m", "type": "multi", "prompt": { "nb": "a" }, "max_choices": 5,
               "options": [{ "id": "a", "label": { "nb": "a" } }, { "id": "a", "label": { "nb": "a" } }] },
             { "id": "r", "type": "ranking", "prompt": { "nb": "a" }, "pick": 9,
-              "options": [{ "id": "a", "label": { "nb": "a" } }, { "id": "b", "label": { "nb": "a" } }] },
+              "options": [{ "id": "a", "label": { "nb": "a" }, "image": { "src": "a.png", "alt": { "nb": "a" } } },
+                { "id": "b", "label": { "nb": "a" } }] },
             { "id": "s", "type": "scale", "prompt": { "nb": "a" }, "min": 5, "max": 1 },
             { "id": "s2", "type": "scale", "prompt": { "nb": "a" }, "min": 0, "max": 50 },
             { "id": "f", "type": "smiley", "prompt": { "nb": "a" }, "points": 4 },
@@ -391,6 +393,14 @@ fn every_problem_a_survey_built_here_can_have_says_why_for_the_owners_language()
         assert!(problem.why.is_some(), "no reason for the builder: {problem}");
     }
     assert!(found.iter().any(|p| p.why == Some(lytt_core::validate::Why::OutOfRange { min: 1, max: 2 })));
+    for why in [
+        lytt_core::validate::Why::BadMediaFile { picture: true },
+        lytt_core::validate::Why::BadMediaFile { picture: false },
+        lytt_core::validate::Why::RecordingsIncomplete { language: "nb".into() },
+        lytt_core::validate::Why::PictureNotShown,
+    ] {
+        assert!(found.iter().any(|p| p.why.as_ref() == Some(&why)), "{why:?} in {found:#?}");
+    }
 }
 
 #[test]

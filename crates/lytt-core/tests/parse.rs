@@ -227,3 +227,76 @@ fn shared_computer_timings_have_defaults_and_limits() {
     v["shared"] = json!({"idle_seconds": 0});
     assert_eq!(problems(v), vec!["shared.idle_seconds: 0 is out of range: use 1 to 3600 seconds"]);
 }
+
+#[test]
+fn recordings_and_pictures_are_read_and_listed_once() {
+    let survey = lytt_core::validate::parse_survey_value(survey_with(json!([
+        {"id": "home", "type": "single", "prompt": {"en": "Where do you live?"},
+         "audio": {"en": "media/home-en.mp3"},
+         "options": [
+            {"id": "flat", "label": {"en": "A flat"}, "audio": {"en": "media/flat-en.mp3"},
+             "image": {"src": "media/flat.webp", "alt": {"en": "A block of flats"}}},
+            {"id": "house", "label": {"en": "A house"}, "audio": {"en": "media/house-en.mp3"},
+             "image": {"src": "media/flat.webp", "alt": {"en": "The same picture again"}}}
+         ]},
+        {"id": "why", "type": "text", "prompt": {"en": "Why?"}, "audio": {"en": "why.ogg"}}
+    ])))
+    .expect("valid");
+    assert_eq!(
+        survey.media_files(),
+        ["media/home-en.mp3", "media/flat-en.mp3", "media/house-en.mp3", "media/flat.webp", "why.ogg"]
+    );
+    let flat = &survey.questions[0].kind.options()[0];
+    assert_eq!(flat.image.as_ref().map(|p| p.alt["en"].as_str()), Some("A block of flats"));
+    assert_eq!(lytt_core::media_address("surveys/t.json", "media/flat.webp"), "surveys/media/flat.webp");
+    assert_eq!(lytt_core::media_address("t.json", "why.ogg"), "why.ogg");
+}
+
+#[test]
+fn recordings_and_pictures_are_files_next_to_the_survey_with_alt_text_in_every_language() {
+    let mut value = survey_with(json!([
+        {"id": "home", "type": "single", "prompt": {"en": "Where?", "nb": "Hvor?"},
+         "audio": {"en": "../secret.mp3", "nb": "home-nb.mp3", "de": "home-de.mp3"},
+         "options": [
+            {"id": "flat", "label": {"en": "Flat", "nb": "Leilighet"}, "audio": {"en": "flat.exe"},
+             "image": {"src": "https://elsewhere.example/flat.png", "alt": {"en": "Flats"}}},
+            {"id": "house", "label": {"en": "House", "nb": "Hus"}, "audio": {"en": "house.mp3", "nb": "hus.mp3"},
+             "image": {"src": "house.svg"}}
+         ]},
+        {"id": "order", "type": "ranking", "pick": 1, "prompt": {"en": "Order", "nb": "Rekkefølge"},
+         "options": [
+            {"id": "a", "label": {"en": "A", "nb": "A"}, "image": {"src": "a.png", "alt": {"en": "A", "nb": "A"}}},
+            {"id": "b", "label": {"en": "B", "nb": "B"}}
+         ]}
+    ]));
+    value["languages"] = json!(["en", "nb"]);
+    value["title"] = json!({"en": "T", "nb": "T"});
+    let found = problems(value.clone());
+    // A picture without its alt text is a missing field: nothing else is checked until it is there.
+    assert_eq!(found, ["questions[0].options[1].image: the field \"alt\" is missing"]);
+
+    value["questions"][0]["options"][1]["image"]["alt"] = json!({"en": "A house", "nb": " "});
+    let found = problems(value);
+    let expected = [
+        "questions[0].audio.de: \"de\" is not one of the survey's languages",
+        "questions[0].audio.de: \"home-de.mp3\"",
+        "questions[0].audio.en: \"../secret.mp3\" is not a recording's file name",
+        "questions[0].options[0].audio.en: \"flat.exe\" is not a recording's file name",
+        "questions[0].options[0].audio: has no recording in \"de\", which its question has",
+        "questions[0].options[0].audio: has no recording in \"nb\", which its question has",
+        "questions[0].options[0].image.src: \"https://elsewhere.example/flat.png\" is not a picture's file name",
+        "questions[0].options[0].image.alt: has no text in \"nb\"",
+        "questions[0].options[1].audio: has no recording in \"de\", which its question has",
+        "questions[0].options[1].image.alt.nb: is empty",
+        "questions[1].options[0].image: a ranking question shows no pictures",
+    ];
+    for line in expected {
+        // "de" is both outside the survey's languages and a good file name: only the first holds.
+        if line.ends_with("\"home-de.mp3\"") {
+            assert!(!found.iter().any(|f| f.starts_with(line)), "{found:#?}");
+            continue;
+        }
+        assert!(found.iter().any(|f| f.starts_with(line)), "missing {line:?} in {found:#?}");
+    }
+    assert_eq!(found.len(), expected.len() - 1, "{found:#?}");
+}

@@ -8,6 +8,9 @@ const BUILD = self.LYTT_BUILD ?? { version: 'dev', files: [] };
 const CACHE = `lytt-${BUILD.version}`;
 // Surveys change without a rebuild: always asked for fresh, the cache is the fallback.
 const isSurvey = (url) => /\/surveys\/[^/]+\.json$/.test(url.pathname);
+// A survey's recordings and pictures, next to its file: they change with it, so they are treated
+// alike.
+const isSurveyMedia = (url) => /\/surveys\/.+\.[a-z0-9]+$/i.test(url.pathname) && !isSurvey(url);
 // Build files are named by their content's hash (main-<hash>.css, lytt-web-<hash>_bg.wasm, and
 // the app's parts, such as split_kiosk-<hash>.wasm).
 const isHashed = (name) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(name);
@@ -45,7 +48,8 @@ async function networkFirst(request, fallback) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(fallback ?? request, response.clone());
+    // Only whole files are kept (a part of one, 206, cannot be).
+    if (response.status === 200) await cache.put(fallback ?? request, response.clone());
     return response;
   } catch (offline) {
     const cached = await cache.match(fallback ?? request, { ignoreSearch: true });
@@ -84,6 +88,10 @@ self.addEventListener('fetch', (event) => {
     // Always checked with the server, whatever the page asked for: after an owner changes a
     // survey (a new key, say), an online device must never answer the old one.
     event.respondWith(networkFirst(new Request(request, { cache: 'no-cache' })));
+  } else if (isSurveyMedia(url)) {
+    // Asked for whole (a player asks for a range of bytes), so that the copy kept for offline use
+    // is the whole file; players take a whole file where they asked for part of one.
+    event.respondWith(networkFirst(new Request(url.href, { cache: 'no-cache' })));
   } else {
     // Build files have their content's hash in their names: a cached copy is always right.
     event.respondWith(cacheFirst(request));

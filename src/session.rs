@@ -128,6 +128,7 @@ impl AnswerSession {
         };
         session.keep_draft();
         session.follow_language();
+        session.keep_media_for_offline();
         provide_context(session);
         session
     }
@@ -153,6 +154,29 @@ impl AnswerSession {
     /// The survey answered.
     pub fn survey(&self) -> Arc<Survey> {
         self.survey.get_value()
+    }
+
+    /// The address of a recording or picture next to the survey's file; none for a survey kept
+    /// from a link, which has no files beside it and which the site must never hear of.
+    pub fn media(&self, name: &str) -> Option<String> {
+        let id = self.survey.with_value(|s| s.id.clone());
+        (!storage::is_linked(&id)).then(|| lytt_core::media_address(&crate::route::survey_file(&id), name))
+    }
+
+    /// Fetches the pictures and the recordings in the language shown, whenever it changes, so
+    /// that they are there offline too (an interview in a place without a network).
+    fn keep_media_for_offline(self) {
+        let language = self.language;
+        Effect::new(move |_| {
+            let language = language.get();
+            let urls: Vec<String> = self
+                .survey
+                .with_value(|s| s.media_files_in(&language).into_iter().map(String::from).collect::<Vec<_>>())
+                .iter()
+                .filter_map(|name| self.media(name))
+                .collect();
+            platform::keep_for_offline(&urls);
+        });
     }
 
     /// The survey's title in the language it is shown in, with the tab's title following it

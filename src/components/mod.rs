@@ -4,6 +4,7 @@ mod idle;
 mod language_picker;
 pub mod problem;
 pub mod question;
+mod read_aloud;
 
 pub use idle::IdleWatch;
 pub use language_picker::LanguagePicker;

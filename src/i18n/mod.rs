@@ -156,6 +156,14 @@ pub struct Texts {
     pub back: &'static str,
     pub next: &'static str,
     pub decline: &'static str,
+    /// The button that reads the question, its help and its options aloud.
+    pub read_aloud: &'static str,
+    /// The same button while it reads.
+    pub stop_reading: &'static str,
+    /// Before the keyboard shortcut (Alt + R) shown next to it.
+    pub shortcut: &'static str,
+    /// In place of the button when the device has no voice for the survey's language.
+    pub no_voice: &'static str,
     pub required_hint: &'static str,
     pub error_required: &'static str,
     pub error_too_many: fn(u32) -> String,

@@ -161,3 +161,18 @@ pub fn print_with_class(class: &str) {
     print();
     let _ = root.class_list().remove_1(class);
 }
+
+/// Calls `then` when Alt (Option on a Mac) and the letter key `code` (a `KeyboardEvent.code`
+/// such as "KeyR", the same key on every keyboard layout) are pressed together anywhere on the
+/// page; the key does nothing else then (no "®" typed in a text field).
+pub fn on_alt_key(code: &'static str, then: impl Fn() + 'static) -> Option<Listener> {
+    Listener::on_window_event(&["keydown"], move |event| {
+        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if key.alt_key() && !key.ctrl_key() && !key.meta_key() && !key.repeat() && key.code() == code {
+            key.prevent_default();
+            then();
+        }
+    })
+}

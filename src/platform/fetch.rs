@@ -119,3 +119,17 @@ pub fn is_online() -> bool {
 pub fn on_online(on_online: impl Fn() + 'static) -> Option<Listener> {
     Listener::on_window(&["online"], on_online)
 }
+
+/// Fetches files the app may need later (a survey's pictures and recordings), so that the
+/// service worker keeps them for offline use; nothing waits for them, and a failure only means
+/// that a file will be fetched when it is needed.
+pub fn keep_for_offline(relative_urls: &[String]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+    for url in relative_urls {
+        let _ = window.fetch_with_str(url).catch(&ignore);
+    }
+    ignore.forget();
+}

@@ -426,18 +426,29 @@ impl Survey {
     }
 
     /// Every file the survey points to (recordings and pictures), each once, in the order of the
-    /// questions: what `lytt validate` checks and what a device keeps for offline use.
+    /// questions: what `lytt validate` checks.
     pub fn media_files(&self) -> Vec<&str> {
-        let mut files: Vec<&str> = Vec::new();
+        self.media_files_where(|_| true)
+    }
+
+    /// The files someone answering in `language` may need: every picture, and the recordings in
+    /// that language (what a device keeps for offline use).
+    pub fn media_files_in(&self, language: &str) -> Vec<&str> {
+        self.media_files_where(|l| l == language)
+    }
+
+    fn media_files_where(&self, language: impl Fn(&str) -> bool) -> Vec<&str> {
+        let mut named: Vec<&str> = Vec::new();
         for question in &self.questions {
             let options = question.kind.options();
-            let named = recordings(&question.audio)
-                .chain(options.iter().flat_map(|o| recordings(&o.audio)))
-                .chain(options.iter().filter_map(|o| o.image.as_ref()).map(|p| p.src.as_str()));
-            for name in named {
-                if !files.contains(&name) {
-                    files.push(name);
-                }
+            let audio = std::iter::once(&question.audio).chain(options.iter().map(|o| &o.audio));
+            named.extend(audio.flatten().flatten().filter(|(l, _)| language(l)).map(|(_, name)| name.as_str()));
+            named.extend(options.iter().filter_map(|o| o.image.as_ref()).map(|p| p.src.as_str()));
+        }
+        let mut files: Vec<&str> = Vec::with_capacity(named.len());
+        for name in named {
+            if !files.contains(&name) {
+                files.push(name);
             }
         }
         files
@@ -447,10 +458,6 @@ impl Survey {
     pub fn content_language<'a>(&'a self, wanted: &str) -> &'a str {
         self.languages.iter().find(|l| l.as_str() == wanted).map(String::as_str).unwrap_or(&self.default_language)
     }
-}
-
-fn recordings(audio: &Option<LocalizedText>) -> impl Iterator<Item = &str> {
-    audio.iter().flat_map(|a| a.values()).map(String::as_str)
 }
 
 /// The address of a file next to the survey file `survey_file` (`surveys/x.json`).

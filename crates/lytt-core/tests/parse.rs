@@ -246,6 +246,8 @@ fn recordings_and_pictures_are_read_and_listed_once() {
         survey.media_files(),
         ["media/home-en.mp3", "media/flat-en.mp3", "media/house-en.mp3", "media/flat.webp", "why.ogg"]
     );
+    assert_eq!(survey.media_files_in("en"), survey.media_files());
+    assert_eq!(survey.media_files_in("nb"), ["media/flat.webp"], "pictures, whatever the language");
     let flat = &survey.questions[0].kind.options()[0];
     assert_eq!(flat.image.as_ref().map(|p| p.alt["en"].as_str()), Some("A block of flats"));
     assert_eq!(lytt_core::media_address("surveys/t.json", "media/flat.webp"), "surveys/media/flat.webp");

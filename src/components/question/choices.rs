@@ -23,7 +23,7 @@ pub(super) fn single(asked: &Asked, options: &[ChoiceOption]) -> AnyView {
             })
         })
         .collect_view();
-    asked.fieldset("choices", None, rows)
+    asked.fieldset(layout(asked, options), None, rows)
 }
 
 pub(super) fn multi(asked: &Asked, options: &[ChoiceOption], max_choices: Option<u32>) -> AnyView {
@@ -54,7 +54,22 @@ pub(super) fn multi(asked: &Asked, options: &[ChoiceOption], max_choices: Option
             })
         })
         .collect_view();
-    asked.fieldset("choices", choose_up_to, rows)
+    asked.fieldset(layout(asked, options), choose_up_to, rows)
+}
+
+/// Options with pictures are large tiles side by side; without, one row each.
+fn layout(asked: &Asked, options: &[ChoiceOption]) -> &'static str {
+    if options.iter().any(|o| picture(asked, o).is_some()) {
+        "choices pictures"
+    } else {
+        "choices"
+    }
+}
+
+/// An option's picture and its alt text in the language shown, where the picture can be shown.
+fn picture(asked: &Asked, option: &ChoiceOption) -> Option<(String, String)> {
+    let picture = option.image.as_ref()?;
+    Some((asked.session.media(&picture.src)?, localized(&picture.alt, &asked.lang, &asked.fallback).to_string()))
 }
 
 /// A radio button or checkbox with its label. `on_change` is told whether it is now ticked and
@@ -66,8 +81,16 @@ fn choice_row(
     chosen: impl Fn() -> bool + Send + Sync + 'static,
     on_change: impl Fn(bool) -> bool + 'static,
 ) -> impl IntoView {
+    let picture = picture(asked, option).map(|(src, alt)| {
+        view! { <img class="tile-picture" src=src alt=alt loading="lazy" decoding="async" /> }
+    });
+    let tile = picture.is_some();
     view! {
-        <label class="choice">
+        <label
+            class="choice"
+            class:tile=tile
+            class:reading=asked.is_read(format!("option:{}", option.id))
+        >
             <input
                 type=kind
                 name=format!("q-{}", asked.qid)
@@ -80,6 +103,7 @@ fn choice_row(
                     }
                 }
             />
+            {picture}
             <span>{localized(&option.label, &asked.lang, &asked.fallback).to_string()}</span>
         </label>
     }

@@ -11,8 +11,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use lytt_core::{localized, Answer, AnswerError, LocalizedText, Question, QuestionKind};
 
+use crate::components::read_aloud::{Piece, ReadAloud};
 use crate::focus;
 use crate::i18n::Texts;
+use crate::platform::speech::Sound;
 use crate::session::{AnswerSession, StepProblem};
 use crate::state::AppContext;
 
@@ -52,6 +54,8 @@ struct Asked {
     /// Input a control holds that is not yet an answer (a half-typed number, a ranking with
     /// empty places) and what is wrong with it, shown when "Next" is pressed.
     pending: RwSignal<Option<StepProblem>>,
+    /// The key of the piece being read aloud (see [`pieces`]), highlighted while it is heard.
+    reading: RwSignal<Option<String>>,
 }
 
 impl Asked {
@@ -77,13 +81,26 @@ impl Asked {
         self.session.problem.set(Some(StepProblem::Answer(error)));
     }
 
+    /// Whether the piece `key` is being read aloud (tracked).
+    fn is_read(&self, key: impl Into<String>) -> impl Fn() -> bool + Send + Sync + 'static {
+        let (now, key) = (self.reading, key.into());
+        move || now.with(|n| n.as_deref() == Some(key.as_str()))
+    }
+
+    /// Whether the question's own text is being read: on its own, or as the question's recording.
+    fn is_read_with_question(&self, key: &'static str) -> impl Fn() -> bool + Send + Sync + 'static {
+        let now = self.reading;
+        move || now.with(|n| matches!(n.as_deref(), Some(k) if k == key || k == "question"))
+    }
+
     /// The question as the screen's heading.
     fn heading(&self) -> impl IntoView {
-        view! { <h1 id=focus::HEADING tabindex="-1">{self.prompt.clone()}</h1> }
+        view! { <h1 id=focus::HEADING tabindex="-1" class:reading=self.is_read_with_question("prompt")>{self.prompt.clone()}</h1> }
     }
 
     fn help_view(&self) -> Option<impl IntoView> {
-        self.help.clone().map(|h| view! { <p class="help" id="help">{h}</p> })
+        let reading = self.is_read_with_question("help");
+        self.help.clone().map(|h| view! { <p class="help" id="help" class:reading=reading>{h}</p> })
     }
 
     fn required_view(&self) -> Option<impl IntoView> {
@@ -107,6 +124,54 @@ impl Asked {
         }
         .into_any()
     }
+}
+
+/// What a question screen says, in the order it is read aloud, each piece with the key its text
+/// is highlighted by: the question's recording and its options' recordings where the survey has
+/// them in `lang`, else the question, its help, its options (or a scale's ends, or the faces'
+/// names, which are the app's own words) in the device's speech.
+fn pieces(question: &Question, lang: &str, fallback: &str, t: &Texts, session: AnswerSession) -> Vec<Piece> {
+    let speak = |key: String, text: String| Piece { key, sound: Sound::Speak { text, lang: lang.to_string() } };
+    let recording = |audio: &Option<LocalizedText>| {
+        audio.as_ref().and_then(|a| a.get(lang)).and_then(|name| session.media(name)).map(|url| Sound::Play { url })
+    };
+    let options = question.kind.options();
+    if let Some(sound) = recording(&question.audio) {
+        let mut pieces = vec![Piece { key: "question".into(), sound }];
+        for option in options {
+            let key = format!("option:{}", option.id);
+            match recording(&option.audio) {
+                Some(sound) => pieces.push(Piece { key, sound }),
+                None => pieces.push(speak(key, localized(&option.label, lang, fallback).into())),
+            }
+        }
+        return pieces;
+    }
+    let mut pieces = vec![speak("prompt".into(), localized(&question.prompt, lang, fallback).into())];
+    if let Some(help) = &question.help {
+        pieces.push(speak("help".into(), localized(help, lang, fallback).into()));
+    }
+    for option in options {
+        pieces.push(speak(format!("option:{}", option.id), localized(&option.label, lang, fallback).into()));
+    }
+    match &question.kind {
+        QuestionKind::Scale { min, max, min_label, max_label } => {
+            for (key, n, label) in [("min", min, min_label), ("max", max, max_label)] {
+                if let Some(label) = label {
+                    pieces.push(speak(key.into(), format!("{n}: {}", localized(label, lang, fallback))));
+                }
+            }
+        }
+        QuestionKind::Smiley { points } => {
+            let names: &[&str] = if *points == 3 { &t.smiley3 } else { &t.smiley5 };
+            for (i, name) in names.iter().enumerate() {
+                let sound = Sound::Speak { text: (*name).into(), lang: t.lang.tag().into() };
+                pieces.push(Piece { key: format!("face:{}", i + 1), sound });
+            }
+        }
+        _ => {}
+    }
+    pieces
 }
 
 /// The screen of one question of the session's survey. Answers go into the session's draft as
@@ -143,6 +208,8 @@ pub fn QuestionScreen(
     }
     described_by.push(focus::QUESTION_ERROR);
     let (own_lang, own_dir) = crate::i18n::own_words_marks(t, &lang);
+    let pieces = pieces(question, &lang, &fallback, t, session);
+    let reading = RwSignal::new(None);
     let asked = Asked {
         session,
         qid: question.id.clone(),
@@ -156,6 +223,7 @@ pub fn QuestionScreen(
         required: question.required,
         described_by: described_by.join(" "),
         pending: RwSignal::new(None),
+        reading,
     };
 
     let controls = match &question.kind {
@@ -188,6 +256,7 @@ pub fn QuestionScreen(
                 <span lang=own_lang dir=own_dir>{(t.progress)(progress.0, progress.1)}</span>
                 <progress max=progress.1.to_string() value=progress.0.to_string() aria-hidden="true"></progress>
             </p>
+            <ReadAloud pieces=pieces now=reading t=t own_lang=own_lang own_dir=own_dir />
             {controls}
             {decline}
             <p class="error" id=focus::QUESTION_ERROR role="alert" lang=own_lang dir=own_dir>

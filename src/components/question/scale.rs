@@ -33,8 +33,8 @@ pub(super) fn scale(
     let controls = view! {
         <div class="steps">{steps}</div>
         <div class="ends" aria-hidden="true">
-            <span>{min_text.unwrap_or_else(|| min.to_string())}</span>
-            <span>{max_text.unwrap_or_else(|| max.to_string())}</span>
+            <span class:reading=asked.is_read("min")>{min_text.unwrap_or_else(|| min.to_string())}</span>
+            <span class:reading=asked.is_read("max")>{max_text.unwrap_or_else(|| max.to_string())}</span>
         </div>
     };
     asked.fieldset("choices scale", None, controls)
@@ -49,7 +49,7 @@ pub(super) fn smiley(asked: &Asked, points: u8) -> AnyView {
         .enumerate()
         .map(|(i, name)| {
             view! {
-                <label class="face">
+                <label class="face" class:reading=asked.is_read(format!("face:{}", i + 1))>
                     {number_radio(asked, i as i64 + 1)}
                     {face(MOODS[first + i])}
                     <span class="name" lang=asked.own_lang dir=asked.own_dir>{*name}</span>

@@ -9,7 +9,11 @@ use crate::session::StepProblem;
 
 /// The question as a heading that labels the one field below it.
 fn labelled_heading(asked: &Asked) -> impl IntoView {
-    view! { <h1 id=focus::HEADING tabindex="-1"><label for="answer">{asked.prompt.clone()}</label></h1> }
+    view! {
+        <h1 id=focus::HEADING tabindex="-1" class:reading=asked.is_read_with_question("prompt")>
+            <label for="answer">{asked.prompt.clone()}</label>
+        </h1>
+    }
 }
 
 /// A whole number typed in a text field with a numeric keypad: an answer once it is in range;

@@ -11,6 +11,8 @@
 // whether the survey `id` was kept from a link on this device (its file is then never fetched
 // from the site, which must not learn which survey is answered).
 export function firstNeeds(hash, language, mode, linked) {
+  // The app's languages besides bokmål, by primary tag (Dari is written as Persian).
+  const APP_LANGUAGES = { nn: 'nn', sv: 'sv', en: 'en', ar: 'ar', fa: 'fa', prs: 'fa', pl: 'pl', se: 'se', so: 'so', ti: 'ti', uk: 'uk' };
   const at = hash.indexOf('?');
   const path = (at < 0 ? hash : hash.slice(0, at)).split('/').filter(Boolean);
   const query = at < 0 ? '' : hash.slice(at + 1);
@@ -30,7 +32,7 @@ export function firstNeeds(hash, language, mode, linked) {
   const part = kiosk || (route === 'start' && mode?.mode === 'interview') ? 'devices'
     : route === 'start' ? '' : route;
   return {
-    parts: [part, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (['nn', 'sv'].includes(primary) ? primary : 'en')].filter(Boolean),
+    parts: [part, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
     file: !kiosk && route === 'answering' && !linked(id) ? `surveys/${id}.json` : null,
   };
 }

@@ -13,6 +13,7 @@ echo "== the inbox under load, killed with -9 at random moments: no acknowledged
 LYTT=target/debug/lytt DURATION=8 SENDERS=50 SILENT=100 CRASHES=3 node bench/inbox-load.mjs
 
 echo "== native tests of the web app's pure parts (routes, languages, the page's early loader)"
+cargo test -p lytt-i18n
 cargo test -p lytt --lib
 
 echo "== wasm tests in headless Chromium (platform module)"

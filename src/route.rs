@@ -327,7 +327,20 @@ mod tests {
             "/l/AbC/x",
             "/l",
         ];
-        let languages = [None, Some("nb"), Some("nn"), Some("sv-FI"), Some("en"), Some("ar"), Some("no"), Some("")];
+        let languages = [
+            None,
+            Some("nb"),
+            Some("nn"),
+            Some("sv-FI"),
+            Some("en"),
+            Some("ar"),
+            Some("prs"),
+            Some("se"),
+            Some("uk"),
+            Some("de"),
+            Some("no"),
+            Some(""),
+        ];
         let modes = [None, Some("kiosk"), Some("interview")];
         let mut cases = Vec::new();
         let mut expected = Vec::new();

@@ -1,14 +1,25 @@
-//! The app's own text in bokmål, nynorsk, Swedish and English.
+//! The app's own text: bokmål, nynorsk, Swedish and English for everything; Arabic, Persian,
+//! Polish, Northern Sámi, Somali, Tigrinya and Ukrainian for the respondent's screens (the owner's
+//! screens are in English in those).
 //!
-//! Every language is one `Texts` value, so a missing or misspelt key is a compile error.
-//! Survey content comes from the survey file, not from here.
+//! The words are in `i18n/<lang>.toml`, one file per language, which `build.rs` turns into one
+//! `Texts` value per language (and its parts' texts), so that a missing or unknown key is a build
+//! error. Survey content comes from the survey file, not from here.
 
+mod ar;
 #[cfg(feature = "owner")]
 mod build;
 mod en;
+mod fa;
 mod nb;
 mod nn;
+mod pl;
+mod plural;
+mod se;
+mod so;
 mod sv;
+mod ti;
+mod uk;
 
 pub use en::{EN, EN_MODES, EN_RESULTS, EN_SHARED};
 pub use nb::{NB, NB_MODES, NB_RESULTS, NB_SHARED};
@@ -35,6 +46,48 @@ split_point! {
     }
 }
 
+split_point! {
+    texts_ar: fn ar_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&ar::AR)
+    }
+}
+
+split_point! {
+    texts_fa: fn fa_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&fa::FA)
+    }
+}
+
+split_point! {
+    texts_pl: fn pl_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&pl::PL)
+    }
+}
+
+split_point! {
+    texts_se: fn se_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&se::SE)
+    }
+}
+
+split_point! {
+    texts_so: fn so_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&so::SO)
+    }
+}
+
+split_point! {
+    texts_ti: fn ti_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&ti::TI)
+    }
+}
+
+split_point! {
+    texts_uk: fn uk_texts() -> Result<&'static Texts, PartMissing> {
+        Ok(&uk::UK)
+    }
+}
+
 /// The app's own text in a language: bokmål is in the main module, each other language is a
 /// part fetched the first time it is chosen.
 pub async fn load(lang: UiLang) -> Result<&'static Texts, PartMissing> {
@@ -43,6 +96,13 @@ pub async fn load(lang: UiLang) -> Result<&'static Texts, PartMissing> {
         UiLang::Nn => nn_texts().await,
         UiLang::Sv => sv_texts().await,
         UiLang::En => en_texts().await,
+        UiLang::Ar => ar_texts().await,
+        UiLang::Fa => fa_texts().await,
+        UiLang::Pl => pl_texts().await,
+        UiLang::Se => se_texts().await,
+        UiLang::So => so_texts().await,
+        UiLang::Ti => ti_texts().await,
+        UiLang::Uk => uk_texts().await,
     }
 }
 
@@ -57,11 +117,37 @@ pub enum UiLang {
     Sv,
     /// English.
     En,
+    /// Arabic.
+    Ar,
+    /// Persian (Dari and Farsi).
+    Fa,
+    /// Polish.
+    Pl,
+    /// Northern Sámi.
+    Se,
+    /// Somali.
+    So,
+    /// Tigrinya.
+    Ti,
+    /// Ukrainian.
+    Uk,
 }
 
 impl UiLang {
     /// Every app language, in the order the language menu lists them.
-    pub const ALL: [UiLang; 4] = [UiLang::Nb, UiLang::Nn, UiLang::Sv, UiLang::En];
+    pub const ALL: [UiLang; 11] = [
+        UiLang::Nb,
+        UiLang::Nn,
+        UiLang::Se,
+        UiLang::Sv,
+        UiLang::En,
+        UiLang::Ar,
+        UiLang::Fa,
+        UiLang::Pl,
+        UiLang::So,
+        UiLang::Ti,
+        UiLang::Uk,
+    ];
 
     /// The app language for a BCP 47 tag; English when the app has no text in it.
     pub fn for_tag(tag: &str) -> UiLang {
@@ -70,6 +156,14 @@ impl UiLang {
             "nb" | "no" => UiLang::Nb,
             "nn" => UiLang::Nn,
             "sv" => UiLang::Sv,
+            "ar" => UiLang::Ar,
+            // Dari (Afghanistan) and Farsi (Iran) are one written language.
+            "fa" | "prs" => UiLang::Fa,
+            "pl" => UiLang::Pl,
+            "se" => UiLang::Se,
+            "so" => UiLang::So,
+            "ti" => UiLang::Ti,
+            "uk" => UiLang::Uk,
             _ => UiLang::En,
         }
     }
@@ -81,6 +175,13 @@ impl UiLang {
             UiLang::Nn => "nn",
             UiLang::Sv => "sv",
             UiLang::En => "en",
+            UiLang::Ar => "ar",
+            UiLang::Fa => "fa",
+            UiLang::Pl => "pl",
+            UiLang::Se => "se",
+            UiLang::So => "so",
+            UiLang::Ti => "ti",
+            UiLang::Uk => "uk",
         }
     }
 }
@@ -102,7 +203,7 @@ pub fn language_name(tag: &str) -> &str {
         "so" => "Soomaali",
         "ti" => "ትግርኛ",
         "ar" => "العربية",
-        "fa" => "فارسی",
+        "fa" | "prs" => "فارسی",
         "ur" => "اردو",
         "he" => "עברית",
         other => other,
@@ -111,7 +212,10 @@ pub fn language_name(tag: &str) -> &str {
 
 /// Whether a language is written right to left.
 pub fn is_rtl(tag: &str) -> bool {
-    matches!(tag.split('-').next().unwrap_or(tag), "ar" | "fa" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv" | "sd" | "ug")
+    matches!(
+        tag.split('-').next().unwrap_or(tag),
+        "ar" | "fa" | "prs" | "he" | "ur" | "ps" | "ckb" | "yi" | "dv" | "sd" | "ug"
+    )
 }
 
 /// The `lang` and `dir` that the app's own words carry on a page whose text is in `content`:
@@ -152,7 +256,7 @@ pub struct Texts {
     pub discard_yes: &'static str,
     pub discard_no: &'static str,
     pub discarded: &'static str,
-    pub progress: fn(usize, usize) -> String,
+    pub progress: fn(n: usize, total: usize) -> String,
     pub back: &'static str,
     pub next: &'static str,
     pub decline: &'static str,
@@ -166,15 +270,15 @@ pub struct Texts {
     pub no_voice: &'static str,
     pub required_hint: &'static str,
     pub error_required: &'static str,
-    pub error_too_many: fn(u32) -> String,
-    pub error_ranking: fn(u32) -> String,
-    pub error_range: fn(i64, i64) -> String,
-    pub error_too_long: fn(u32) -> String,
-    pub chars_used: fn(usize, u32) -> String,
-    pub choose_up_to: fn(u32) -> String,
-    pub rank_place: fn(usize) -> String,
+    pub error_too_many: fn(max: u32) -> String,
+    pub error_ranking: fn(pick: u32) -> String,
+    pub error_range: fn(min: i64, max: i64) -> String,
+    pub error_too_long: fn(max: u32) -> String,
+    pub chars_used: fn(used: usize, max: u32) -> String,
+    pub choose_up_to: fn(max: u32) -> String,
+    pub rank_place: fn(n: usize) -> String,
     pub rank_none: &'static str,
-    pub rank_hint: fn(u32) -> String,
+    pub rank_hint: fn(pick: u32) -> String,
     pub review_heading: &'static str,
     pub review_intro: &'static str,
     pub not_answered: &'static str,
@@ -204,12 +308,12 @@ pub struct Texts {
     pub storage_full: &'static str,
     pub storage_set_aside: &'static str,
     pub language_missing: &'static str,
-    pub drafts_expired: fn(usize) -> String,
-    pub answers_dropped: fn(usize) -> String,
+    pub drafts_expired: fn(n: usize) -> String,
+    pub answers_dropped: fn(n: usize) -> String,
     pub dismiss: &'static str,
     pub smiley3: [&'static str; 3],
     pub smiley5: [&'static str; 5],
-    pub scale_of: fn(i64, i64) -> String,
+    pub scale_of: fn(min: i64, max: i64) -> String,
     pub finish_failed: &'static str,
     pub test_key_banner: &'static str,
     pub sealed_text: &'static str,
@@ -217,14 +321,14 @@ pub struct Texts {
     pub save_file: &'static str,
     pub save_hint: &'static str,
     pub confirm_saved: &'static str,
-    pub waiting_to_save: fn(usize) -> String,
+    pub waiting_to_save: fn(n: usize) -> String,
     pub all_saved: &'static str,
     pub download_failed: &'static str,
     pub sending: &'static str,
-    pub waiting_to_send: fn(usize) -> String,
+    pub waiting_to_send: fn(n: usize) -> String,
     pub send_offline: &'static str,
     pub send_unreachable: &'static str,
-    pub send_refused: fn(u16) -> String,
+    pub send_refused: fn(status: u16) -> String,
     pub send_now: &'static str,
     pub sent: &'static str,
     pub nothing_waiting: &'static str,
@@ -232,7 +336,7 @@ pub struct Texts {
     pub confirm_shared: &'static str,
     pub outbox_heading: &'static str,
     pub idle_heading: &'static str,
-    pub idle_text: fn(u64) -> String,
+    pub idle_text: fn(s: u64) -> String,
     /// "Continue" on a button that goes on: the idle warning, a resume code.
     pub continue_button: &'static str,
     pub screen_cleared: &'static str,
@@ -242,26 +346,26 @@ pub struct Texts {
     pub owner_warning: &'static str,
     pub owner_download: &'static str,
     pub owner_recipient_label: &'static str,
-    pub owner_fingerprint: fn(&str) -> String,
+    pub owner_fingerprint: fn(fp: &str) -> String,
     pub owner_fingerprint_hint: &'static str,
-    pub key_fingerprint: fn(&str) -> String,
+    pub key_fingerprint: fn(fp: &str) -> String,
     pub kept_on_device: &'static str,
     pub kept_nowhere_shared: &'static str,
     pub kept_nowhere_kiosk: &'static str,
     pub kept_interview: &'static str,
     /// How long an unfinished survey is kept: the browser agreed to keep it.
-    pub draft_days_kept: fn(i64) -> String,
+    pub draft_days_kept: fn(days: i64) -> String,
     /// ... unless the device runs short of space.
-    pub draft_days_unless_full: fn(i64) -> String,
+    pub draft_days_unless_full: fn(days: i64) -> String,
     /// ... but this browser deletes it after 7 days without a visit.
-    pub draft_days_webkit: fn(i64) -> String,
+    pub draft_days_webkit: fn(days: i64) -> String,
     pub other_ways_heading: &'static str,
     pub kiosk_link: &'static str,
     pub interview_link: &'static str,
     pub survey_legend: &'static str,
     pub choose_survey: &'static str,
     pub deliver_all: &'static str,
-    pub waiting_to_deliver: fn(usize) -> String,
+    pub waiting_to_deliver: fn(n: usize) -> String,
 }
 
 /// The text of the kiosk and the peer interviews (the device modes) in one language. It is kept
@@ -282,14 +386,14 @@ pub struct DeviceModeTexts {
     pub kiosk_not_stored: &'static str,
     pub kiosk_thanks_heading: &'static str,
     pub kiosk_thanks_text: &'static str,
-    pub kiosk_next_in: fn(u64) -> String,
+    pub kiosk_next_in: fn(n: u64) -> String,
     pub kiosk_staff_button: &'static str,
     pub kiosk_staff_heading: &'static str,
     pub kiosk_pin_enter: &'static str,
     pub kiosk_open: &'static str,
     pub kiosk_back: &'static str,
-    pub kiosk_pin_wrong: fn(u32) -> String,
-    pub kiosk_pin_locked: fn(u64) -> String,
+    pub kiosk_pin_wrong: fn(n: u32) -> String,
+    pub kiosk_pin_locked: fn(m: u64) -> String,
     /// The lock state after a PIN try could not be stored.
     pub kiosk_lock_not_saved: &'static str,
     pub kiosk_staff_intro: &'static str,
@@ -327,6 +431,13 @@ impl UiLang {
             UiLang::Nn => &NN_MODES,
             UiLang::Sv => &SV_MODES,
             UiLang::En => &EN_MODES,
+            UiLang::Ar => &ar::AR_MODES,
+            UiLang::Fa => &fa::FA_MODES,
+            UiLang::Pl => &pl::PL_MODES,
+            UiLang::Se => &se::SE_MODES,
+            UiLang::So => &so::SO_MODES,
+            UiLang::Ti => &ti::TI_MODES,
+            UiLang::Uk => &uk::UK_MODES,
         }
     }
 }
@@ -370,6 +481,13 @@ impl Texts {
             UiLang::Nn => &NN_SHARED,
             UiLang::Sv => &SV_SHARED,
             UiLang::En => &EN_SHARED,
+            UiLang::Ar => &ar::AR_SHARED,
+            UiLang::Fa => &fa::FA_SHARED,
+            UiLang::Pl => &pl::PL_SHARED,
+            UiLang::Se => &se::SE_SHARED,
+            UiLang::So => &so::SO_SHARED,
+            UiLang::Ti => &ti::TI_SHARED,
+            UiLang::Uk => &uk::UK_SHARED,
         }
     }
 }
@@ -386,18 +504,18 @@ pub struct ResultsTexts {
     pub bundles_label: &'static str,
     pub open: &'static str,
     pub close: &'static str,
-    pub opening: fn(usize, usize) -> String,
-    pub read_summary: fn(usize, usize, usize, usize) -> String,
+    pub opening: fn(done: usize, total: usize) -> String,
+    pub read_summary: fn(read: usize, duplicates: usize, failed: usize, apart: usize) -> String,
     pub choose_survey: &'static str,
     pub choose_identity: &'static str,
     pub choose_bundles: &'static str,
     pub bad_identity: &'static str,
     pub survey_unreadable: &'static str,
-    pub file_unreadable: fn(&str) -> String,
-    pub not_a_bundle: fn(&str) -> String,
+    pub file_unreadable: fn(name: &str) -> String,
+    pub not_a_bundle: fn(name: &str) -> String,
     pub failures_heading: &'static str,
     pub misfits_heading: &'static str,
-    pub record_in: fn(&str, usize) -> String,
+    pub record_in: fn(name: &str, n: usize) -> String,
     pub not_age: &'static str,
     pub wrong_key: &'static str,
     pub tampered: &'static str,
@@ -408,14 +526,14 @@ pub struct ResultsTexts {
     pub responses: &'static str,
     pub answer_column: &'static str,
     pub count_column: &'static str,
-    pub fewer_than: fn(u32) -> String,
+    pub fewer_than: fn(k: u32) -> String,
     pub hidden: &'static str,
     pub declined_row: &'static str,
     pub not_answered_row: &'static str,
     pub answered_row: &'static str,
-    pub small_groups: fn(u32) -> String,
-    pub indicator: fn(&str, f64, f64) -> String,
-    pub indicator_hidden: fn(&str) -> String,
+    pub small_groups: fn(k: u32) -> String,
+    pub indicator: fn(label: &str, share: f64, target: f64) -> String,
+    pub indicator_hidden: fn(label: &str) -> String,
     pub idle_note: &'static str,
     pub forgotten: &'static str,
     pub survey_from_site: &'static str,
@@ -423,12 +541,14 @@ pub struct ResultsTexts {
     pub survey_link_label: &'static str,
     pub link_unreadable: &'static str,
     pub bundles_drop: &'static str,
-    pub files_chosen: fn(usize) -> String,
+    pub files_chosen: fn(n: usize) -> String,
     pub not_built: &'static str,
     pub worker_failed: &'static str,
     pub bad_survey: &'static str,
-    pub version: fn(&str) -> String,
-    pub dates: fn(&str, &str) -> String,
+    pub version: fn(v: &str) -> String,
+    pub dates: fn(from: &str, to: &str) -> String,
+    /// `dates` when all answers were given on one day (or in one week).
+    pub date_one: fn(day: &str) -> String,
     pub language_label: &'static str,
     pub break_label: &'static str,
     pub break_none: &'static str,
@@ -439,7 +559,7 @@ pub struct ResultsTexts {
     pub device_kiosk: &'static str,
     pub device_interview: &'static str,
     pub share_column: &'static str,
-    pub median: fn(f64) -> String,
+    pub median: fn(m: f64) -> String,
     pub ranked_first_heading: &'static str,
     pub multi_note: &'static str,
     pub indicator_base: &'static str,
@@ -451,11 +571,12 @@ pub struct ResultsTexts {
     pub compare_intro: &'static str,
     pub compare_open: &'static str,
     pub compared_heading: &'static str,
-    pub compared_about: fn(&str, &str, &str) -> String,
+    pub compared_about: fn(title: &str, version: &str, dates: &str) -> String,
     pub earlier_column: &'static str,
     pub this_column: &'static str,
     pub change_column: &'static str,
-    pub change: fn(f64) -> String,
+    /// A change in percentage points, its sign written ("+3", "-2", "0").
+    pub change: fn(c: &str) -> String,
     pub free_text_heading: &'static str,
     pub free_text_reminder: &'static str,
     pub free_text_open: &'static str,
@@ -467,10 +588,10 @@ pub struct ResultsTexts {
     pub free_text_add_theme: &'static str,
     pub free_text_save: &'static str,
     pub free_text_open_file: &'static str,
-    pub free_text_progress: fn(usize, usize) -> String,
-    pub free_text_too_few: fn(u32) -> String,
+    pub free_text_progress: fn(read: usize, total: usize) -> String,
+    pub free_text_too_few: fn(k: u32) -> String,
     pub free_text_none: &'static str,
-    pub free_text_redact: fn(&str) -> String,
+    pub free_text_redact: fn(kind: &str) -> String,
     pub free_text_read: &'static str,
     pub free_text_quote: &'static str,
     pub free_text_choose: &'static str,
@@ -480,7 +601,7 @@ pub struct ResultsTexts {
     pub free_text_redact_as: &'static str,
     pub free_text_no_selection: &'static str,
     pub free_text_choose_close: &'static str,
-    pub free_text_unredact: fn(&str) -> String,
+    pub free_text_unredact: fn(kind: &str) -> String,
     pub bad_analysis: &'static str,
     pub kind_name: &'static str,
     pub kind_phone: &'static str,
@@ -507,9 +628,9 @@ pub struct ResultsTexts {
     pub summary_commitments_save: &'static str,
     pub summary_print: &'static str,
     pub summary_intro: &'static str,
-    pub summary_answered: fn(u64) -> String,
-    pub summary_indicator: fn(&str, f64, f64) -> String,
-    pub summary_common: fn(&str, &str, f64) -> String,
+    pub summary_answered: fn(n: u64) -> String,
+    pub summary_indicator: fn(label: &str, share: f64, target: f64) -> String,
+    pub summary_common: fn(prompt: &str, label: &str, share: f64) -> String,
     pub summary_themes: &'static str,
     pub summary_quotes: &'static str,
     pub summary_commitments: &'static str,
@@ -517,7 +638,7 @@ pub struct ResultsTexts {
 }
 
 #[cfg(feature = "owner")]
-pub use build::{build_in, BuildTexts};
+pub use build::{build_in, why_in, BuildTexts};
 
 #[cfg(feature = "owner")]
 impl Texts {
@@ -541,7 +662,8 @@ pub fn results_in(lang: UiLang) -> &'static ResultsTexts {
         UiLang::Nb => &NB_RESULTS,
         UiLang::Nn => &NN_RESULTS,
         UiLang::Sv => &SV_RESULTS,
-        UiLang::En => &EN_RESULTS,
+        // The owner's screens are in English in the other languages.
+        _ => &EN_RESULTS,
     }
 }
 
@@ -560,8 +682,12 @@ mod tests {
             ("sv", UiLang::Sv),
             ("sv-FI", UiLang::Sv),
             ("en", UiLang::En),
-            ("se", UiLang::En),
-            ("ar", UiLang::En),
+            ("se", UiLang::Se),
+            ("ar", UiLang::Ar),
+            ("ar-SY", UiLang::Ar),
+            ("prs", UiLang::Fa),
+            ("fa-AF", UiLang::Fa),
+            ("de", UiLang::En),
             ("", UiLang::En),
         ] {
             assert_eq!(UiLang::for_tag(tag), lang, "{tag}");
@@ -573,9 +699,38 @@ mod tests {
 
     #[test]
     fn each_languages_text_says_which_it_is() {
-        for (texts, lang) in [(&NB, UiLang::Nb), (&NN, UiLang::Nn), (&SV, UiLang::Sv), (&EN, UiLang::En)] {
+        for (texts, lang) in [
+            (&NB, UiLang::Nb),
+            (&NN, UiLang::Nn),
+            (&SV, UiLang::Sv),
+            (&EN, UiLang::En),
+            (&ar::AR, UiLang::Ar),
+            (&fa::FA, UiLang::Fa),
+            (&pl::PL, UiLang::Pl),
+            (&se::SE, UiLang::Se),
+            (&so::SO, UiLang::So),
+            (&ti::TI, UiLang::Ti),
+            (&uk::UK, UiLang::Uk),
+        ] {
             assert_eq!(texts.lang, lang);
+            assert_eq!(UiLang::for_tag(lang.tag()), lang);
         }
+    }
+
+    #[test]
+    fn numbers_take_each_languages_plural_forms() {
+        let send = |t: &Texts, n: usize| (t.waiting_to_send)(n);
+        assert_eq!(send(&EN, 1), "1 sealed response is waiting to be sent.");
+        assert_eq!(send(&EN, 3), "3 sealed responses are waiting to be sent.");
+        assert_eq!(send(&uk::UK, 2), "2 запечатані відповіді чекають на надсилання.");
+        assert_eq!(send(&uk::UK, 5), "5 запечатаних відповідей чекають на надсилання.");
+        assert_eq!(send(&uk::UK, 21), "21 запечатана відповідь чекає на збереження.".replace("збереження", "надсилання"));
+        assert_eq!(send(&pl::PL, 3), "3 zapieczętowane odpowiedzi czekają na wysłanie.");
+        assert_eq!(send(&pl::PL, 12), "12 zapieczętowanych odpowiedzi czeka na wysłanie.");
+        assert_eq!(send(&ar::AR, 2), "إجابتان مختومتان تنتظران الإرسال.");
+        assert_eq!(send(&ar::AR, 4), "4 إجابات مختومة تنتظر الإرسال.");
+        assert_eq!(send(&ar::AR, 11), "11 إجابة مختومة تنتظر الإرسال.");
+        assert_eq!(send(&se::SE, 2), "2 sealejuvvon vástádusa vurdiba sáddema.");
     }
 
     #[test]

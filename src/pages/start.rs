@@ -81,7 +81,16 @@ pub(super) fn survey_links(catalog: Catalog, language: &str, route: fn(String) -
                 if entry.title.contains_key(language) { language.to_string() } else { entry.default_language.clone() };
             view! {
                 <li>
-                    <a class="survey-link" href=route(entry.id).href() lang=title_lang>{title}</a>
+                    // Its own direction too: a Norwegian title in an Arabic page keeps its
+                    // question mark at its end.
+                    <a
+                        class="survey-link"
+                        href=route(entry.id).href()
+                        dir=if crate::i18n::is_rtl(&title_lang) { "rtl" } else { "ltr" }
+                        lang=title_lang
+                    >
+                        {title}
+                    </a>
                 </li>
             }
         })

@@ -24,19 +24,19 @@ const only = (value) => {
 };
 const survey = { ...only(original), id: 'to-sprak', languages: ['en', 'sv'], default_language: 'sv' };
 
-/** The English text under "ar": a survey in a language the app's own words are not in. */
+/** The English text under "he": a survey in a language the app's own words are not in. */
 const relabel = (value) => {
   if (Array.isArray(value)) return value.map(relabel);
   if (value && typeof value === 'object') {
-    if (typeof value.en === 'string') return { ar: value.en };
+    if (typeof value.en === 'string') return { he: value.en };
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relabel(v)]));
   }
   return value;
 };
-const arabic = { ...relabel(only(original)), id: 'arabisk', languages: ['ar'], default_language: 'ar' };
+const hebrew = { ...relabel(only(original)), id: 'hebraisk', languages: ['he'], default_language: 'he' };
 
 const shared = serverAndBrowser({
-  extraFiles: { 'surveys/to-sprak.json': JSON.stringify(survey), 'surveys/arabisk.json': JSON.stringify(arabic) },
+  extraFiles: { 'surveys/to-sprak.json': JSON.stringify(survey), 'surveys/hebraisk.json': JSON.stringify(hebrew) },
 });
 
 test('a survey without the chosen language shows, and names, its default language', async () => {
@@ -56,7 +56,7 @@ test('a survey without the chosen language shows, and names, its default languag
 
 test("the app's own words in a right-to-left survey carry their own language and direction", async () => {
   const page = await newPage(shared.browser, shared.server);
-  await page.goto(shared.server.url('#/s/arabisk?lang=ar'));
+  await page.goto(shared.server.url('#/s/hebraisk?lang=he'));
   const start = page.locator('.intro .nav button.primary');
   await start.waitFor();
   const marksOf = (selectors) => page.evaluate((selectors) => selectors.map((selector) => {
@@ -66,7 +66,7 @@ test("the app's own words in a right-to-left survey carry their own language and
   const onIntro = await marksOf(['.anonymous', '.intro .nav button.primary', '.intro h1']);
   await start.click();
   await page.locator('form.question').waitFor();
-  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['he', 'rtl']);
   const marks = await page.evaluate(() => [
     '.progress span', '.nav button.primary', '.nav button.secondary', '.decline span',
     '.test-key', '.fingerprint', 'label[for=language]',
@@ -80,7 +80,7 @@ test("the app's own words in a right-to-left survey carry their own language and
   // The start screen's own words too, but not the survey's title.
   assert.deepEqual(onIntro, [[appLang, 'ltr'], [appLang, 'ltr'], [null, null]]);
   // And the review screen's.
-  await page.goto(shared.server.url('#/s/arabisk/review'));
+  await page.goto(shared.server.url('#/s/hebraisk/review'));
   await page.locator('.review h1').waitFor();
   assert.deepEqual(await marksOf(['.review h1', '.review .nav button.primary', '.review dt']), [[appLang, 'ltr'], [appLang, 'ltr'], [null, null]]);
   await page.goBack();

@@ -98,7 +98,7 @@ impl Editing {
 /// What is wrong, in the builder's language where the validator says why (in English, as
 /// `lytt validate` words it, where it does not: problems of a file's shape, opened by hand).
 pub(super) fn problem_text(t: &BuildTexts, problem: &Problem) -> String {
-    problem.why.as_ref().map_or_else(|| problem.message.clone(), |why| (t.why)(why))
+    problem.why.as_ref().map_or_else(|| problem.message.clone(), |why| crate::i18n::why_in(t.lang, why))
 }
 
 /// The id of the field for a path of the survey file (`questions[2].prompt.nb` becomes

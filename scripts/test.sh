@@ -24,3 +24,6 @@ trunk build --release --offline
 
 echo "== end-to-end tests (Playwright in Chromium, against dist/ on a static server)"
 node --test --test-concurrency=1 tests/e2e/
+
+echo "== the main paths in Firefox ESR and WebKitGTK (tests/browsers)"
+node --test --test-concurrency=1 tests/browsers/

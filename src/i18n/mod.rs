@@ -724,7 +724,10 @@ mod tests {
         assert_eq!(send(&EN, 3), "3 sealed responses are waiting to be sent.");
         assert_eq!(send(&uk::UK, 2), "2 запечатані відповіді чекають на надсилання.");
         assert_eq!(send(&uk::UK, 5), "5 запечатаних відповідей чекають на надсилання.");
-        assert_eq!(send(&uk::UK, 21), "21 запечатана відповідь чекає на збереження.".replace("збереження", "надсилання"));
+        assert_eq!(
+            send(&uk::UK, 21),
+            "21 запечатана відповідь чекає на збереження.".replace("збереження", "надсилання")
+        );
         assert_eq!(send(&pl::PL, 3), "3 zapieczętowane odpowiedzi czekają na wysłanie.");
         assert_eq!(send(&pl::PL, 12), "12 zapieczętowanych odpowiedzi czeka na wysłanie.");
         assert_eq!(send(&ar::AR, 2), "إجابتان مختومتان تنتظران الإرسال.");

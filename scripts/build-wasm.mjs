@@ -356,3 +356,6 @@ function withContentSecurityPolicy(page) {
 
 // 7. The service worker lists the finished build, parts included.
 execFileSync('node', [new URL('./make-service-worker.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+
+// 8. Compressed copies beside the files, for servers that send them as they are.
+execFileSync('node', [new URL('./precompress.mjs', import.meta.url).pathname], { stdio: 'inherit' });

@@ -20,6 +20,8 @@ function walk(folder) {
 const files = walk(dir)
   .map((path) => relative(dir, path).split(sep).join('/'))
   .filter((name) => name !== 'sw.js')
+  // Compressed copies are the server's business (precompress.mjs), not separate files.
+  .filter((name) => !/\.(gz|br)$/.test(name))
   // The owner's build of the app, its results worker and its screens' stylesheets (see
   // build-wasm.mjs) are cached when an owner first uses them, never ahead on a respondent's
   // device.

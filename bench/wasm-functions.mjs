@@ -4,6 +4,7 @@
 //   LYTT_WASM_NAMES=1 trunk build --release --offline
 //   node bench/wasm-functions.mjs dist/lytt-web-…_bg.wasm            # the 40 largest functions
 //   node bench/wasm-functions.mjs old.wasm new.wasm [lines]             # what grew or shrank
+//   node bench/wasm-functions.mjs --crates dist/…_bg.wasm               # bytes by crate
 // Several modules joined by commas count as one (a survey link's main module and parts).
 // Sizes are of the function bodies as stored (before gzip); names are demangled roughly.
 import { readFileSync } from 'node:fs';
@@ -115,7 +116,15 @@ export function functionSizes(path) {
   return byName;
 }
 
-const [first, second, lines = '50'] = process.argv.slice(2);
+/** The crate a demangled name belongs to: its first path segment, inside any `<...>`. */
+export function crateOf(name) {
+  const m = /([A-Za-z_][A-Za-z0-9_]*)::/.exec(name);
+  return m ? m[1] : name.startsWith('function ') ? '(no name)' : '(other)';
+}
+
+const args = process.argv.slice(2);
+const byCrate = args[0] === '--crates';
+const [first, second, lines = '50'] = byCrate ? args.slice(1) : args;
 if (!first) {
   console.error('usage: node bench/wasm-functions.mjs module.wasm [newer.wasm]');
   process.exit(2);
@@ -129,7 +138,15 @@ function sizesOf(paths) {
   }
   return joined;
 }
-if (!second) {
+if (byCrate) {
+  const crates = new Map();
+  for (const [name, size] of sizesOf(first)) crates.set(crateOf(name), (crates.get(crateOf(name)) ?? 0) + size);
+  const all = total(crates);
+  console.log(`${all} bytes of code in ${crates.size} crates`);
+  for (const [crate, size] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, Number(lines))) {
+    console.log(`${String(size).padStart(8)}  ${(100 * size / all).toFixed(1).padStart(5)} %  ${crate}`);
+  }
+} else if (!second) {
   const sizes = sizesOf(first);
   console.log(`${sizes.size} functions, ${total(sizes)} bytes of code`);
   for (const [name, size] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 40)) {

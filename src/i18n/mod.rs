@@ -238,6 +238,11 @@ pub fn own_words_marks(t: &Texts, content: &str) -> (Option<&'static str>, Optio
 pub struct Texts {
     /// The language these texts are in.
     pub lang: UiLang,
+    /// This language's words of the kiosk and the interviews, and of a shared computer, in this
+    /// language's part with the rest of its words: none for bokmål, whose words are in the parts
+    /// that use them (see [`Texts::modes`]), so that the main module does not carry them.
+    pub modes_here: Option<&'static DeviceModeTexts>,
+    pub shared_here: Option<&'static SharedComputerTexts>,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub tagline: &'static str,
@@ -423,29 +428,10 @@ pub struct DeviceModeTexts {
     pub interview_discarded: &'static str,
 }
 
-impl UiLang {
-    /// The text of the kiosk and the peer interviews in this language.
-    pub fn mode_texts(self) -> &'static DeviceModeTexts {
-        match self {
-            UiLang::Nb => &NB_MODES,
-            UiLang::Nn => &NN_MODES,
-            UiLang::Sv => &SV_MODES,
-            UiLang::En => &EN_MODES,
-            UiLang::Ar => &ar::AR_MODES,
-            UiLang::Fa => &fa::FA_MODES,
-            UiLang::Pl => &pl::PL_MODES,
-            UiLang::Se => &se::SE_MODES,
-            UiLang::So => &so::SO_MODES,
-            UiLang::Ti => &ti::TI_MODES,
-            UiLang::Uk => &uk::UK_MODES,
-        }
-    }
-}
-
 impl Texts {
     /// The text of the kiosk and the peer interviews in this language.
     pub fn modes(&self) -> &'static DeviceModeTexts {
-        self.lang.mode_texts()
+        self.modes_here.unwrap_or(&NB_MODES)
     }
 }
 
@@ -476,19 +462,7 @@ pub struct SharedComputerTexts {
 impl Texts {
     /// The text of a survey's parts for a shared or public computer in this language.
     pub fn shared_computer(&self) -> &'static SharedComputerTexts {
-        match self.lang {
-            UiLang::Nb => &NB_SHARED,
-            UiLang::Nn => &NN_SHARED,
-            UiLang::Sv => &SV_SHARED,
-            UiLang::En => &EN_SHARED,
-            UiLang::Ar => &ar::AR_SHARED,
-            UiLang::Fa => &fa::FA_SHARED,
-            UiLang::Pl => &pl::PL_SHARED,
-            UiLang::Se => &se::SE_SHARED,
-            UiLang::So => &so::SO_SHARED,
-            UiLang::Ti => &ti::TI_SHARED,
-            UiLang::Uk => &uk::UK_SHARED,
-        }
+        self.shared_here.unwrap_or(&NB_SHARED)
     }
 }
 

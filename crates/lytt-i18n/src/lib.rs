@@ -22,6 +22,9 @@ pub const SECTIONS: [(&str, &str, &str, &str, bool); 6] = [
     ("why", "WhyTexts", "_WHY", "src/i18n/build.rs", true),
 ];
 
+/// The language whose words are in the app's main module.
+pub const MAIN_LANGUAGE: &str = "nb";
+
 /// The sections every language has; the others (the owner's screens) are in the languages the
 /// owner's screens are offered in.
 pub const EVERY_LANGUAGE: [&str; 3] = ["texts", "modes", "shared"];
@@ -32,6 +35,9 @@ pub enum Kind {
     Text,
     List(usize),
     Lang,
+    /// A reference to another section's static of this language (`Option<&'static Type>`):
+    /// `None` in the main module's language, whose sections stay in the parts that use them.
+    Section(String),
     /// A function of these parameters (name, Rust type).
     Fn(Vec<(String, String)>),
 }
@@ -99,6 +105,8 @@ pub fn fields_of(file: &str, source: &str, type_name: &str) -> Vec<(String, Kind
             Kind::Text
         } else if ty == "UiLang" {
             Kind::Lang
+        } else if let Some(section_type) = ty.strip_prefix("Option<&'static ").and_then(|t| t.strip_suffix('>')) {
+            Kind::Section(section_type.to_string())
         } else if let Some(n) = ty.strip_prefix("[&'static str; ").and_then(|t| t.strip_suffix(']')) {
             Kind::List(n.parse().unwrap_or_else(|_| panic!("{file}: {name}: a list of {n}?")))
         } else if let Some(params) = ty.strip_prefix("fn(").and_then(|t| t.strip_suffix(") -> String")) {
@@ -136,6 +144,18 @@ fn static_code(
             let _ = writeln!(code, "    {field}: UiLang::{variant},");
             continue;
         }
+        if let Kind::Section(section_type) = kind {
+            let Some((_, _, suffix, _, _)) = SECTIONS.iter().find(|s| s.1 == section_type) else {
+                problems.push(format!("\"{field}\" refers to {section_type}, which is no section"));
+                continue;
+            };
+            if lang == MAIN_LANGUAGE {
+                let _ = writeln!(code, "    {field}: None,");
+            } else {
+                let _ = writeln!(code, "    {field}: Some(&{}{suffix}),", lang.to_uppercase());
+            }
+            continue;
+        }
         let Some(value) = values.get(field) else {
             problems.push(format!("\"{field}\" is missing"));
             continue;
@@ -162,7 +182,7 @@ fn static_code(
 
 fn field_code(lang: &str, kind: &Kind, value: &toml::Value) -> Result<String, String> {
     match kind {
-        Kind::Lang => unreachable!("filled from the file name"),
+        Kind::Lang | Kind::Section(_) => unreachable!("filled from the file name"),
         Kind::Text => {
             let text = value.as_str().ok_or("must be a text in quotes")?;
             let message = parse(text, &[])?;
@@ -408,6 +428,7 @@ mod tests {
 pub struct Texts {
     /// The language.
     pub lang: UiLang,
+    pub modes_here: Option<&'static DeviceModeTexts>,
     pub next: &'static str,
     pub progress: fn(n: usize, total: usize) -> String,
     pub waiting: fn(n: usize) -> String,
@@ -449,6 +470,10 @@ faces = ["Lei meg", "Glad"]"#;
         );
         assert!(code.contains(r#"faces: ["Lei meg", "Glad"],"#));
         assert!(code.contains("pub static NB_MODES: DeviceModeTexts") && code.contains("pub static NB_SHARED"));
+        // Another language's kiosk words travel in its own part, with its other words.
+        assert!(code.contains("modes_here: None,"));
+        let other = language_code("sv", &file(GOOD), declared).expect("complete");
+        assert!(other.contains("modes_here: Some(&SV_MODES),"), "{other}");
     }
 
     #[test]

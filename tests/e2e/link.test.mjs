@@ -159,8 +159,9 @@ test('a survey with every question type in English and Arabic is published as a 
   await waitForHeading(phone, arabic('Every kind of question'));
   assert.match(phone.url(), /#\/s\/alle-typer$/);
   assert.equal(await phone.evaluate(() => document.documentElement.dir), 'rtl');
-  await phone.locator('.fingerprint').getByText(/^Key: [0-9A-Z]{4}-/).waitFor();
-  await phone.getByRole('button', { name: 'Start' }).click();
+  // The app's own words are in Arabic too (i18n/ar.toml).
+  await phone.locator('.fingerprint').getByText(/^المفتاح: [0-9A-Z]{4}-/).waitFor();
+  await phone.getByRole('button', { name: 'ابدأ', exact: true }).click();
   const given = {};
   for (const [type, prompt, options] of TYPES) {
     await waitForHeading(phone, arabic(prompt));
@@ -200,11 +201,11 @@ test('a survey with every question type in English and Arabic is published as a 
       default:
         break;
     }
-    await phone.getByRole('button', { name: 'Next' }).click();
+    await phone.getByRole('button', { name: 'التالي' }).click();
   }
   await expectNoAxeViolations(phone, 'the review of a linked survey in Arabic');
-  await phone.getByRole('button', { name: 'Finish' }).click();
-  const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('button', { name: 'Save encrypted file' }).click()]);
+  await phone.getByRole('button', { name: 'إنهاء' }).click();
+  const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('button', { name: 'احفظ الملف المشفّر' }).click()]);
   const bundle = join(work, 'alle-typer.lytt.json');
   writeFileSync(bundle, readFileSync(await download.path()));
   const [record] = execFileSync(LYTT, ['decrypt', '-i', TEST_KEY, '--survey-file', join(work, 'alle-typer.json'), bundle])

@@ -93,14 +93,8 @@ fn main() {
         (0..n).map(|_| x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::random_from_rng(OsRng))).collect();
     let start = Instant::now();
     let agreed = on_all_cores(n, |i| secret.diffie_hellman(&shares[i]).as_bytes()[0]);
-    let floor = start.elapsed();
     std::hint::black_box(agreed);
-    println!(
-        "x25519 floor: {n} key agreements in {:.2} s on {} threads ({:.0} per second)",
-        floor.as_secs_f64(),
-        threads(),
-        n as f64 / floor.as_secs_f64()
-    );
+    print_floor("x25519 floor", n, start.elapsed());
 
     // The same with aws-lc's X25519, which `lytt` uses where it builds: the floor of what `lytt`
     // itself can reach.
@@ -112,13 +106,16 @@ fn main() {
         let agreed = on_all_cores(n, |i| {
             agree(&key, UnparsedPublicKey::new(&X25519, shares[i].as_bytes()), (), |shared| Ok(shared[0]))
         });
-        let floor = start.elapsed();
         std::hint::black_box(agreed);
-        println!(
-            "x25519 floor with aws-lc (what lytt uses): {n} key agreements in {:.2} s on {} threads ({:.0} per second)",
-            floor.as_secs_f64(),
-            threads(),
-            n as f64 / floor.as_secs_f64()
-        );
+        print_floor("x25519 floor with aws-lc (what lytt uses)", n, start.elapsed());
     }
+}
+
+fn print_floor(what: &str, n: usize, floor: std::time::Duration) {
+    println!(
+        "{what}: {n} key agreements in {:.2} s on {} threads ({:.0} per second)",
+        floor.as_secs_f64(),
+        threads(),
+        n as f64 / floor.as_secs_f64()
+    );
 }

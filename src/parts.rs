@@ -6,15 +6,18 @@
 //! `split_point!` functions (in `crate::App`'s route table, `crate::i18n` and below) are:
 //! - `answering`: a survey's screens and sending sealed records. The start page fetches it only
 //!   to show or send records that wait on the device.
-//! - `devices`: the event kiosk and the peer interviews, with their own text in every language
-//!   (`i18n::DeviceModeTexts`), which a resident answering a survey link never needs. What it
+//! - `devices`: the event kiosk and the peer interviews, with their own text in bokmål
+//!   (`i18n::DeviceModeTexts`; each other language's is in that language's part), which a
+//!   resident answering a survey link never needs. What it
 //!   shares with `answering` (the question screens, sealing) is a shared module both load.
 //!   Parts are kept few: each module costs a fixed time to compile on a slow phone
 //!   (docs/performance.md), and a first split into nine made a survey's link slower.
 //! - `linking`: opening a survey carried whole in its link (`#/l/...`): inflating, keeping it
 //!   on the device, and on to the survey's screens. Small, and apart from `answering` so that a
 //!   link to a survey of the site does not download it.
-//! - `texts_nn`, `texts_sv`, `texts_en`: the app's text in nynorsk, Swedish and English.
+//! - `texts_nn`, `texts_sv`, `texts_en`, `texts_se`, `texts_ar`, `texts_fa`, `texts_pl`,
+//!   `texts_so`, `texts_ti`, `texts_uk`: the app's text in each language but bokmål, all of it
+//!   (also its kiosk, interview and shared-computer words).
 //!
 //! The owner's screens (key pairs, results) are not a part: they are in the owner's build of
 //! the app (`owner.html`, see `owner_page` in lib.rs), because as a part they would split the

@@ -5,6 +5,7 @@
 //   node bench/wasm-functions.mjs dist/lytt-web-…_bg.wasm            # the 40 largest functions
 //   node bench/wasm-functions.mjs old.wasm new.wasm [lines]             # what grew or shrank
 //   node bench/wasm-functions.mjs --crates dist/…_bg.wasm               # bytes by crate
+//   node bench/wasm-functions.mjs --match 'lytt::pages' dist/…_bg.wasm  # the functions named so
 // Several modules joined by commas count as one (a survey link's main module and parts).
 // Sizes are of the function bodies as stored (before gzip); names are demangled roughly.
 import { readFileSync } from 'node:fs';
@@ -124,7 +125,8 @@ export function crateOf(name) {
 
 const args = process.argv.slice(2);
 const byCrate = args[0] === '--crates';
-const [first, second, lines = '50'] = byCrate ? args.slice(1) : args;
+const matching = args[0] === '--match' ? new RegExp(args[1]) : null;
+const [first, second, lines = '50'] = byCrate ? args.slice(1) : matching ? args.slice(2) : args;
 if (!first) {
   console.error('usage: node bench/wasm-functions.mjs module.wasm [newer.wasm]');
   process.exit(2);
@@ -145,6 +147,12 @@ if (byCrate) {
   console.log(`${all} bytes of code in ${crates.size} crates`);
   for (const [crate, size] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, Number(lines))) {
     console.log(`${String(size).padStart(8)}  ${(100 * size / all).toFixed(1).padStart(5)} %  ${crate}`);
+  }
+} else if (matching) {
+  const sizes = [...sizesOf(first)].filter(([name]) => matching.test(name));
+  console.log(`${sizes.length} functions, ${sizes.reduce((a, [, size]) => a + size, 0)} bytes of code`);
+  for (const [name, size] of sizes.sort((a, b) => b[1] - a[1]).slice(0, Number(second ?? lines))) {
+    console.log(`${String(size).padStart(8)}  ${name}`);
   }
 } else if (!second) {
   const sizes = sizesOf(first);

@@ -22,17 +22,21 @@ export function firstNeeds(hash, language, mode, linked) {
   // The owner's addresses need no part: the owner's screens are in the owner's build.
   const route = path.length === 0 ? 'start'
     : ['kiosk', 'interview'].includes(first) && (path.length === 1 || (path.length === 2 && isId(id))) ? 'devices'
-    : first === 's' && isId(id) && (['', 'review', 'done'].includes(screen) || /^q\/[a-z][a-z0-9_-]{0,63}$/.test(screen)) ? 'answering'
+    : first === 's' && isId(id) && (['', 'review', 'done'].includes(screen) || /^q\/[a-z][a-z0-9_-]{0,63}$/.test(screen)) ? 'survey'
     : first === 'l' && path.length === 2 && /^[A-Za-z0-9_-]+$/.test(id) ? 'linking'
     : '';
   const asked = query.split('&').find((pair) => pair.startsWith('lang='))?.slice(5) ?? '';
   const tag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(asked) ? asked : typeof language === 'string' ? language : 'nb';
   const primary = tag.split('-')[0];
   const kiosk = mode?.mode === 'kiosk';
-  const part = kiosk || (route === 'start' && mode?.mode === 'interview') ? 'devices'
-    : route === 'start' ? '' : route;
+  // A survey's start screen is the `opening` part; the screens after it are `answering`, which
+  // the start screen fetches once it is up. A survey carried in a link opens on its start screen.
+  const pages = kiosk || (route === 'start' && mode?.mode === 'interview') ? ['devices']
+    : route === 'survey' ? (screen === '' ? ['opening'] : ['opening', 'answering'])
+    : route === 'linking' ? ['linking', 'opening']
+    : route === 'start' ? [] : [route];
   return {
-    parts: [part, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
-    file: !kiosk && route === 'answering' && !linked(id) ? `surveys/${id}.json` : null,
+    parts: [...pages, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
+    file: !kiosk && route === 'survey' && !linked(id) ? `surveys/${id}.json` : null,
   };
 }

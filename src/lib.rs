@@ -36,7 +36,7 @@ use lytt_core::kiosk::DeviceMode;
 pub use crate::state::initial_language;
 
 split_point! {
-    answering: fn survey_part(id: String) -> Loaded {
+    opening: fn survey_part(id: String) -> Loaded {
         Ok(view! { <SurveyPage id=id /> }.into_any())
     }
 }

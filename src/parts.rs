@@ -4,8 +4,13 @@
 //! Every visitor downloads the main module: the app's frame, the start page, what every screen
 //! shares, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
 //! `split_point!` functions (in `crate::App`'s route table, `crate::i18n` and below) are:
-//! - `answering`: a survey's screens and sending sealed records. The start page fetches it only
-//!   to show or send records that wait on the device.
+//! - `opening`: a survey's start screen: fetching and checking its file, the draft on this
+//!   device, the title, introduction and Start. Nothing else comes before a survey's first
+//!   screen.
+//! - `answering`: a survey's screens after the start (questions, review, thank-you, a shared
+//!   computer's break and idle reset) and sending sealed records. The start screen fetches it
+//!   once it is up (`pages::survey`); the start page only to show or send records that wait
+//!   on the device.
 //! - `devices`: the event kiosk and the peer interviews, with their own text in bokmål
 //!   (`i18n::DeviceModeTexts`; each other language's is in that language's part), which a
 //!   resident answering a survey link never needs. What it
@@ -26,8 +31,9 @@
 //! owner's screens. The page's loader compiles the parts its address needs alongside the main module, and
 //! the service worker keeps every part for offline use once the app has been visited.
 //!
-//! The split points of the pages are in the route table (`crate::App`), those of the app's text
-//! in `crate::i18n`, and those of sending here; `crate::split` says how a split point is made.
+//! The split points of the pages are in the route table (`crate::App`), that of the screens
+//! after a survey's start in `pages::survey`, those of the app's text in `crate::i18n`, and
+//! those of sending here; `crate::split` says how a split point is made.
 
 use std::future::Future;
 use std::rc::Rc;

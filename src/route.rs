@@ -253,19 +253,20 @@ mod tests {
         let address = Route::parse(hash);
         let language = address.language.clone().or(stored_language.map(str::to_string)).unwrap_or_else(|| "nb".into());
         let kiosk = mode == Some("kiosk");
-        let part = match (&address.route, mode) {
-            _ if kiosk => Some("devices"),
-            (Route::Start, Some("interview")) => Some("devices"),
-            (Route::Survey { .. }, _) => Some("answering"),
-            (Route::Link(_), _) => Some("linking"),
-            (Route::Kiosk(_) | Route::Interview(_), _) => Some("devices"),
-            _ => None,
+        let pages: &[&str] = match (&address.route, mode) {
+            _ if kiosk => &["devices"],
+            (Route::Start, Some("interview")) => &["devices"],
+            (Route::Survey { screen: Screen::Intro, .. }, _) => &["opening"],
+            (Route::Survey { .. }, _) => &["opening", "answering"],
+            (Route::Link(_), _) => &["linking", "opening"],
+            (Route::Kiosk(_) | Route::Interview(_), _) => &["devices"],
+            _ => &[],
         };
         let texts = match UiLang::for_tag(&language) {
             UiLang::Nb => None,
             other => Some(format!("texts_{}", other.tag())),
         };
-        let parts = part.map(str::to_string).into_iter().chain(texts).collect();
+        let parts = pages.iter().map(|p| p.to_string()).chain(texts).collect();
         let file = if kiosk {
             None
         } else {

@@ -5,7 +5,8 @@
 //! functions are ordinary async functions: a split point imports its loader from the build's
 //! `lytt-parts-*.js`, which a test page does not have. Which parts there are, and why, is said
 //! in `crate::parts`. The split points are in the route table (`lib.rs`: the pages), in
-//! `crate::i18n` (the app's text in each language) and in `crate::parts` (sending).
+//! `pages::survey` (the screens after a survey's start), in `crate::i18n` (the app's text in
+//! each language) and in `crate::parts` (sending).
 
 /// A part's file could not be fetched or started, for example offline on a first visit.
 pub struct PartMissing;

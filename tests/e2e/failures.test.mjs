@@ -114,10 +114,48 @@ test('without network on a first visit, a part of the app not yet downloaded say
   await page.context().setOffline(false);
   await page.getByRole('button', { name: 'Try again' }).click();
   await waitForHeading(page, 'Tell us what you think!');
-  assert.ok(fetched.some((name) => name.startsWith('split_answering-')), fetched.join());
+  assert.ok(fetched.some((name) => name.startsWith('split_opening-')), fetched.join());
+  // The question screens' part follows the start screen.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_answering-/.test(e.name)));
   // Not the owner page, and no other language's text.
   assert.deepEqual(fetched.filter((name) => /^split_(owner|texts_nn|texts_sv)-/.test(name)), []);
   expectClean(page);
+  await page.context().close();
+});
+
+test('a survey\'s start screen comes without the question screens\' part, which follows it; if that fails, Start says so and retries', async () => {
+  const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
+  // When each part was asked for, against when the start screen's Start button was there.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (!globalThis.startShownAt && [...document.querySelectorAll('button')].some((b) => b.textContent === 'Start')) {
+        globalThis.startShownAt = performance.now();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  let failing = true;
+  await page.route(/split_answering-[0-9a-f]+\.wasm$/, (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(shared.server.url('#/s/hva-er-viktig'));
+  await waitForHeading(page, 'Hva er viktig for deg?');
+  const asked = () => page.evaluate(() => ({
+    start: globalThis.startShownAt,
+    parts: performance.getEntriesByType('resource').filter((e) => /\/(split|chunk)_/.test(e.name))
+      .map((e) => ({ name: e.name.split('/').pop().split('-')[0], at: e.startTime })),
+  }));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_answering-/.test(e.name)));
+  const { start, parts } = await asked();
+  assert.ok(start > 0, 'the Start button was seen');
+  const opening = parts.find((p) => p.name === 'split_opening');
+  const answering = parts.find((p) => p.name === 'split_answering');
+  assert.ok(opening && opening.at < start, JSON.stringify(parts));
+  assert.ok(answering.at > start, `the question screens' part was asked for at ${answering.at} ms, before the start screen at ${start} ms`);
+  // Its file did not come: Start says so, and nothing is lost.
+  await page.getByRole('button', { name: 'Start' }).click();
+  await waitForHeading(page, 'Denne delen av Lytt kunne ikke lastes');
+  await expectNoAxeViolations(page, 'the question screens\' part missing');
+  failing = false;
+  await page.getByRole('button', { name: 'Prøv igjen' }).click();
+  await waitForHeading(page, 'Hva er viktigst for deg akkurat nå?');
   await page.context().close();
 });
 

@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 use lytt_core::{localized, Place};
 
-use super::go_to;
+use super::later::Flow;
+use super::{go_to, Later};
 use crate::focus;
-use crate::pages::shared_device::resume_with_code_form;
 use crate::platform;
 use crate::session::AnswerSession;
 use crate::state::{AppContext, Notice, Notices};
 
-pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String) -> impl IntoView {
+pub(super) fn intro_screen(flow: Flow, later: Signal<Later>, lang: String) -> impl IntoView {
+    let Flow { ctx, session, .. } = flow;
     let t = ctx.texts();
     let survey = session.survey();
     let fallback = survey.default_language.clone();
@@ -29,8 +30,15 @@ pub(super) fn intro_screen(ctx: AppContext, session: AnswerSession, lang: String
         let place = session.draft.with_untracked(|d| d.as_ref().map(|d| d.resume_place(&survey)));
         go_to(ctx, session, place.unwrap_or(Place::Intro));
     };
-    let resume_form =
-        move || resume_with_code_form(ctx, session, Callback::new(move |place| go_to(ctx, session, place)));
+    // "Continue with a code" is in the `answering` part, which comes just after this screen.
+    let paused_here = session.has_paused();
+    let resume_form = move || {
+        paused_here.then(|| match later.get() {
+            Later::Ready(screens) => (screens.resume_form)(flow),
+            Later::Waiting => view! { <p aria-busy="true">{t.loading}</p> }.into_any(),
+            Later::Missing => view! { <p class="error">{t.part_missing_heading}</p> }.into_any(),
+        })
+    };
 
     view! {
         <div class="intro">

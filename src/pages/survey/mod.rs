@@ -1,8 +1,13 @@
 //! A survey on a person's own device or a shared computer: its start screen, one screen per
 //! question (each with an address, so back and forward move between them), review, and the
 //! finish.
+//!
+//! The start screen is the `opening` part, everything after it the `answering` part
+//! (`later`), fetched once the start screen is up: the code a survey's link needs before its
+//! first screen is then what that screen uses.
 
 mod intro;
+mod later;
 mod load;
 mod review;
 
@@ -13,12 +18,39 @@ use lytt_core::{Place, Survey};
 
 pub(crate) use load::{load_survey, SurveyProblem, SurveyProblemPage};
 
-use super::shared_device::{break_screen, IdleGuard, TakeBreak};
-use super::steps::question_moves;
-use crate::components::{LanguagePicker, QuestionScreen};
+use crate::components::{LanguagePicker, Problem};
+use crate::focus;
+use crate::platform;
 use crate::route::{Route, Screen};
 use crate::session::{AnswerSession, Finished};
+use crate::split::{split_point, PartMissing};
 use crate::state::AppContext;
+use later::{Flow, LaterScreens};
+
+split_point! {
+    answering: fn later_screens() -> Result<LaterScreens, PartMissing> {
+        Ok(LaterScreens::new())
+    }
+}
+
+/// The `answering` part of a survey's screens, as it stands on this page.
+#[derive(Clone, Copy)]
+enum Later {
+    /// Not asked for yet, or on its way.
+    Waiting,
+    /// Its file could not be fetched (offline on a first visit); "Try again" asks again.
+    Missing,
+    Ready(LaterScreens),
+}
+
+impl Later {
+    fn ready(self) -> Option<LaterScreens> {
+        match self {
+            Later::Ready(screens) => Some(screens),
+            _ => None,
+        }
+    }
+}
 
 /// Loads a survey and shows the screen the address names.
 #[component]
@@ -56,9 +88,8 @@ fn go_to(ctx: AppContext, session: AnswerSession, place: Place) {
 fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let session = AnswerSession::start(survey.clone(), Signal::derive(move || ctx.survey_device()));
-    let finished: RwSignal<Option<Finished>> = RwSignal::new(None);
-    // The resume code of a break just taken, shown once.
-    let paused_code: RwSignal<Option<String>> = RwSignal::new(None);
+    let flow = Flow { ctx, session, finished: RwSignal::new(None), paused_code: RwSignal::new(None) };
+    let Flow { finished, paused_code, .. } = flow;
 
     let screen = Memo::new(move |_| match ctx.route.get() {
         Route::Survey { screen, .. } => screen,
@@ -74,28 +105,42 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     });
     redirect_to_what_makes_sense(ctx, session, screen);
 
+    let later = RwSignal::new(Later::Waiting);
+    let fetch_later = move || {
+        later.set(Later::Waiting);
+        leptos::task::spawn_local(async move {
+            let loaded = later_screens().await;
+            later.try_set(match loaded {
+                Ok(screens) => Later::Ready(screens),
+                Err(PartMissing) => Later::Missing,
+            });
+        });
+    };
+    if screen.get_untracked() == Screen::Intro {
+        // After the start screen has been drawn, so that its first paint waits for nothing else.
+        platform::once_shown(focus::HEADING, 600, move || platform::after(0, fetch_later));
+    } else {
+        fetch_later();
+    }
+
     let title = session.title(None);
     let body = move || {
         let lang = session.language.get();
-        if let Some(code) = paused_code.get() {
-            return break_screen(ctx, survey.id.clone(), code, paused_code).into_any();
+        let screen = screen.get();
+        if screen == Screen::Intro && paused_code.with(Option::is_none) {
+            // `later` is not read here: its arrival must not draw the start screen again.
+            return intro::intro_screen(flow, later.into(), lang).into_any();
         }
-        match screen.get() {
-            Screen::Intro => intro::intro_screen(ctx, session, lang).into_any(),
-            Screen::Question(qid) => {
-                let Some(index) = survey.question_index(&qid) else {
-                    return ().into_any();
-                };
-                let go = Callback::new(move |place| go_to(ctx, session, place));
-                let (progress, on_next, on_back) = question_moves(session, &qid, index, go);
-                view! {
-                    <QuestionScreen index=index lang=lang t=ctx.texts() progress=progress on_next=on_next on_back=on_back />
-                    <TakeBreak paused_code=paused_code />
-                }
-                .into_any()
+        match later.get() {
+            Later::Ready(screens) => match paused_code.get() {
+                Some(code) => (screens.break_screen)(flow, code),
+                None => (screens.screen)(flow, screen, lang),
+            },
+            Later::Waiting => view! { <p aria-busy="true">{ctx.text(|t| t.loading)}</p> }.into_any(),
+            Later::Missing => view! {
+                <Problem heading=|t| t.part_missing_heading message=|t| t.part_missing retry=Some(Callback::new(move |_| fetch_later())) />
             }
-            Screen::Review => review::review_screen(ctx, session, finished, paused_code, lang).into_any(),
-            Screen::Done => review::done_screen(ctx, session.survey(), finished).into_any(),
+            .into_any(),
         }
     };
 
@@ -116,7 +161,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
         let (own_lang, own_dir) = (own_lang.clone(), own_dir.clone());
         view! { <p class="test-key" lang=own_lang dir=own_dir>{ctx.text(|t| t.test_key_banner)}</p> }
     });
-    let showing_finished = Signal::derive(move || finished.with(Option::is_some));
+    let idle_guard = move || later.get().ready().map(|screens| (screens.idle_guard)(flow));
     view! {
         <div class="survey">
             {test_key}
@@ -124,7 +169,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
                 <p class="survey-title">{title}</p>
                 <LanguagePicker languages=survey.languages.clone() fallback=survey.default_language.clone() />
             </div>
-            <IdleGuard paused_code=paused_code finished=showing_finished on_clear=Callback::new(move |_| finished.set(None)) />
+            {idle_guard}
             {body}
             <p class="fingerprint" lang=own_lang dir=own_dir>{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
         </div>

@@ -1,7 +1,8 @@
 // Lytt and SurveyJS side by side, on the same questionnaire (the survey-format contract's
 // example; for SurveyJS converted by bench/surveyjs/convert.mjs), served by one plain static
 // server on 127.0.0.1 and alternated in one run of headless Chromium, a fresh context each time.
-// For each: the bytes (gzip) fetched up to the survey's start screen; the time from navigation to
+// For each: the bytes (gzip) of the page and every file it asked for before the survey's start
+// screen was there, and by the time the second question was; the time from navigation to
 // that screen's start button, without and with 4x CPU throttling; the time from pressing "next"
 // on the first question to the second question on screen; the JS heap after garbage collection
 // plus WebAssembly memory, on the start screen. Prints each figure for Lytt, SurveyJS and their
@@ -107,8 +108,6 @@ async function run(name, throttle) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  const fetched = [];
-  page.on('requestfinished', (r) => fetched.push(new URL(r.url()).pathname));
   // Registered before the page's own scripts run, so that the first change that shows the start
   // button is seen.
   await page.addInitScript((start) => window.__watch('start', () => document.querySelector(start)), c.start);
@@ -117,13 +116,7 @@ async function run(name, throttle) {
   // Files still arriving for the first screen (a stylesheet, a font) finish within this.
   await page.waitForTimeout(1000);
   const startScreen = await page.evaluate(() => window.__seen.start);
-  // Bytes: every file fetched up to now, gzip -9 of it as it is on disk.
-  const bytes = fetched
-    .filter((path) => path.startsWith('/lytt/'))
-    .reduce((sum, path) => {
-      const file = join(server.root, decodeURIComponent(path.slice('/lytt/'.length)) || 'index.html');
-      return existsSync(file) && !file.endsWith('/') ? sum + gzipSync(readFileSync(file), { level: 9 }).length : sum;
-    }, 0);
+  const startBytes = gzipBytes(await requestedBy(page, startScreen));
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const wasm = await page.evaluate(() => [...window.__memories].reduce((sum, m) => sum + m.buffer.byteLength, 0));
@@ -138,8 +131,26 @@ async function run(name, throttle) {
   await page.click(c.next);
   await page.waitForFunction(() => window.__seen.second !== undefined, null, { timeout: 60_000 });
   const nextQuestion = await page.evaluate(() => window.__seen.second - window.__pressed);
+  const allBytes = gzipBytes(await requestedBy(page, Infinity));
   await context.close();
-  return { bytes, startScreen, nextQuestion, memory: usedSize + wasm };
+  return { bytes: startBytes, allBytes, startScreen, nextQuestion, memory: usedSize + wasm };
+}
+
+/** The paths of the page and of every file it asked for by `moment` (ms since navigation). */
+async function requestedBy(page, moment) {
+  const asked = await page.evaluate((moment) => performance.getEntriesByType('resource')
+    .filter((e) => e.startTime <= moment).map((e) => new URL(e.name).pathname), moment);
+  return [new URL(page.url()).pathname, ...asked];
+}
+
+/** gzip -9 of each file of the build asked for (as it is on disk), summed. */
+function gzipBytes(paths) {
+  return [...new Set(paths)]
+    .filter((path) => path.startsWith('/lytt/'))
+    .reduce((sum, path) => {
+      const file = join(server.root, decodeURIComponent(path.slice('/lytt/'.length)) || 'index.html');
+      return existsSync(file) && !file.endsWith('/') ? sum + gzipSync(readFileSync(file), { level: 9 }).length : sum;
+    }, 0);
 }
 
 const median = (values) => {
@@ -160,6 +171,7 @@ try {
   const figure = (name, set, key) => median(results[name][set].map((r) => r[key]));
   const rows = [
     ['transfer to the start screen, gzip bytes', 'plain', 'bytes', (v) => v.toFixed(0)],
+    ['transfer to the second question, gzip bytes', 'plain', 'allBytes', (v) => v.toFixed(0)],
     ['start screen interactive, ms, no throttling', 'plain', 'startScreen', (v) => v.toFixed(0)],
     ['start screen interactive, ms, 4x CPU throttling', 'slow', 'startScreen', (v) => v.toFixed(0)],
     ['answer to next question, ms, no throttling', 'plain', 'nextQuestion', (v) => v.toFixed(1)],

@@ -51,11 +51,19 @@ const resultsWorker = buildResultsWorker();
 
 // 1. Compile, with the split points (feature `split`, see src/split.rs). `--emit-relocs` (in
 // .cargo/config.toml) keeps what wasm-split-cli needs to see which function calls which.
+// The linear memory starts with the stack, 1 MiB by default: most of the app's memory on its
+// first screen. The app's Rust stack stays within a few kilobytes (values live on the engine's
+// own stack; this one holds only what is addressed: the deepest path measured, sealing and
+// saving a file, used 8 KiB), so 128 KiB leaves room sixteen times over. Overflowing it traps
+// (the stack comes first in memory) rather than overwriting data. Only the app's own module:
+// the owner's build and its worker keep the default.
+const STACK_BYTES = 128 * 1024;
 const cargoArgs = [
-  'build', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'split',
+  'rustc', '--target', 'wasm32-unknown-unknown', '--bin', BIN, '--features', 'split',
   '--message-format', 'json-render-diagnostics',
 ];
 if (release) cargoArgs.push('--profile', 'wasm-release');
+cargoArgs.push('--', '-C', `link-arg=-zstack-size=${STACK_BYTES}`);
 const messages = run('cargo', cargoArgs, { quiet: false }).split('\n').filter(Boolean).map((line) => JSON.parse(line));
 const artifact = messages.find((m) => m.reason === 'compiler-artifact' && m.target?.name === BIN && m.executable);
 if (!artifact) {

@@ -38,6 +38,8 @@ const shared = serverAndBrowser({
     'surveys/notjson.json': '{"format": "lytt-survey/1", ',
     'surveys/future.json': JSON.stringify({ ...example, id: 'future', format: 'lytt-survey/9' }),
     'surveys/rtl-check.json': JSON.stringify(rtl),
+    // Nested 100,000 deep: read with a small stack, this must stay an error on the page.
+    'surveys/deep.json': `{"format": "lytt-survey/1", "id": "deep", "intro": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
   },
 });
 
@@ -61,6 +63,9 @@ test('a survey file with errors shows every problem on a clear page', async () =
   await page.locator('ul.problems li').filter({ hasText: 'the file is not valid JSON' }).waitFor();
   await page.goto(shared.server.url('#/s/future'));
   await page.locator('ul.problems li').filter({ hasText: 'format: "lytt-survey/9" is not a survey format this app reads' }).waitFor();
+  await page.goto(shared.server.url('#/s/deep'));
+  await page.locator('ul.problems li').filter({ hasText: 'recursion limit exceeded' }).waitFor();
+  await waitForHeading(page, 'Den här enkäten kan inte öppnas');
   expectClean(page);
   await page.context().close();
 });

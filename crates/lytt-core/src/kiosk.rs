@@ -129,8 +129,13 @@ impl StaffPin {
 }
 
 /// A way of using a device that stays chosen across reloads, until it is left on purpose.
+///
+/// Stored as `{"mode": "kiosk" | "interview", "survey": …, …}`. It is read through
+/// [`StoredDeviceMode`] rather than as serde's internally tagged enum, which would buffer the
+/// whole object first: that machinery would be in the web app's first download, where the
+/// mode is read at every start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "lowercase")]
+#[serde(tag = "mode", rename_all = "lowercase", try_from = "StoredDeviceMode")]
 pub enum DeviceMode {
     /// A locked event kiosk for one survey; only the staff PIN opens the staff screen.
     Kiosk {
@@ -147,6 +152,29 @@ pub enum DeviceMode {
         /// The survey the interviews follow.
         survey: String,
     },
+}
+
+/// [`DeviceMode`] as stored, every field of every mode in one object.
+#[derive(Deserialize)]
+struct StoredDeviceMode {
+    mode: String,
+    survey: String,
+    pin: Option<StaffPin>,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+impl TryFrom<StoredDeviceMode> for DeviceMode {
+    type Error = String;
+
+    fn try_from(stored: StoredDeviceMode) -> Result<Self, Self::Error> {
+        match (stored.mode.as_str(), stored.pin) {
+            ("kiosk", Some(pin)) => Ok(DeviceMode::Kiosk { survey: stored.survey, pin, language: stored.language }),
+            ("kiosk", None) => Err("a kiosk needs its staff PIN".into()),
+            ("interview", _) => Ok(DeviceMode::Interview { survey: stored.survey }),
+            (other, _) => Err(format!("unknown mode \"{other}\"")),
+        }
+    }
 }
 
 impl DeviceMode {
@@ -275,6 +303,27 @@ mod tests {
         let interview: DeviceMode = serde_json::from_str(r#"{"mode":"interview","survey":"bsb"}"#).unwrap();
         assert_eq!(interview.survey(), "bsb");
         assert!(serde_json::from_str::<DeviceMode>(r#"{"mode":"other","survey":"x"}"#).is_err());
+        assert!(serde_json::from_str::<DeviceMode>(r#"{"mode":"kiosk","survey":"x"}"#).is_err());
+        assert!(serde_json::from_str::<DeviceMode>(r#"{"survey":"x"}"#).is_err());
+        // Fields in any order, and a language kept.
+        let stored = serde_json::to_string(&DeviceMode::Kiosk {
+            survey: "x".into(),
+            pin: StaffPin::with_rounds("123456", &mut OsRng, 10),
+            language: Some("sv".into()),
+        })
+        .unwrap();
+        let value: serde_json::Value = serde_json::from_str(&stored).unwrap();
+        let fields: Vec<String> = value
+            .as_object()
+            .unwrap()
+            .iter()
+            .rev()
+            .map(|(key, value)| format!("{}:{value}", serde_json::Value::from(key.as_str())))
+            .collect();
+        let reversed = format!("{{{}}}", fields.join(","));
+        assert!(reversed.starts_with(r#"{"survey""#), "{reversed}");
+        let back: DeviceMode = serde_json::from_str(&reversed).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), stored);
     }
 
     #[test]

@@ -84,10 +84,16 @@ fn how_long_kept(ctx: AppContext, own_lang: Option<&'static str>, own_dir: Optio
     let keeping = RwSignal::new(None);
     let personal = move || !ctx.shared_device.get() && ctx.mode.with(Option::is_none);
     if personal() {
-        leptos::task::spawn_local(async move {
-            let kept = platform::storage::keep_storage().await;
-            // The screen may be gone by now; a disposed signal is simply not set.
-            keeping.try_set(Some(kept));
+        // Asked once the screen has been drawn: the browser's first look at `navigator` is slow
+        // enough on a cheap phone to hold up the first paint.
+        platform::once_shown(focus::HEADING, 600, move || {
+            platform::after(0, move || {
+                leptos::task::spawn_local(async move {
+                    let kept = platform::storage::keep_storage().await;
+                    // The screen may be gone by now; a disposed signal is simply not set.
+                    keeping.try_set(Some(kept));
+                });
+            })
         });
     }
     move || {

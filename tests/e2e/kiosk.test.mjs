@@ -81,13 +81,26 @@ test('a kiosk serves visitors one after another, and the next can reach nothing 
   assert.ok(!dump.includes(PIN), 'the PIN is stored only as a hash');
   assert.equal(await page.getByRole('link', { name: 'Lytt' }).count(), 0, 'no link leads out of the kiosk');
 
+  // Each heading the page shows, with when it came up, to time the thank-you screen.
+  await page.evaluate(() => {
+    window.headingsShown = [];
+    new MutationObserver(() => {
+      const text = document.getElementById('screen-heading')?.textContent;
+      if (text && text !== window.headingsShown.at(-1)?.text) window.headingsShown.push({ text, at: performance.now() });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await visitor(page, 'Første besøkende sitt svar');
   await expectNoAxeViolations(page, 'kiosk thank-you');
   await page.getByText('Your answers are locked so that only the survey\'s owner can read them.').waitFor();
   dump = await storageDump(page);
   assert.doesNotMatch(dump, /Første|food|lytt\.draft/);
-  // The thank-you screen gives way to a fresh start by itself.
+  // The thank-you screen gives way to a fresh start by itself, after its two seconds.
   await waitForHeading(page, TITLE);
+  const shown = await page.evaluate(() => window.headingsShown);
+  const thanks = shown.findIndex((h) => h.text === 'Thank you!');
+  assert.ok(thanks >= 0 && shown[thanks + 1]?.text === TITLE, JSON.stringify(shown));
+  const thanksMs = shown[thanks + 1].at - shown[thanks].at;
+  assert.ok(thanksMs >= 1950 && thanksMs < 4000, `the thank-you screen stayed ${thanksMs} ms`);
 
   // The next visitor tries every way back to the last one's answers.
   await page.goBack();

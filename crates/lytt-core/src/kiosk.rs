@@ -219,10 +219,37 @@ pub fn idle_phase(last_input_ms: u64, now_ms: u64, idle_seconds: u64, warning_se
     }
 }
 
+/// Whole seconds the kiosk's thank-you screen has left, `thank_you_seconds` after it came up at
+/// `shown_ms` (the page's clock); zero when the next visitor's welcome is due. Counted from the
+/// moment it came up, not in ticks of a timer that runs all day: a tick can come any time after
+/// the screen appears, and one second of thanks must not be a few milliseconds.
+pub fn thanks_seconds_left(shown_ms: f64, now_ms: f64, thank_you_seconds: u32) -> u32 {
+    let left_ms = f64::from(thank_you_seconds) * 1000.0 - (now_ms - shown_ms).max(0.0);
+    if left_ms <= 0.0 {
+        0
+    } else {
+        // At most `thank_you_seconds`, so the cast cannot overflow.
+        (left_ms / 1000.0).ceil() as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand_core::OsRng;
+
+    #[test]
+    fn the_thank_you_screen_stays_its_full_time_from_when_it_came_up() {
+        assert_eq!(thanks_seconds_left(5_000.0, 5_000.0, 1), 1);
+        assert_eq!(thanks_seconds_left(5_000.0, 5_999.0, 1), 1);
+        assert_eq!(thanks_seconds_left(5_000.0, 6_000.0, 1), 0);
+        assert_eq!(thanks_seconds_left(5_000.0, 5_001.0, 3), 3);
+        assert_eq!(thanks_seconds_left(5_000.0, 6_500.0, 3), 2);
+        assert_eq!(thanks_seconds_left(5_000.0, 9_000.0, 3), 0);
+        // A clock that seems to go back (it does not, but nothing may break if it did).
+        assert_eq!(thanks_seconds_left(5_000.0, 1_000.0, 2), 2);
+        assert_eq!(thanks_seconds_left(0.0, 0.0, u32::MAX), u32::MAX);
+    }
 
     #[test]
     fn pins_are_six_to_twelve_digits() {

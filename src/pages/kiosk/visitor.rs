@@ -1,7 +1,7 @@
 //! One visitor after another: welcome, questions, thank you.
 
 use leptos::prelude::*;
-use lytt_core::kiosk::DeviceMode;
+use lytt_core::kiosk::{thanks_seconds_left, DeviceMode};
 use lytt_core::{localized, OnIdle, Status};
 
 use super::KioskScreen;
@@ -46,24 +46,26 @@ pub(super) fn KioskVisitor(
         platform::focus_soon(focus::HEADING);
         refresh.run(());
     });
-    // Thank you, then a fresh start after `thank_you_seconds`.
-    let thanks_left = RwSignal::new(survey.kiosk.thank_you_seconds);
-    let ticker = platform::every(1000, move || {
+    // Thank you, then a fresh start `thank_you_seconds` after the screen came up.
+    let thank_you_seconds = survey.kiosk.thank_you_seconds.max(1);
+    let thanks_left = RwSignal::new(thank_you_seconds);
+    let thanks_shown = StoredValue::new(0.0);
+    let ticker = platform::every(250, move || {
         if screen.get_untracked() == KioskScreen::Thanks {
-            let left = thanks_left.get_untracked();
-            if left <= 1 {
+            let left = thanks_seconds_left(thanks_shown.get_value(), platform::monotonic_ms(), thank_you_seconds);
+            if left == 0 {
                 fresh_start.run(false);
-            } else {
-                thanks_left.set(left - 1);
+            } else if left != thanks_left.get_untracked() {
+                thanks_left.set(left);
             }
         }
     });
     StoredValue::new_local(ticker);
 
-    let thank_you_seconds = survey.kiosk.thank_you_seconds.max(1);
     let finish = Callback::new(move |_| {
         if session.finish(Status::Complete, None).is_ok() {
             thanks_left.set(thank_you_seconds);
+            thanks_shown.set_value(platform::monotonic_ms());
             screen.set(KioskScreen::Thanks);
             platform::focus_soon(focus::HEADING);
         }

@@ -33,7 +33,7 @@ export function firstNeeds(hash, language, mode, linked) {
   // the start screen fetches once it is up. A survey carried in a link opens on its start screen.
   const pages = kiosk || (route === 'start' && mode?.mode === 'interview') ? ['devices']
     : route === 'survey' ? (screen === '' ? ['opening'] : ['opening', 'answering'])
-    : route === 'linking' ? ['linking', 'opening']
+    : route === 'linking' ? ['opening']
     : route === 'start' ? [] : [route];
   return {
     parts: [...pages, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),

@@ -42,7 +42,7 @@ split_point! {
 }
 
 split_point! {
-    linking: fn link_part(payload: String) -> Loaded {
+    opening: fn link_part(payload: String) -> Loaded {
         Ok(view! { <LinkPage payload=payload /> }.into_any())
     }
 }

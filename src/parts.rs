@@ -5,8 +5,11 @@
 //! shares, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
 //! `split_point!` functions (in `crate::App`'s route table, `crate::i18n` and below) are:
 //! - `opening`: a survey's start screen: fetching and checking its file, the draft on this
-//!   device, the title, introduction and Start. Nothing else comes before a survey's first
-//!   screen.
+//!   device, the title, introduction and Start; and opening a survey carried whole in its link
+//!   (`#/l/...`: inflating it and keeping it on the device), which goes on to that start screen
+//!   and shares nearly all of its code. Nothing else comes before a survey's first screen. As a
+//!   part of its own, the link's page made the start screen's code four modules more, and the
+//!   start screen no faster for the 3.6 KB it saved (docs/performance.md).
 //! - `answering`: a survey's screens after the start (questions, review, thank-you, a shared
 //!   computer's break and idle reset) and sending sealed records. The start screen fetches it
 //!   once it is up (`pages::survey`); the start page only to show or send records that wait
@@ -17,9 +20,6 @@
 //!   shares with `answering` (the question screens, sealing) is a shared module both load.
 //!   Parts are kept few: each module costs a fixed time to compile on a slow phone
 //!   (docs/performance.md), and a first split into nine made a survey's link slower.
-//! - `linking`: opening a survey carried whole in its link (`#/l/...`): inflating, keeping it
-//!   on the device, and on to the survey's screens. Small, and apart from `answering` so that a
-//!   link to a survey of the site does not download it.
 //! - `texts_nn`, `texts_sv`, `texts_en`, `texts_se`, `texts_ar`, `texts_fa`, `texts_pl`,
 //!   `texts_so`, `texts_ti`, `texts_uk`: the app's text in each language but bokmål, all of it
 //!   (also its kiosk, interview and shared-computer words).

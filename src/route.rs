@@ -258,7 +258,7 @@ mod tests {
             (Route::Start, Some("interview")) => &["devices"],
             (Route::Survey { screen: Screen::Intro, .. }, _) => &["opening"],
             (Route::Survey { .. }, _) => &["opening", "answering"],
-            (Route::Link(_), _) => &["linking", "opening"],
+            (Route::Link(_), _) => &["opening"],
             (Route::Kiosk(_) | Route::Interview(_), _) => &["devices"],
             _ => &[],
         };

@@ -3,8 +3,8 @@
 //! start screen is shown (`#/s/<id>`, which then reads the kept file, checks it as any survey
 //! file, and never asks the site for it).
 //!
-//! This page is a part of its own (`linking`): only its id and title are read here, so that
-//! neither it nor a survey's screens grow the other's download.
+//! This page is in the survey's start screen's part (`opening`, see `crate::parts`): only the
+//! survey's id and title are read here; the start screen checks the rest.
 
 use leptos::prelude::*;
 use lytt_core::link::{decode_payload, LinkError, MAX_SURVEY_BYTES};

@@ -275,7 +275,7 @@ impl Checker<'_> {
                     || Why::BadLanguageTag,
                 );
             }
-            if !seen.insert(tag) {
+            if !seen.insert(tag.as_str()) {
                 self.because(format!("languages[{i}]"), format!("\"{tag}\" is listed twice"), || Why::LanguageTwice);
             }
         }
@@ -368,16 +368,17 @@ impl Checker<'_> {
             }
         };
         audio_names(self, format!("{path}.audio"), q.audio.as_ref());
-        let recorded: BTreeSet<&String> = q.audio.iter().flat_map(|a| a.keys()).collect();
+        // Keys of maps, so sorted and each once.
+        let recorded: Vec<&String> = q.audio.iter().flat_map(|a| a.keys()).collect();
         for (j, option) in q.kind.options().iter().enumerate() {
             let option_path = format!("{path}.options[{j}]");
             audio_names(self, format!("{option_path}.audio"), option.audio.as_ref());
-            let option_recorded: BTreeSet<&String> = option.audio.iter().flat_map(|a| a.keys()).collect();
-            for language in recorded.symmetric_difference(&option_recorded) {
-                let (language, message) = if recorded.contains(language) {
-                    (language, format!("has no recording in \"{language}\", which its question has"))
+            let option_recorded: Vec<&String> = option.audio.iter().flat_map(|a| a.keys()).collect();
+            for (language, in_question) in in_one_only(&recorded, &option_recorded) {
+                let message = if in_question {
+                    format!("has no recording in \"{language}\", which its question has")
                 } else {
-                    (language, format!("has a recording in \"{language}\", which its question has not"))
+                    format!("has a recording in \"{language}\", which its question has not")
                 };
                 self.because(format!("{option_path}.audio"), message, || Why::RecordingsIncomplete {
                     language: language.to_string(),
@@ -642,4 +643,47 @@ fn is_submit_url(url: &str) -> bool {
         _ => host,
     };
     host == "127.0.0.1" || host == "localhost" || host == "[::1]"
+}
+
+/// What is in exactly one of two sorted lists without repeats, in order, each with whether it
+/// is in the first. (A merge: sets would bring a sort and a B-tree of their own into every
+/// survey's first screen.)
+fn in_one_only<'a, T: Ord + ?Sized>(first: &[&'a T], second: &[&'a T]) -> Vec<(&'a T, bool)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    loop {
+        match (first.get(i), second.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a < b => {
+                out.push((*a, true));
+                i += 1;
+            }
+            (Some(a), None) => {
+                out.push((*a, true));
+                i += 1;
+            }
+            (_, Some(b)) => {
+                out.push((*b, false));
+                j += 1;
+            }
+            (None, None) => return out,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_one_only;
+
+    #[test]
+    fn in_one_only_merges_two_sorted_lists() {
+        let (a, b, c, d) = ("a", "b", "c", "d");
+        assert_eq!(in_one_only(&[a, b, d], &[b, c]), vec![(a, true), (c, false), (d, true)]);
+        assert_eq!(in_one_only::<str>(&[], &[a, b]), vec![(a, false), (b, false)]);
+        assert_eq!(in_one_only::<str>(&[c], &[]), vec![(c, true)]);
+        assert_eq!(in_one_only(&[a, c], &[a, c]), vec![]);
+    }
 }

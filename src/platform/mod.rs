@@ -35,5 +35,5 @@ pub use files::{
 #[cfg(feature = "owner")]
 pub use files::{copy_text, download_bytes};
 pub use listener::Listener;
-pub use random::random_bytes;
+pub use random::{random_bytes, sha256};
 pub use service_worker::register_service_worker;

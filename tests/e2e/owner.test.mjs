@@ -63,3 +63,28 @@ test('respondent screens show the fingerprint of the key the survey seals to', a
   assert.match(fingerprint(TEST_RECIPIENT), /^([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/, '80 bits in groups of four');
   await page.context().close();
 });
+
+test('the start screen\'s fingerprint comes from the browser\'s SHA-256, or where there is none from the answering part', async () => {
+  // The question screens' part cannot come: the fingerprint is the browser's.
+  let page = await newPage(shared.browser, shared.server);
+  await page.route(/split_answering-[0-9a-f]+\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(shared.server.url('#/s/nyttesamtale?lang=sv'));
+  await waitForHeading(page, 'Nyttodialog – efter avslutat stöd');
+  await page.getByText(`Nyckel: ${fingerprint(TEST_RECIPIENT)}`).waitFor();
+  await page.context().close();
+
+  // A page over plain HTTP on a local network has no `crypto.subtle`: the part's code computes it.
+  page = await newPage(shared.browser, shared.server);
+  await page.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+  let answering = 'not asked for';
+  await page.route(/split_answering-[0-9a-f]+\.wasm$/, async (route) => {
+    answering = 'asked for';
+    await route.continue();
+  });
+  await page.goto(shared.server.url('#/s/nyttesamtale?lang=sv'));
+  await waitForHeading(page, 'Nyttodialog – efter avslutat stöd');
+  await page.getByText(`Nyckel: ${fingerprint(TEST_RECIPIENT)}`).waitFor();
+  assert.equal(answering, 'asked for');
+  expectClean(page);
+  await page.context().close();
+});

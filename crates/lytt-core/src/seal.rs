@@ -211,8 +211,19 @@ pub fn generate_identity(rng: &mut (impl RngCore + CryptoRng)) -> (String, Strin
 /// read aloud in groups of four), so an owner can check that a published survey still seals to
 /// their key. 80 bits put making a second key with the same fingerprint out of reach; 40 did not.
 pub fn recipient_fingerprint(recipient: &str) -> String {
+    fingerprint_of_digest(&Sha256::digest(fingerprinted(recipient)).into())
+}
+
+/// What a recipient's fingerprint is a digest of: the key without case or the spaces around it.
+/// With `fingerprint_of_digest`, for a digest computed elsewhere (the browser's own SHA-256, so
+/// that a survey's first screen needs none of its own).
+pub fn fingerprinted(recipient: &str) -> Vec<u8> {
+    recipient.trim().to_ascii_lowercase().into_bytes()
+}
+
+/// The fingerprint of a recipient whose `fingerprinted` bytes have the SHA-256 `digest`.
+pub fn fingerprint_of_digest(digest: &[u8; 32]) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let digest = Sha256::digest(recipient.trim().to_ascii_lowercase().as_bytes());
     let bits = digest[..10].iter().fold(0u128, |acc, &b| (acc << 8) | u128::from(b));
     let mut out = String::with_capacity(19);
     for i in 0..16 {

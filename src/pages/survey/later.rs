@@ -37,11 +37,19 @@ pub(crate) struct LaterScreens {
     pub idle_guard: fn(Flow) -> AnyView,
     /// "Continue with a code" on the start screen, when answers paused here wait.
     pub resume_form: fn(Flow) -> AnyView,
+    /// The key's fingerprint where the browser has no SHA-256 of its own.
+    pub fingerprint: fn(&str) -> String,
 }
 
 impl LaterScreens {
     pub(crate) const fn new() -> LaterScreens {
-        LaterScreens { screen, break_screen: break_for, idle_guard, resume_form }
+        LaterScreens {
+            screen,
+            break_screen: break_for,
+            idle_guard,
+            resume_form,
+            fingerprint: lytt_core::seal::recipient_fingerprint,
+        }
     }
 }
 

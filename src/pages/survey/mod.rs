@@ -145,7 +145,7 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     };
 
     let survey = session.survey();
-    let fingerprint = lytt_core::seal::recipient_fingerprint(&survey.recipient);
+    let fingerprint = key_fingerprint(&survey.recipient, later);
     // Anyone holding the published test identity can read these answers: say so on every screen.
     let content = {
         let survey = survey.clone();
@@ -171,9 +171,35 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
             </div>
             {idle_guard}
             {body}
-            <p class="fingerprint" lang=own_lang dir=own_dir>{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p>
+            {move || fingerprint.get().map(|fingerprint| {
+                let (own_lang, own_dir) = (own_lang.clone(), own_dir.clone());
+                view! { <p class="fingerprint" lang=own_lang dir=own_dir>{move || (ctx.texts().key_fingerprint)(&fingerprint)}</p> }
+            })}
         </div>
     }
+}
+
+/// The fingerprint of the key the answers are sealed to, once known: by the browser's SHA-256,
+/// or where it has none (a page over plain HTTP), by the answering part's once that is in. The
+/// start screen's own code then holds no SHA-256.
+fn key_fingerprint(recipient: &str, later: RwSignal<Later>) -> RwSignal<Option<String>> {
+    use lytt_core::seal::{fingerprint_of_digest, fingerprinted};
+    let fingerprint = RwSignal::new(None);
+    let bytes = fingerprinted(recipient);
+    leptos::task::spawn_local(async move {
+        if let Some(digest) = platform::sha256(&bytes).await {
+            fingerprint.try_set(Some(fingerprint_of_digest(&digest)));
+        }
+    });
+    let recipient = recipient.to_string();
+    Effect::new(move |_| {
+        if let Later::Ready(screens) = later.get() {
+            if fingerprint.with_untracked(Option::is_none) {
+                fingerprint.set(Some((screens.fingerprint)(&recipient)));
+            }
+        }
+    });
+    fingerprint
 }
 
 /// Screens that need a draft, or a question that is not shown now, send the person to a screen

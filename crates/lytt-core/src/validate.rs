@@ -148,11 +148,16 @@ pub fn parse_survey_value(value: Value) -> Result<Survey, SurveyErrors> {
             return Err(one("format", format!("is missing; a survey file starts with \"format\": \"{SURVEY_FORMAT}\"")))
         }
         Some(Value::String(f)) if f == SURVEY_FORMAT => {}
-        Some(other) => {
+        // Said without writing the value out as JSON: that would bring serde_json's writer into
+        // every survey's first screen for this one message.
+        Some(Value::String(other)) => {
             return Err(one(
                 "format",
-                format!("{other} is not a survey format this app reads; it reads \"{SURVEY_FORMAT}\""),
+                format!("\"{other}\" is not a survey format this app reads; it reads \"{SURVEY_FORMAT}\""),
             ))
+        }
+        Some(_) => {
+            return Err(one("format", format!("must be the text \"{SURVEY_FORMAT}\"")));
         }
     }
 

@@ -52,6 +52,9 @@ fn unknown_or_missing_format() {
         ["format: \"lytt-survey/2\" is not a survey format this app reads; it reads \"lytt-survey/1\""]
     );
     let mut v = example_value();
+    v["format"] = json!(1);
+    assert_eq!(problems(v), ["format: must be the text \"lytt-survey/1\""]);
+    let mut v = example_value();
     v.as_object_mut().unwrap().remove("format");
     assert_eq!(problems(v).len(), 1);
 }

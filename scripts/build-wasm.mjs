@@ -215,12 +215,17 @@ function earlyOrNow(url) {
       const linked = (id) => ['sessionStorage', 'localStorage'].some((name) => { try { return globalThis[name].getItem('lytt.linked.' + id) !== null; } catch { return false; } });
       const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'), linked);
       globalThis.lyttEarlyParts = new Map();
-      for (const name of new Set(needs.parts.flatMap((part) => parts[part] ?? []))) {
+      // Also the app's own way to fetch parts ahead of their use (platform::compile_parts).
+      globalThis.lyttCompile = (names) => Promise.all([...new Set(names.flatMap((part) => parts[part] ?? []))].map((name) => {
         const url = new URL('./' + name + '-${version}.wasm', document.baseURI);
-        const compiled = WebAssembly.compileStreaming(fetch(url));
-        compiled.catch(() => {});
-        globalThis.lyttEarlyParts.set(url.href, compiled);
-      }
+        if (!globalThis.lyttEarlyParts.has(url.href)) {
+          const compiled = WebAssembly.compileStreaming(fetch(url));
+          compiled.catch(() => {});
+          globalThis.lyttEarlyParts.set(url.href, compiled);
+        }
+        return globalThis.lyttEarlyParts.get(url.href);
+      }));
+      globalThis.lyttCompile(needs.parts).catch(() => {});
       globalThis.lyttEarlyFiles = new Map();
       if (needs.file) {
         const fetched = fetch(needs.file, { cache: 'no-cache' });

@@ -19,7 +19,7 @@ export function firstNeeds(hash, language, mode, linked) {
   const isId = (s) => /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(s);
   const [first, id, ...rest] = path;
   const screen = rest.join('/');
-  // The owner's addresses need no part: the owner's screens are in the owner's build.
+  // The owner's addresses need only the app's screens: the owner's own are in the owner's build.
   const route = path.length === 0 ? 'start'
     : ['kiosk', 'interview'].includes(first) && (path.length === 1 || (path.length === 2 && isId(id))) ? 'devices'
     : first === 's' && isId(id) && (['', 'review', 'done'].includes(screen) || /^q\/[a-z][a-z0-9_-]{0,63}$/.test(screen)) ? 'survey'
@@ -35,8 +35,13 @@ export function firstNeeds(hash, language, mode, linked) {
     : route === 'survey' ? (screen === '' ? ['opening'] : ['opening', 'answering'])
     : route === 'linking' ? ['opening']
     : route === 'start' ? [] : [route];
+  // The app's screens are a part that every address needs (`mount_app` in src/lib.rs), except
+  // at first a survey's start screen and the start page where no mode is set: the main module
+  // may draw those itself (src/first.rs), and fetches the parts after them. The start page
+  // lists the site's surveys.
+  const byHand = ((route === 'survey' && screen === '') || route === 'start') && !mode;
   return {
-    parts: [...pages, ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
-    file: !kiosk && route === 'survey' && !linked(id) ? `surveys/${id}.json` : null,
+    parts: [...(byHand ? [] : ['app', ...pages]), ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
+    file: !kiosk && route === 'survey' && !linked(id) ? `surveys/${id}.json` : route === 'start' && !mode ? 'surveys/index.json' : null,
   };
 }

@@ -2,15 +2,19 @@
 //! `platform`.
 //!
 //! The modules form layers, each importing only those below it:
-//! - this root: the `App`, its providers and the route table, with the pages' split points;
+//! - this root: `start`, the `App`, its providers and the route table, with the pages' split
+//!   points;
 //! - `pages`: one routed screen per file;
 //! - `session` (one answering session, whatever the device), `parts` (waiting for a part),
 //!   `delivery` (the outbox and sending), `components` (reusable views);
-//! - `state` (what every screen shares: `AppContext`, `Notices`);
+//! - `state` (what every screen shares: `AppContext`, `Notices`), `first` (the first screen of a
+//!   first visit, drawn by hand before the app's screens are in);
+//! - `survey_file` (opening survey files and the list of surveys);
 //! - `platform` (every browser call), `i18n` (the app's text), `route`, `focus`, `split`.
 
 pub mod components;
 pub mod delivery;
+pub mod first;
 pub mod focus;
 pub mod i18n;
 pub mod pages;
@@ -20,6 +24,7 @@ pub mod route;
 pub mod session;
 pub mod split;
 pub mod state;
+pub mod survey_file;
 
 use leptos::prelude::*;
 
@@ -29,7 +34,7 @@ use crate::pages::{InterviewPage, KioskPage, KioskSetup, LinkPage, NotFoundPage,
 use crate::parts::{show, Loaded, Place};
 use crate::platform::storage::{self, StorageProblem, StoredMode};
 use crate::route::Route;
-use crate::split::split_point;
+use crate::split::{split_point, PartMissing};
 use crate::state::{AppContext, Notice, Notices};
 use lytt_core::kiosk::DeviceMode;
 
@@ -65,6 +70,88 @@ split_point! {
     }
 }
 
+split_point! {
+    app: fn mount_app(language: String, texts: &'static Texts) -> Result<(), PartMissing> {
+        // The app goes on from what the person chose on the first screen, if there was one.
+        let (language, texts, shared_device, language_missing) = match first::handover() {
+            Some(chosen) => (chosen.language, chosen.texts, Some(chosen.shared_device), chosen.language_missing),
+            None => (language, texts, None, false),
+        };
+        leptos::mount::mount_to_body(move || {
+            view! { <App language=language.clone() texts=texts shared_device=shared_device language_missing=language_missing /> }
+        });
+        Ok(())
+    }
+}
+
+/// Starts the app in the person's language: its own text first, so that no other language
+/// flashes by, then the screens. Bokmål is at hand at once; another language's text, and the
+/// screens themselves (the `app` part, which the page's loader fetched alongside the main
+/// module), come from the site or, after the first visit, from the offline cache.
+pub async fn start() {
+    let language = initial_language();
+    let texts = i18n::load(UiLang::for_tag(&language)).await.unwrap_or(&i18n::NB);
+    if let Some((needed, next)) = first::show(language.clone(), texts).await {
+        // The app's screens are fetched once the first screen is up, so that it waits for
+        // nothing else, and start once the parts they need for it are compiled, so that they
+        // take over from it at once. What comes after it (a survey's questions) comes alongside.
+        platform::after_shown(focus::HEADING).await;
+        // Not waited for: its fetch has started.
+        drop(platform::compile_parts(next));
+        platform::compile_parts(needed).await;
+        open_app(language, texts).await;
+        first::take_over_when_drawn();
+    } else {
+        open_app(language, texts).await;
+    }
+}
+
+/// Mounts the app, or, if its part cannot be fetched (offline before a first visit was
+/// over), says so with "Try again".
+async fn open_app(language: String, texts: &'static Texts) {
+    if mount_app(language.clone(), texts).await.is_ok() {
+        platform::mark("lytt-mounted");
+    } else {
+        first::remove();
+        show_app_missing(language, texts);
+    }
+}
+
+thread_local! {
+    /// The screen that says the app's part could not be fetched, while it is shown.
+    static APP_MISSING: std::cell::RefCell<Option<platform::dom::Shown>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The app's frame and the look of `components::Problem`, drawn by hand: nothing of the
+/// app's screens is here to draw them.
+fn show_app_missing(language: String, texts: &'static Texts) {
+    use platform::dom::El;
+    let tag = texts.lang.tag();
+    platform::set_document_language(tag, i18n::is_rtl(tag));
+    platform::set_title(&format!("{} – {}", texts.part_missing_heading, texts.app_name));
+    let retry = move || {
+        let language = language.clone();
+        // The screen goes in a task of its own: its listener, running now, cannot drop itself.
+        wasm_bindgen_futures::spawn_local(async move {
+            APP_MISSING.take();
+            open_app(language, texts).await;
+        });
+    };
+    let problem = El::new("div")
+        .attr("class", "problem")
+        .child(El::new("h1").attr("id", focus::HEADING).attr("tabindex", "-1").text(texts.part_missing_heading))
+        .child(El::new("p").text(texts.part_missing))
+        .child(El::new("button").attr("type", "button").attr("class", "secondary").text(texts.retry).on_click(retry));
+    let screen = El::new("div")
+        .child(
+            El::new("header").attr("class", "bar").child(El::new("span").attr("class", "brand").text(texts.app_name)),
+        )
+        .child(El::new("main").attr("id", "main").child(problem))
+        .show();
+    APP_MISSING.set(Some(screen));
+    platform::focus_soon(focus::HEADING);
+}
+
 /// The owner's screens. They are in the owner's build of the app only (`owner.html`, feature
 /// `owner`; see scripts/build-wasm.mjs): as parts of the respondent's build they would split
 /// the code the survey screens share with them into more, smaller pieces, and a survey's link
@@ -94,8 +181,9 @@ fn page_for(route: Route) -> AnyView {
     match route {
         Route::Survey { id, .. } => show(Place::Page, move || {
             // The survey's file comes while its screens' part loads, not after; a survey kept
-            // from a link is on the device, and the site must not learn its name.
-            if !storage::is_linked(&id) {
+            // from a link is on the device, and the site must not learn its name. The first
+            // screen may have opened it already.
+            if !storage::is_linked(&id) && !survey_file::is_handed_over(&id) {
                 platform::prefetch(&route::survey_file(&id));
             }
             survey_part(id.clone())
@@ -114,16 +202,30 @@ fn page_for(route: Route) -> AnyView {
 /// The whole app, starting in `language` (see `initial_language`), with its own text in that
 /// language (bokmål if that language's part could not be fetched; the person is then told).
 #[component]
-pub fn App(language: String, texts: &'static Texts) -> impl IntoView {
+pub fn App(
+    language: String,
+    texts: &'static Texts,
+    /// Whether this is a shared computer, as chosen on the first screen (`crate::first`).
+    #[prop(default = None)]
+    shared_device: Option<bool>,
+    /// A language chosen on the first screen whose text could not be fetched.
+    #[prop(default = false)]
+    language_missing: bool,
+) -> impl IntoView {
     let address = Route::parse(&platform::location_hash());
-    let language_missing = UiLang::for_tag(&language) != texts.lang;
+    let language_missing = language_missing || UiLang::for_tag(&language) != texts.lang;
     let notices = Notices::new();
-    let shared_device = address.shared_device || storage::load_shared_device();
+    let shared_device = shared_device.unwrap_or_else(|| address.shared_device || storage::load_shared_device());
     let ctx = AppContext::new(address.route, language, texts, shared_device, notices);
     let outbox = Outbox::new();
     if address.shared_device {
         storage::save_shared_device(true);
     }
+    // What is still chosen on the first screen, if one is up, until this app's screen is drawn.
+    first::follow(move |choice| match choice {
+        first::Choice::Language(tag) => ctx.set_language(&tag),
+        first::Choice::SharedDevice(shared) => ctx.set_shared_device(shared),
+    });
     provide_context(ctx);
     provide_context(notices);
     provide_context(outbox);

@@ -1,9 +1,14 @@
 //! Parts of the app that are downloaded the first time they are used, and how a screen waits
 //! for one.
 //!
-//! Every visitor downloads the main module: the app's frame, the start page, what every screen
-//! shares, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
-//! `split_point!` functions (in `crate::App`'s route table, `crate::i18n` and below) are:
+//! Every visitor downloads the main module: the first screen of a first visit drawn by hand
+//! (`crate::first`: the start page, or a survey's start screen), reading and checking survey
+//! files, and the app's text in bokmål. Split off by `scripts/build-wasm.mjs` at the
+//! `split_point!` functions (`crate::mount_app`, `crate::App`'s route table, `crate::i18n` and
+//! below) are:
+//! - `app`: the app's screens (Leptos, the frame, the start page and what every screen
+//!   shares). A first screen drawn by hand fetches it once it is up, and its screens take over
+//!   from it; every other address needs it at once.
 //! - `opening`: a survey's start screen: fetching and checking its file, the draft on this
 //!   device, the title, introduction and Start; and opening a survey carried whole in its link
 //!   (`#/l/...`: inflating it and keeping it on the device), which goes on to that start screen
@@ -27,8 +32,8 @@
 //! The owner's screens (key pairs, results) are not a part: they are in the owner's build of
 //! the app (`owner.html`, see `owner_page` in lib.rs), because as a part they would split the
 //! code survey screens share with them into more, smaller modules, and a survey's link would
-//! grow. So the start page comes up without any part, and a resident never downloads the
-//! owner's screens. The page's loader compiles the parts its address needs alongside the main module, and
+//! grow. So a first visit's first screen comes up without any part, and a resident never
+//! downloads the owner's screens. The page's loader compiles the parts its address needs alongside the main module, and
 //! the service worker keeps every part for offline use once the app has been visited.
 //!
 //! The split points of the pages are in the route table (`crate::App`), that of the screens

@@ -158,6 +158,9 @@ fn owner_route(_: &[&str]) -> Route {
 }
 
 /// Where a survey's file is, relative to the app.
+/// The list of the site's surveys, relative to the app.
+pub const SURVEY_LIST: &str = "surveys/index.json";
+
 pub fn survey_file(id: &str) -> String {
     format!("surveys/{id}.json")
 }
@@ -266,11 +269,18 @@ mod tests {
             UiLang::Nb => None,
             other => Some(format!("texts_{}", other.tag())),
         };
-        let parts = pages.iter().map(|p| p.to_string()).chain(texts).collect();
-        let file = if kiosk {
-            None
-        } else {
-            address.route.survey_id().filter(|id| id != "kept-by-link").map(|id| survey_file(&id))
+        // The app's screens (`crate::mount_app`) are a part that every address needs, but
+        // `crate::first` may show a survey's start screen without them where no mode is set,
+        // and fetches them itself.
+        let first =
+            matches!(address.route, Route::Survey { screen: Screen::Intro, .. } | Route::Start) && mode.is_none();
+        let app = if first { &[][..] } else { &["app"][..] };
+        let pages = if first { &[][..] } else { pages };
+        let parts = app.iter().chain(pages).map(|p| p.to_string()).chain(texts).collect();
+        let file = match (&address.route, mode) {
+            _ if kiosk => None,
+            (Route::Start, None) => Some(SURVEY_LIST.to_string()),
+            _ => address.route.survey_id().filter(|id| id != "kept-by-link").map(|id| survey_file(&id)),
         };
         (parts, file)
     }

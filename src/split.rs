@@ -4,7 +4,8 @@
 //! `scripts/build-wasm.mjs` turns on). Elsewhere, in the wasm tests and `cargo check`, the same
 //! functions are ordinary async functions: a split point imports its loader from the build's
 //! `lytt-parts-*.js`, which a test page does not have. Which parts there are, and why, is said
-//! in `crate::parts`. The split points are in the route table (`lib.rs`: the pages), in
+//! in `crate::parts`. The split points are in `lib.rs` (the app's screens, `mount_app`, and
+//! the route table: the pages), in
 //! `pages::survey` (the screens after a survey's start), in `crate::i18n` (the app's text in
 //! each language) and in `crate::parts` (sending).
 

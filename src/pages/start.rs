@@ -2,48 +2,17 @@
 //! to be sent, and the other ways of using Lytt.
 
 use leptos::prelude::*;
-use lytt_core::{localized, parse_catalog, Catalog};
+use lytt_core::{localized, Catalog};
 
 use crate::components::{LanguagePicker, Problem};
 use crate::delivery::Outbox;
 use crate::focus;
 use crate::i18n::UiLang;
-use crate::platform;
 use crate::route::{Route, Screen};
 use crate::state::AppContext;
-
-/// Why the list of surveys could not be shown.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum CatalogProblem {
-    /// Not fetched (offline, server error).
-    Fetch,
-    /// Fetched but not a valid index file.
-    Invalid(String),
-}
-
-pub(super) async fn load_catalog() -> Result<Catalog, CatalogProblem> {
-    let text = platform::fetch_text("surveys/index.json").await.map_err(|_| CatalogProblem::Fetch)?;
-    parse_catalog(&text).map_err(|e| CatalogProblem::Invalid(e.to_string()))
-}
-
-/// The surveys offered on this device: the site's, then those kept from links here
-/// (`pages::LinkPage`), which are offered also when the site's list cannot be fetched (offline).
-pub(super) async fn load_offered() -> Result<Catalog, CatalogProblem> {
-    let site = load_catalog().await;
-    let kept = platform::storage::linked_surveys();
-    match site {
-        Ok(mut catalog) => {
-            for entry in kept {
-                if !catalog.surveys.iter().any(|e| e.id == entry.id) {
-                    catalog.surveys.push(entry);
-                }
-            }
-            Ok(catalog)
-        }
-        Err(_) if !kept.is_empty() => Ok(Catalog { format: lytt_core::catalog::CATALOG_FORMAT.into(), surveys: kept }),
-        Err(problem) => Err(problem),
-    }
-}
+#[cfg(feature = "owner")]
+pub(super) use crate::survey_file::load_catalog;
+pub(super) use crate::survey_file::{load_offered, CatalogProblem};
 
 /// The list of surveys, or why it cannot be shown (with "Try again").
 pub(super) fn catalog_view(

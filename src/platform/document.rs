@@ -99,6 +99,19 @@ pub fn once_shown(id: &'static str, most_frames: u32, then: impl FnOnce() + 'sta
     let _ = window.request_animation_frame(next.unchecked_ref());
 }
 
+/// Ends once the element `id` is on the page and the browser has had a moment to paint it
+/// (or after about ten seconds if it never comes): what follows does not hold up that paint.
+pub async fn after_shown(id: &'static str) {
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        once_shown(id, 600, move || {
+            super::after(0, move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            })
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+}
+
 /// Sets a named performance mark (for benchmarks of the release build).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

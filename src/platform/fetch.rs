@@ -133,3 +133,21 @@ pub fn keep_for_offline(relative_urls: &[String]) {
     }
     ignore.forget();
 }
+
+/// Fetches and compiles the app's `parts` (as the build names them), if the page's loader has
+/// not yet: the parts loader then takes them compiled. The fetches start at this call; the
+/// returned future ends when they are compiled, or failed (a part that failed is fetched
+/// again when it is used). Outside the app's build, where there are no parts, it does nothing.
+pub fn compile_parts(parts: &[&str]) -> impl std::future::Future<Output = ()> {
+    let global = js_sys::global();
+    let compile =
+        js_sys::Reflect::get(&global, &"lyttCompile".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let names: js_sys::Array = parts.iter().map(|p| wasm_bindgen::JsValue::from_str(p)).collect();
+    let promise =
+        compile.and_then(|f| f.call1(&global, &names).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    async move {
+        if let Some(promise) = promise {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        }
+    }
+}

@@ -7,6 +7,7 @@ mod address;
 mod clock;
 mod compression;
 mod document;
+pub mod dom;
 mod fetch;
 mod files;
 mod listener;
@@ -24,11 +25,11 @@ pub use clock::{after, every, monotonic_ms, now_hour, now_ms, pause, today, toda
 pub use compression::deflate_raw;
 pub use compression::{inflate_raw, InflateError};
 pub use document::{
-    exit_fullscreen, focus_first_soon, focus_soon, focused_id, mark, on_alt_key, once_shown, print, print_with_class,
-    request_fullscreen, set_document_language, set_event_target_checked, set_event_target_value, set_title,
-    text_selection, watch_input,
+    after_shown, exit_fullscreen, focus_first_soon, focus_soon, focused_id, mark, on_alt_key, once_shown, print,
+    print_with_class, request_fullscreen, set_document_language, set_event_target_checked, set_event_target_value,
+    set_title, text_selection, watch_input,
 };
-pub use fetch::{fetch_text, is_online, keep_for_offline, on_online, post_json, prefetch, FetchError};
+pub use fetch::{compile_parts, fetch_text, is_online, keep_for_offline, on_online, post_json, prefetch, FetchError};
 pub use files::{
     can_share_files, chosen_files, download, download_part, dropped_files, share_file, ChosenFile, ShareOutcome,
 };

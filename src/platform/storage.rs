@@ -179,6 +179,16 @@ fn keys(storage: &web_sys::Storage) -> Vec<String> {
     (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect()
 }
 
+/// Whether anything of answering is kept in this browser: a draft, paused answers, an
+/// interview, or a kiosk or interviewer mode. Only the keys are looked at.
+pub fn holds_answering() -> bool {
+    [raw(), session()].into_iter().flatten().any(|storage| {
+        keys(&storage).iter().any(|key| {
+            key == MODE_KEY || [DRAFT_PREFIX, PAUSED_PREFIX, INTERVIEW_PREFIX].iter().any(|p| key.starts_with(p))
+        })
+    })
+}
+
 /// At start: removes drafts untouched for more than 14 days, sets unreadable ones aside and
 /// removes set-aside data older than 14 days. Only each draft's stamp is read (its survey and
 /// age); answers that do not read are set aside when the survey is opened.

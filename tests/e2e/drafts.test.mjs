@@ -2,7 +2,7 @@
 // kept; "discard my answers" removes the draft.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, newPage, expectClean, waitForHeading, readRecord, expectRecordShape, storageDump } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, readRecord, expectRecordShape, storageDump, appUp } from './helpers.mjs';
 
 const shared = serverAndBrowser();
 
@@ -108,6 +108,7 @@ test('drafts older than 14 days are removed on start', async () => {
   // The app must be up (its start-up sweep done) before the old drafts are written, or that
   // sweep, not the one after the reload, would remove them.
   await waitForHeading(page, 'Velg en undersøkelse');
+  await appUp(page);
   const today = Math.floor((Date.now() - new Date().getTimezoneOffset() * 60000) / 86400000);
   await page.evaluate((day) => {
     const draft = (survey, updated) => JSON.stringify({

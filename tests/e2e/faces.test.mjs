@@ -49,6 +49,7 @@ test('three faces are the sad, neutral and happy ones of five', async () => {
   const page = await newPage(shared.browser, shared.server);
   await page.goto(shared.server.url('#/s/folkehelsedagen?lang=en'));
   await page.locator('main button').first().click();
+  await page.locator('.faces label').first().waitFor();
   const five = await page.locator('.faces label').evaluateAll((ls) => ls.map((l) => l.querySelector('svg').innerHTML));
   await page.goto(shared.server.url('#/s/folkehelsedagen/q/useful_info'));
   await page.getByText('Neutral').waitFor();

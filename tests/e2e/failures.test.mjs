@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { serverAndBrowser, newPage, expectClean, waitForHeading, expectNoAxeViolations } from './helpers.mjs';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, expectNoAxeViolations, appUp } from './helpers.mjs';
 
 const example = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../crates/lytt-core/tests/fixtures/survey-example.json'), 'utf8'));
 const broken = structuredClone(example);
@@ -106,11 +106,15 @@ test('without network on a first visit, a part of the app not yet downloaded say
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname.split('/').pop()));
   await page.goto(shared.server.url('#/'));
   await waitForHeading(page, 'Velg en undersøkelse');
-  // The start page in bokmål needs none of the parts; in English only the English text.
-  assert.deepEqual(fetched.filter((name) => /^(split|chunk)_/.test(name)), []);
+  // The start page in bokmål needs none of the parts (the app's screens, `split_app`, follow
+  // it); in English only the English text.
+  const parts = () => fetched.filter((name) => /^split_/.test(name)).map((name) => name.split('-')[0]).filter((name) => name !== 'split_app');
+  assert.deepEqual(parts(), []);
   await page.getByLabel('Språk').selectOption('en');
   await waitForHeading(page, 'Choose a survey');
-  assert.deepEqual(fetched.filter((name) => /^split_/.test(name)).map((name) => name.split('-')[0]), ['split_texts_en']);
+  assert.deepEqual(parts(), ['split_texts_en']);
+  // The app's screens have taken over from the first screen (src/first.rs).
+  await appUp(page);
   await page.context().setOffline(true);
   await page.getByRole('link', { name: 'Tell us what you think!' }).click();
   await waitForHeading(page, 'This part of Lytt could not be loaded');
@@ -128,7 +132,7 @@ test('without network on a first visit, a part of the app not yet downloaded say
   await page.context().close();
 });
 
-test('a survey\'s start screen comes without the question screens\' part, which follows it; if that fails, Start says so and retries', async () => {
+test('a survey\'s start screen comes without the app\'s parts, which follow it; if the question screens\' fails, Start says so and retries', async () => {
   const page = await newPage(shared.browser, shared.server, { serviceWorkers: 'block' });
   // When each part was asked for, against when the start screen's Start button was there.
   await page.addInitScript(() => {
@@ -148,12 +152,15 @@ test('a survey\'s start screen comes without the question screens\' part, which 
       .map((e) => ({ name: e.name.split('/').pop().split('-')[0], at: e.startTime })),
   }));
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_answering-/.test(e.name)));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_opening-/.test(e.name)));
   const { start, parts } = await asked();
   assert.ok(start > 0, 'the Start button was seen');
-  const opening = parts.find((p) => p.name === 'split_opening');
-  const answering = parts.find((p) => p.name === 'split_answering');
-  assert.ok(opening && opening.at < start, JSON.stringify(parts));
-  assert.ok(answering.at > start, `the question screens' part was asked for at ${answering.at} ms, before the start screen at ${start} ms`);
+  // On a first visit the start screen needs no part (src/first.rs): the app's screens and the
+  // question screens' part follow it.
+  for (const name of ['split_app', 'split_opening', 'split_answering']) {
+    const part = parts.find((p) => p.name === name);
+    assert.ok(part && part.at > start, `${name} was asked for before the start screen at ${start} ms: ${JSON.stringify(parts)}`);
+  }
   // Its file did not come: Start says so, and nothing is lost.
   await page.getByRole('button', { name: 'Start' }).click();
   await waitForHeading(page, 'Denne delen av Lytt kunne ikke lastes');
@@ -169,6 +176,7 @@ test('corrupt stored data is set aside and reported, and the app still starts', 
   await page.goto(shared.server.url());
   // Written only once the app is up, so that the sweep after the reload is the one that finds it.
   await waitForHeading(page, 'Velg en undersøkelse');
+  await appUp(page);
   await page.evaluate(() => {
     localStorage.setItem('lytt.draft.hva-er-viktig', '{"survey":"hva-er-viktig","answers":{"areas":');
     localStorage.setItem('lytt.draft.nyttesamtale', '"just a string"');

@@ -152,6 +152,15 @@ export async function waitForHeading(page, text) {
   return heading;
 }
 
+/**
+ * Waits until the app's screens are up: a first visit's first screen is drawn before them
+ * (src/first.rs), and they take over from it.
+ */
+export async function appUp(page) {
+  await page.locator('body > main').waitFor({ state: 'attached' });
+  await page.locator('.first-screen').waitFor({ state: 'detached' });
+}
+
 /** The record shown on the done screen, parsed. */
 export async function readRecord(page) {
   const text = await page.locator('#record').textContent();

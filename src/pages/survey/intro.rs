@@ -22,10 +22,14 @@ pub(super) fn intro_screen(flow: Flow, later: Signal<Later>, lang: String) -> im
     let survey_id = survey.id.clone();
     let (own_lang, own_dir) = crate::i18n::own_words_marks(t, survey.content_language(&lang));
 
-    let start = move |_| {
+    let begin = move || {
         let first = session.begin();
         go_to(ctx, session, first);
     };
+    let start = move |_| begin();
+    // Start pressed on the first screen (`crate::first`) until this one is drawn: on we go.
+    // (Pressed before, it was taken by `SurveyFlow`.)
+    crate::first::follow_start(begin);
     let resume = move |_| {
         let place = session.draft.with_untracked(|d| d.as_ref().map(|d| d.resume_place(&survey)));
         go_to(ctx, session, place.unwrap_or(Place::Intro));
@@ -81,9 +85,10 @@ pub(super) fn intro_screen(flow: Flow, later: Signal<Later>, lang: String) -> im
 /// the screen is up (the browser's answer may take a moment). Not on a shared computer, a kiosk
 /// or an interviewer's phone, where nothing is kept for days.
 fn how_long_kept(ctx: AppContext, own_lang: Option<&'static str>, own_dir: Option<&'static str>) -> impl IntoView {
-    let keeping = RwSignal::new(None);
+    // The first screen may have asked already (`crate::first`).
+    let keeping = RwSignal::new(crate::first::keeping());
     let personal = move || !ctx.shared_device.get() && ctx.mode.with(Option::is_none);
-    if personal() {
+    if personal() && keeping.with_untracked(Option::is_none) {
         // Asked once the screen has been drawn: the browser's first look at `navigator` is slow
         // enough on a cheap phone to hold up the first paint.
         platform::once_shown(focus::HEADING, 600, move || {

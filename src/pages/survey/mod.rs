@@ -103,6 +103,14 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
             finished.set(None);
         }
     });
+    // Start pressed on the first screen (`crate::first`) before these screens were in: the
+    // answers begin, on the first question, or where the address has gone meanwhile.
+    if crate::first::take_start() && session.draft.with_untracked(Option::is_none) {
+        let first = session.begin();
+        if screen.get_untracked() == Screen::Intro {
+            leptos::task::spawn_local(async move { go_to(ctx, session, first) });
+        }
+    }
     redirect_to_what_makes_sense(ctx, session, screen);
 
     let later = RwSignal::new(Later::Waiting);
@@ -184,13 +192,16 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
 /// start screen's own code then holds no SHA-256.
 fn key_fingerprint(recipient: &str, later: RwSignal<Later>) -> RwSignal<Option<String>> {
     use lytt_core::seal::{fingerprint_of_digest, fingerprinted};
-    let fingerprint = RwSignal::new(None);
-    let bytes = fingerprinted(recipient);
-    leptos::task::spawn_local(async move {
-        if let Some(digest) = platform::sha256(&bytes).await {
-            fingerprint.try_set(Some(fingerprint_of_digest(&digest)));
-        }
-    });
+    // The first screen may have it already (`crate::first`).
+    let fingerprint = RwSignal::new(crate::first::fingerprint());
+    if fingerprint.with_untracked(Option::is_none) {
+        let bytes = fingerprinted(recipient);
+        leptos::task::spawn_local(async move {
+            if let Some(digest) = platform::sha256(&bytes).await {
+                fingerprint.try_set(Some(fingerprint_of_digest(&digest)));
+            }
+        });
+    }
     let recipient = recipient.to_string();
     Effect::new(move |_| {
         if let Later::Ready(screens) = later.get() {

@@ -216,9 +216,13 @@ function earlyOrNow(url) {
       const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'), linked);
       globalThis.lyttEarlyParts = new Map();
       // Also the app's own way to fetch parts ahead of their use (platform::compile_parts).
+      // Each file once: one that a part already took is in that part's hands (and one that
+      // failed is fetched again by the parts loader when it is used).
+      const asked = new Set();
       globalThis.lyttCompile = (names) => Promise.all([...new Set(names.flatMap((part) => parts[part] ?? []))].map((name) => {
         const url = new URL('./' + name + '-${version}.wasm', document.baseURI);
-        if (!globalThis.lyttEarlyParts.has(url.href)) {
+        if (!asked.has(url.href)) {
+          asked.add(url.href);
           const compiled = WebAssembly.compileStreaming(fetch(url));
           compiled.catch(() => {});
           globalThis.lyttEarlyParts.set(url.href, compiled);

@@ -36,12 +36,15 @@ export function firstNeeds(hash, language, mode, linked) {
     : route === 'linking' ? ['opening']
     : route === 'start' ? [] : [route];
   // The app's screens are a part that every address needs (`mount_app` in src/lib.rs), except
-  // at first a survey's start screen and the start page where no mode is set: the main module
-  // may draw those itself (src/first.rs), and fetches the parts after them. The start page
-  // lists the site's surveys.
-  const byHand = ((route === 'survey' && screen === '') || route === 'start') && !mode;
+  // at first a survey's start screen (also from its link) and the start page where no mode is
+  // set: the main module may draw those itself (src/first.rs), and fetches the parts after
+  // them. The start page lists the site's surveys, and a link is checked against that list;
+  // opening a link is a part of its own, `linking`.
+  const byHand = ((route === 'survey' && screen === '') || route === 'start' || route === 'linking') && !mode;
   return {
-    parts: [...(byHand ? [] : ['app', ...pages]), ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
-    file: !kiosk && route === 'survey' && !linked(id) ? `surveys/${id}.json` : route === 'start' && !mode ? 'surveys/index.json' : null,
+    parts: [...(byHand ? (route === 'linking' ? ['linking'] : []) : ['app', ...pages]), ['nb', 'no'].includes(primary) ? '' : 'texts_' + (APP_LANGUAGES[primary] ?? 'en')].filter(Boolean),
+    file: kiosk ? null
+      : route === 'survey' ? (linked(id) ? null : `surveys/${id}.json`)
+      : (route === 'start' && !mode) || route === 'linking' ? 'surveys/index.json' : null,
   };
 }

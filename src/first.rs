@@ -12,9 +12,9 @@
 //! Each is the same screen, element for element, as the app's own in that state
 //! (`pages::survey`, `pages::start`): an end-to-end test compares them. They are drawn only
 //! where the app's would show nothing more: not where anything of answering is kept (a draft,
-//! paused answers, a kiosk or interviewer mode) or waits to be sent, nor for a survey kept from
-//! a link. There the app comes at once; after a first visit its parts come from the offline
-//! cache anyway.
+//! paused answers, a kiosk or interviewer mode) or waits to be sent. There the app comes at
+//! once; after a first visit its parts come from the offline cache anyway. A survey carried in
+//! its link (`#/l/...`) is opened and kept here as the app's link page would, then shown.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,7 +29,24 @@ use crate::platform;
 use crate::platform::dom::{self, El, Shown};
 use crate::platform::storage::{self, Keeping};
 use crate::route::{Route, Screen};
-use crate::survey_file::{load_offered, load_survey};
+use crate::split::{split_point, PartMissing};
+use crate::survey_file::{load_offered, load_survey, open_link, LinkProblem};
+
+/// Opening a survey carried in its link, under way.
+type LinkOpening = std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, LinkProblem>>>>;
+
+split_point! {
+    // A part of its own, `linking` (inflating and keeping the survey): a link's first screen
+    // needs it, a survey's site address and the start page do not.
+    linking: fn link_opening(payload: String, on_shared_device: bool) -> Result<LinkOpening, PartMissing> {
+        Ok(Box::pin(open_link(payload, on_shared_device)))
+    }
+}
+
+/// Opens a survey carried in its link (`survey_file::open_link`), from its part.
+async fn link_opener(payload: String, on_shared_device: bool) -> Result<Result<String, LinkProblem>, PartMissing> {
+    Ok(link_opening(payload, on_shared_device).await?.await)
+}
 
 /// What the person chose on the first screen, for the app's screens to go on from.
 pub struct Handover {
@@ -49,6 +66,8 @@ enum Page {
     /// A survey's start screen.
     Survey {
         survey: Arc<Survey>,
+        /// Kept from a link on this device (it says so, and can be removed).
+        linked: bool,
         /// Start was pressed: the app's screens go on to the first question once they are in.
         starting: bool,
         /// How long this browser keeps a draft, once it has said.
@@ -82,16 +101,15 @@ const SURVEY_PARTS: (&[&str], &[&str]) = (&["app", "opening"], &["answering"]);
 /// The same for the start page.
 const START_PARTS: (&[&str], &[&str]) = (&["app"], &[]);
 
-/// Shows a first screen if the address is a survey's start or the start page and nothing of
-/// answering is kept here. If it did, says which parts the app's screens need to take over,
+/// Shows a first screen if the address is a survey's start (or its link) or the start page and
+/// nothing of answering is kept here. If it did, says which parts the app's screens need to take over,
 /// and which come after. A survey or a list that cannot be opened is left to the app's
 /// screens, which say why.
 pub async fn show(
     language: String,
     texts: &'static Texts,
 ) -> Option<(&'static [&'static str], &'static [&'static str])> {
-    let hash = platform::location_hash();
-    let address = Route::parse(&hash);
+    let address = Route::parse(&platform::location_hash());
     // The list the page's loader has asked for, kept for whichever start page comes. (A
     // survey's file is taken below, or else by the app's screens.)
     if address.route == Route::Start {
@@ -100,14 +118,34 @@ pub async fn show(
     if !storage::is_available() || storage::holds_answering() || storage::outbox_waiting() {
         return None;
     }
+    if address.shared_device {
+        storage::save_shared_device(true);
+    }
+    let shared_device = address.shared_device || storage::load_shared_device();
     let page = match address.route {
-        Route::Survey { id, screen: Screen::Intro } if !storage::is_linked(&id) => {
-            platform::prefetch(&crate::route::survey_file(&id));
+        Route::Survey { id, screen: Screen::Intro } => {
+            let linked = storage::is_linked(&id);
+            if !linked {
+                platform::prefetch(&crate::route::survey_file(&id));
+            }
             let Ok(survey) = load_survey(id).await else {
                 return None;
             };
             crate::survey_file::hand_over(survey.clone());
-            Page::Survey { survey, starting: false, keeping: None, fingerprint: None }
+            Page::Survey { survey, linked, starting: false, keeping: None, fingerprint: None }
+        }
+        // A survey carried in its link is kept on the device and shown at its own address, as
+        // `pages::LinkPage` does; a link that cannot be opened is left to that page, which says why.
+        Route::Link(payload) => {
+            let Ok(Ok(id)) = link_opener(payload, shared_device).await else {
+                return None;
+            };
+            platform::replace_hash(&Route::survey(&id, Screen::Intro).to_hash());
+            let Ok(survey) = load_survey(id).await else {
+                return None;
+            };
+            crate::survey_file::hand_over(survey.clone());
+            Page::Survey { survey, linked: true, starting: false, keeping: None, fingerprint: None }
         }
         Route::Start => {
             let Ok(offered) = load_offered().await else {
@@ -118,10 +156,8 @@ pub async fn show(
         }
         _ => return None,
     };
-    if address.shared_device {
-        storage::save_shared_device(true);
-    }
-    let shared_device = address.shared_device || storage::load_shared_device();
+    // The address it is shown at (a link's is replaced by its survey's).
+    let hash = platform::location_hash();
     let recipient = match &page {
         Page::Survey { survey, .. } => Some(fingerprinted(&survey.recipient)),
         Page::Start(_) => None,
@@ -335,8 +371,8 @@ fn drawing(s: &FirstScreen) -> El {
     let t = s.texts;
     let page = match &s.page {
         Page::Start(offered) => start_page(s, offered),
-        Page::Survey { survey, starting, keeping, fingerprint } => {
-            survey_page(s, survey, *starting, *keeping, fingerprint.as_deref())
+        Page::Survey { survey, linked, starting, keeping, fingerprint } => {
+            survey_page(s, survey, *linked, *starting, *keeping, fingerprint.as_deref())
         }
     };
     El::new("div")
@@ -423,6 +459,7 @@ fn start_page(s: &FirstScreen, offered: &Catalog) -> El {
 fn survey_page(
     s: &FirstScreen,
     survey: &Survey,
+    linked: bool,
     starting: bool,
     keeping: Option<Keeping>,
     fingerprint: Option<&str>,
@@ -445,7 +482,7 @@ fn survey_page(
     let body = if starting {
         El::new("p").attr("aria-busy", "true").text(t.loading)
     } else {
-        intro(s, survey, title, keeping, own)
+        intro(s, survey, title, linked, keeping, own)
     };
     let mut page = El::new("div").attr("class", "survey");
     if let Some(test_key) = test_key {
@@ -459,7 +496,14 @@ fn survey_page(
 }
 
 /// The start screen itself (`pages::survey::intro`), with no answers kept here.
-fn intro(s: &FirstScreen, survey: &Survey, title: &str, keeping: Option<Keeping>, own: impl Fn(El) -> El) -> El {
+fn intro(
+    s: &FirstScreen,
+    survey: &Survey,
+    title: &str,
+    linked: bool,
+    keeping: Option<Keeping>,
+    own: impl Fn(El) -> El,
+) -> El {
     let t = s.texts;
     let content = survey.content_language(&s.language);
     let mut screen = El::new("div")
@@ -507,7 +551,19 @@ fn intro(s: &FirstScreen, survey: &Survey, title: &str, keeping: Option<Keeping>
     let start = own(El::new("button").attr("type", "button").attr("class", "primary"))
         .text(t.start_survey)
         .on_click(press_start);
-    screen.child(own(El::new("div")).child(device)).child(El::new("div").attr("class", "nav").child(start))
+    screen = screen.child(own(El::new("div")).child(device)).child(El::new("div").attr("class", "nav").child(start));
+    if linked {
+        let id = survey.id.clone();
+        let forget =
+            El::new("button").attr("type", "button").attr("class", "link").text(t.forget_linked).on_click(move || {
+                storage::forget_linked(&id);
+                // The app's screens show the start page once they are in.
+                platform::push_hash(&Route::Start.to_hash());
+            });
+        let kept = El::new("div").attr("class", "kept").child(El::new("p").attr("class", "hint").text(t.linked_kept));
+        screen = screen.child(kept.child(forget));
+    }
+    screen
 }
 
 fn set_shared_device(shared: bool) {

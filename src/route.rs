@@ -273,13 +273,18 @@ mod tests {
         // `crate::first` may show a survey's start screen without them where no mode is set,
         // and fetches them itself.
         let first =
-            matches!(address.route, Route::Survey { screen: Screen::Intro, .. } | Route::Start) && mode.is_none();
+            matches!(address.route, Route::Survey { screen: Screen::Intro, .. } | Route::Start | Route::Link(_))
+                && mode.is_none();
         let app = if first { &[][..] } else { &["app"][..] };
-        let pages = if first { &[][..] } else { pages };
+        let pages = match (&address.route, first) {
+            (Route::Link(_), true) => &["linking"][..],
+            (_, true) => &[][..],
+            (_, false) => pages,
+        };
         let parts = app.iter().chain(pages).map(|p| p.to_string()).chain(texts).collect();
         let file = match (&address.route, mode) {
             _ if kiosk => None,
-            (Route::Start, None) => Some(SURVEY_LIST.to_string()),
+            (Route::Start, None) | (Route::Link(_), _) => Some(SURVEY_LIST.to_string()),
             _ => address.route.survey_id().filter(|id| id != "kept-by-link").map(|id| survey_file(&id)),
         };
         (parts, file)

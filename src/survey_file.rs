@@ -1,14 +1,16 @@
 //! Opening a survey's file (fetched from the site, or read from the device for a survey kept
-//! from a link, and checked) and the list of surveys on offer. The first screen
-//! (`crate::first`) opens them before the app's screens are in, and hands them over, so that
-//! each is fetched and checked once.
+//! from a link, and checked), a survey carried whole in a link, and the list of surveys on
+//! offer. The first screen (`crate::first`) opens them before the app's screens are in, and
+//! hands them over, so that each is fetched and checked once.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use lytt_core::{parse_catalog, parse_survey, Catalog, Survey};
+use lytt_core::link::{decode_payload, LinkError, MAX_SURVEY_BYTES};
+use lytt_core::validate::is_survey_id;
+use lytt_core::{parse_catalog, parse_survey, Catalog, CatalogEntry, Survey};
 
-use crate::platform::{self, FetchError};
+use crate::platform::{self, FetchError, InflateError};
 
 /// Why a survey could not be opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +88,56 @@ pub(crate) async fn load_offered() -> Result<Catalog, CatalogProblem> {
         Err(_) if !kept.is_empty() => Ok(Catalog { format: lytt_core::catalog::CATALOG_FORMAT.into(), surveys: kept }),
         Err(problem) => Err(problem),
     }
+}
+
+/// Why a link could not be opened.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum LinkProblem {
+    Damaged,
+    TooLarge,
+    Unsupported,
+    /// A survey of the site has this id: a link may not take its place.
+    Taken,
+    /// The survey could not be kept on the device.
+    NotKept,
+}
+
+/// The survey in a link's payload (`#/l/<payload>`, see `lytt_core::link`): its id and title
+/// (the rest is checked when it is shown), and its text as it will be kept.
+async fn read_link(payload: &str) -> Result<(CatalogEntry, String), LinkProblem> {
+    let compressed = decode_payload(payload).map_err(|e| match e {
+        LinkError::TooLarge => LinkProblem::TooLarge,
+        LinkError::Damaged => LinkProblem::Damaged,
+    })?;
+    let bytes = platform::inflate_raw(&compressed, MAX_SURVEY_BYTES).await.map_err(|e| match e {
+        InflateError::Unsupported => LinkProblem::Unsupported,
+        InflateError::Damaged => LinkProblem::Damaged,
+        InflateError::TooLarge => LinkProblem::TooLarge,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| LinkProblem::Damaged)?;
+    // A survey file has these three fields as the list of surveys does.
+    let entry: CatalogEntry = serde_json::from_str(&text).map_err(|_| LinkProblem::Damaged)?;
+    if !is_survey_id(&entry.id) {
+        return Err(LinkProblem::Damaged);
+    }
+    Ok((entry, text))
+}
+
+/// Reads, checks and keeps the survey of a link; its id, to be shown.
+pub(crate) async fn open_link(payload: String, on_shared_device: bool) -> Result<String, LinkProblem> {
+    let (entry, text) = read_link(&payload).await?;
+    // Every visitor fetches the site's list of surveys, so asking for it tells the site
+    // nothing. Offline (no list), the link is trusted: the key's fingerprint is on every screen.
+    // The page's loader has asked for it already.
+    platform::prefetch(crate::route::SURVEY_LIST);
+    if let Ok(list) = platform::fetch_text(crate::route::SURVEY_LIST).await {
+        if parse_catalog(&list).is_ok_and(|c| c.surveys.iter().any(|e| e.id == entry.id)) {
+            return Err(LinkProblem::Taken);
+        }
+    }
+    let id = entry.id.clone();
+    platform::storage::save_linked(entry, &text, on_shared_device).map_err(|_| LinkProblem::NotKept)?;
+    Ok(id)
 }
 
 thread_local! {

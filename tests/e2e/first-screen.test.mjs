@@ -3,7 +3,16 @@
 // chose on it carried over, keyboard focus kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, newPage, expectClean, waitForHeading, expectNoAxeViolations } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { serverAndBrowser, newPage, expectClean, waitForHeading, expectNoAxeViolations, DIST } from './helpers.mjs';
+
+// The starter survey published as a link, under an id of its own (a link may not take the
+// place of a survey of the site).
+const linked = deflateRawSync(Buffer.from(JSON.stringify({
+  ...JSON.parse(readFileSync(join(DIST, 'surveys', 'hva-er-viktig.json'), 'utf8')), id: 'i-lenken',
+}))).toString('base64url');
 
 const shared = serverAndBrowser();
 
@@ -57,6 +66,7 @@ for (const [name, hash, settle = settled] of [
   ['bokmål', '#/s/hva-er-viktig'],
   ['Swedish, from the link', '#/s/hva-er-viktig?lang=sv'],
   ['a shared computer, from the link', '#/s/hva-er-viktig?device=shared'],
+  ['a survey carried in its link, kept on the device', `#/l/${linked}`],
   ['the start page', '#/', (page, within) => page.locator(`${within} .surveys`).waitFor()],
   ['the start page in English', '#/?lang=en', (page, within) => page.locator(`${within} .surveys`).waitFor()],
 ]) {

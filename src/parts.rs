@@ -9,6 +9,8 @@
 //! - `app`: the app's screens (Leptos, the frame, the start page and what every screen
 //!   shares). A first screen drawn by hand fetches it once it is up, and its screens take over
 //!   from it; every other address needs it at once.
+//! - `linking`: opening a survey carried whole in its link (`#/l/...`: inflating it and keeping
+//!   it on the device), for the first screen (`crate::first`); the app's link page shares it.
 //! - `opening`: a survey's start screen: fetching and checking its file, the draft on this
 //!   device, the title, introduction and Start; and opening a survey carried whole in its link
 //!   (`#/l/...`: inflating it and keeping it on the device), which goes on to that start screen

@@ -214,9 +214,10 @@ impl Weed {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start weed (run scripts/setup.sh --test): {e}"));
         let weed = Weed { child, s3_port: ports[6], dir };
-        // Ready once the gateway answers and a bucket can be made.
+        // Ready once the gateway answers, a bucket can be made and an object written to it: the
+        // bucket alone can be made before a volume server has joined, and a write then fails.
         let started = std::time::Instant::now();
-        while weed.http("PUT", "/lytt-test") != 200 {
+        while weed.http("PUT", "/lytt-test", b"") != 200 || weed.http("PUT", "/lytt-test/ready", &[7; 4096]) != 200 {
             assert!(
                 started.elapsed() < std::time::Duration::from_secs(60),
                 "weed did not start: {}",
@@ -224,17 +225,20 @@ impl Weed {
             );
             std::thread::sleep(std::time::Duration::from_millis(250));
         }
+        assert_eq!(weed.http("DELETE", "/lytt-test/ready", b""), 204, "the probe is removed");
         weed
     }
 
     /// The status of an unsigned request to the gateway (0 when it does not answer).
-    fn http(&self, method: &str, path: &str) -> u16 {
+    fn http(&self, method: &str, path: &str, body: &[u8]) -> u16 {
         use std::io::Read;
         let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.s3_port)) else { return 0 };
         let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
-        let request =
-            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        if stream.write_all(request.as_bytes()).is_err() {
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        if stream.write_all(request.as_bytes()).and_then(|()| stream.write_all(body)).is_err() {
             return 0;
         }
         let mut answer = String::new();

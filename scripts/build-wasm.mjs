@@ -214,6 +214,11 @@ function earlyOrNow(url) {
       const stored = (key) => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
       const linked = (id) => ['sessionStorage', 'localStorage'].some((name) => { try { return globalThis[name].getItem('lytt.linked.' + id) !== null; } catch { return false; } });
       const needs = (${firstNeeds.toString()})(location.hash.slice(1), stored('lytt.language'), stored('lytt.mode'), linked);
+      // The main module is compiled from here, as its bytes arrive, while the page's module
+      // script still waits for the stylesheet; it takes the compiled module (or, if this failed,
+      // fetches the file itself).
+      globalThis.lyttMain = WebAssembly.compileStreaming(fetch('${wasm}'));
+      globalThis.lyttMain.catch(() => {});
       globalThis.lyttEarlyParts = new Map();
       // Also the app's own way to fetch parts ahead of their use (platform::compile_parts).
       // Each file once: one that a part already took is in that part's hands (and one that
@@ -240,11 +245,10 @@ function earlyOrNow(url) {
   const loader = [
     `<link rel="modulepreload" href="${js}" crossorigin="anonymous">`,
     `<link rel="modulepreload" href="./${hashed('__wasm_split.js')}" crossorigin="anonymous">`,
-    `<link rel="preload" href="${wasm}" crossorigin="anonymous" as="fetch" type="application/wasm">`,
     `<script>${release ? await minified(earlyScript, false) : earlyScript}</script>`,
     '<script type="module">',
     `import init from '${js}';`,
-    `await init({ module_or_path: '${wasm}' });`,
+    `await init({ module_or_path: await globalThis.lyttMain.catch(() => '${wasm}') });`,
     '</script>',
   ].join('\n    ');
   const indexPath = join(staging, 'index.html');

@@ -14,6 +14,13 @@ const linked = deflateRawSync(Buffer.from(JSON.stringify({
   ...JSON.parse(readFileSync(join(DIST, 'surveys', 'hva-er-viktig.json'), 'utf8')), id: 'i-lenken',
 }))).toString('base64url');
 
+// A link made by anyone: its title and introduction are text however they are written.
+const HOSTILE = '<img src=x onerror="globalThis.injected=1"> & "<b>';
+const starter = JSON.parse(readFileSync(join(DIST, 'surveys', 'hva-er-viktig.json'), 'utf8'));
+const hostile = deflateRawSync(Buffer.from(JSON.stringify({
+  ...starter, id: 'fra-hvem-som-helst', title: { ...starter.title, nb: HOSTILE }, intro: { ...starter.intro, nb: `${HOSTILE} 'x'` },
+}))).toString('base64url');
+
 const shared = serverAndBrowser();
 
 /** A page whose app part (split_app-*.wasm) is held back until `release()` is called. */
@@ -67,6 +74,12 @@ for (const [name, hash, settle = settled] of [
   ['Swedish, from the link', '#/s/hva-er-viktig?lang=sv'],
   ['a shared computer, from the link', '#/s/hva-er-viktig?device=shared'],
   ['a survey carried in its link, kept on the device', `#/l/${linked}`],
+  ['a link whose title and introduction are written as markup', `#/l/${hostile}`, async (page, within) => {
+    await settled(page, within);
+    assert.equal(await page.locator(`${within} h1`).textContent(), HOSTILE);
+    assert.equal(await page.locator(`${within} img, ${within} b`).count(), 0);
+    assert.equal(await page.evaluate(() => globalThis.injected), undefined);
+  }],
   ['the start page', '#/', (page, within) => page.locator(`${within} .surveys`).waitFor()],
   ['the start page in English', '#/?lang=en', (page, within) => page.locator(`${within} .surveys`).waitFor()],
 ]) {

@@ -241,14 +241,16 @@ test('at 320 px and at 200 % zoom nothing needs sideways scrolling', async () =>
 
 test("a survey's link fetches its file once, before the app starts, and the service worker waits for the first screen", async () => {
   const page = await newPage(shared.browser, shared.server);
-  // When the page first starts a wasm module, and whether a screen heading was on the page
-  // when the service worker was registered.
+  // When the page first starts a wasm module (its compiling may begin earlier), and whether a
+  // screen heading was on the page when the service worker was registered.
   await page.addInitScript(() => {
-    const instantiate = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = function (...args) {
-      window.firstWasmStart ??= performance.now();
-      return instantiate.apply(this, args);
-    };
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const instantiate = WebAssembly[name];
+      WebAssembly[name] = function (...args) {
+        window.firstWasmStart ??= performance.now();
+        return instantiate.apply(this, args);
+      };
+    }
     const register = ServiceWorkerContainer.prototype.register;
     ServiceWorkerContainer.prototype.register = function (...args) {
       window.headingAtRegister = document.getElementById('screen-heading')?.textContent ?? null;

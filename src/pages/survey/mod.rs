@@ -105,7 +105,8 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
     });
     // Start pressed on the first screen (`crate::first`) before these screens were in: the
     // answers begin, on the first question, or where the address has gone meanwhile.
-    if crate::first::take_start() && session.draft.with_untracked(Option::is_none) {
+    let started_first = crate::first::take_start() && session.draft.with_untracked(Option::is_none);
+    if started_first {
         let first = session.begin();
         if screen.get_untracked() == Screen::Intro {
             leptos::task::spawn_local(async move { go_to(ctx, session, first) });
@@ -124,8 +125,9 @@ fn SurveyFlow(survey: Arc<Survey>) -> impl IntoView {
             });
         });
     };
-    if screen.get_untracked() == Screen::Intro {
+    if screen.get_untracked() == Screen::Intro && !started_first {
         // After the start screen has been drawn, so that its first paint waits for nothing else.
+        // (Started on the first screen, there is no start screen to wait for: on to the question.)
         platform::once_shown(focus::HEADING, 600, move || platform::after(0, fetch_later));
     } else {
         fetch_later();
